@@ -1,0 +1,45 @@
+package io.socialpulse.api;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.ws.rs.BadRequestException;
+
+import io.socialpulse.trends.TrendSnapshot;
+
+/** Query parameters of the trend endpoints, checked. */
+final class Scope {
+
+    static final String ALL = "all";
+    static final int MAX_LIMIT = 1000;
+
+    private Scope() {
+    }
+
+    static String of(String platform) {
+        if (platform == null || platform.isBlank()) {
+            return ALL;
+        }
+        String p = platform.strip().toLowerCase(Locale.ROOT);
+        if (!p.matches("[a-z0-9_-]{1,32}")) {
+            throw new BadRequestException("platform must be a platform name such as 'mastodon' or 'all'");
+        }
+        return p;
+    }
+
+    static int limit(Integer limit, int fallback) {
+        if (limit == null) {
+            return fallback;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new BadRequestException("limit must be between 1 and " + MAX_LIMIT);
+        }
+        return limit;
+    }
+
+    /** A platform with no posts in the window at this tick. */
+    static TrendSnapshot empty(TrendSnapshot all, String scope) {
+        return new TrendSnapshot(all.id(), all.ts(), scope, all.windowSeconds(), 0, 0, all.platforms(), List.of());
+    }
+
+}

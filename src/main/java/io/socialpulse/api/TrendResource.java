@@ -1,0 +1,68 @@
+package io.socialpulse.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import io.smallrye.mutiny.Multi;
+import io.socialpulse.trends.HubEvent;
+import io.socialpulse.trends.TrendHub;
+import io.socialpulse.trends.TrendSnapshot;
+
+/**
+ * Live trends. {@code GET /trends} is the current snapshot as JSON; {@code GET /trends/stream} is
+ * Server-Sent Events: a {@code snapshot} event at once (with {@code retry: 5000}), then a
+ * {@code trends} event every tick and a {@code :ping} comment between them.
+ */
+@Path("/trends")
+public class TrendResource {
+
+    private static final long RETRY_MILLIS = 5000;
+
+    private final TrendHub hub;
+
+    TrendResource(TrendHub hub) {
+        this.hub = hub;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public TrendSnapshot snapshot(@QueryParam("platform") String platform, @QueryParam("limit") Integer limit) {
+        return hub.snapshot(Scope.of(platform), Scope.limit(limit, hub.defaultLimit()));
+    }
+
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<OutboundSseEvent> stream(@QueryParam("platform") String platform, @QueryParam("limit") Integer limit,
+            @Context Sse sse) {
+        String scope = Scope.of(platform);
+        int top = Scope.limit(limit, hub.defaultLimit());
+        Multi<OutboundSseEvent> first = Multi.createFrom().item(() -> {
+            TrendSnapshot now = hub.snapshot(scope, top);
+            return sse.newEventBuilder().name("snapshot").id(Long.toString(now.id())).reconnectDelay(RETRY_MILLIS)
+                    .data(now).build();
+        });
+        Multi<OutboundSseEvent> live = hub.events().map(event -> toSse(sse, event, scope, top));
+        return Multi.createBy().concatenating().streams(first, live);
+    }
+
+    private static OutboundSseEvent toSse(Sse sse, HubEvent event, String scope, int top) {
+        if (event.isPing()) {
+            return sse.newEventBuilder().comment("ping").build();
+        }
+        TrendSnapshot snapshot = event.scopes().get(scope);
+        if (snapshot == null) {
+            snapshot = Scope.empty(event.scopes().get(Scope.ALL), scope);
+        }
+        return sse.newEventBuilder().name("trends").id(Long.toString(event.id())).data(snapshot.limit(top)).build();
+    }
+}

@@ -1,0 +1,98 @@
+package io.socialpulse.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks the settings that the mapping alone cannot: required values, ranges and combinations.
+ * Every problem names the environment variable a user sets, since that is all they see on Fargate.
+ */
+public final class ConfigCheck {
+
+    static final Set<String> SOURCES = Set.of("demo", "replay", "none");
+    static final Set<String> ROLES = Set.of("sources", "lake", "trends");
+
+    private final List<String> problems = new ArrayList<>();
+
+    /** The environment variable that sets a property: {@code lake.roll-age} is {@code LAKE_ROLL_AGE}. */
+    public static String envName(String property) {
+        return property.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    public static List<String> problems(KinesisConfig kinesis, LakeConfig lake, SourcesConfig sources,
+            TrendsConfig trends, RolesConfig roles) {
+        ConfigCheck check = new ConfigCheck();
+        check.required("kinesis.stream", kinesis.stream());
+        check.atLeast("kinesis.publisher.buffer-records", kinesis.publisher().bufferRecords(), 500);
+        check.atLeast("kinesis.publisher.buffer-bytes", kinesis.publisher().bufferBytes(), 1 << 20);
+        check.between("kinesis.publisher.max-in-flight", kinesis.publisher().maxInFlight(), 1, 64);
+        check.positive("kinesis.publisher.linger", kinesis.publisher().linger());
+        check.positive("kinesis.reader.poll-interval", kinesis.reader().pollInterval());
+        check.between("kinesis.reader.max-records", kinesis.reader().maxRecords(), 1, 10_000);
+        if (roles.runs("lake")) {
+            check.required("lake.bucket", lake.bucket());
+        }
+        check.atLeast("lake.roll-bytes", lake.rollBytes(), 1024);
+        check.positive("lake.roll-age", lake.rollAge());
+        for (String source : sources.enabled()) {
+            if (!SOURCES.contains(source)) {
+                check.problem("sources.enabled", "unknown source '" + source + "', expected any of " + SOURCES);
+            }
+        }
+        if (sources.enabled().contains("replay") && sources.replay().files().map(List::isEmpty).orElse(true)) {
+            check.problem("sources.replay.files", "is required when the replay source is enabled");
+        }
+        check.between("sources.demo.rate", sources.demo().rate(), 1, 100_000);
+        check.atLeast("sources.replay.rate", sources.replay().rate(), 0);
+        check.between("sources.replay.page-size", sources.replay().pageSize(), 1, 10_000);
+        check.positive("trends.window", trends.window());
+        check.positive("trends.bucket", trends.bucket());
+        check.positive("trends.tick", trends.tick());
+        check.positive("trends.ping", trends.ping());
+        if (trends.bucket().compareTo(trends.window()) > 0) {
+            check.problem("trends.bucket", "must not be longer than TRENDS_WINDOW");
+        }
+        check.between("trends.top", trends.top(), 1, 1000);
+        if (Integer.bitCount(trends.sketchSize()) != 1 || trends.sketchSize() < 8) {
+            check.problem("trends.sketch-size", "must be a power of two of at least 8, was " + trends.sketchSize());
+        }
+        for (String role : roles.roles()) {
+            if (!ROLES.contains(role)) {
+                check.problem("service.roles", "unknown role '" + role + "', expected any of " + ROLES);
+            }
+        }
+        return check.problems;
+    }
+
+    private void required(String property, Optional<String> value) {
+        if (value.map(String::isBlank).orElse(true)) {
+            problem(property, "is required");
+        }
+    }
+
+    private void atLeast(String property, long value, long min) {
+        if (value < min) {
+            problem(property, "must be at least " + min + ", was " + value);
+        }
+    }
+
+    private void between(String property, long value, long min, long max) {
+        if (value < min || value > max) {
+            problem(property, "must be between " + min + " and " + max + ", was " + value);
+        }
+    }
+
+    private void positive(String property, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            problem(property, "must be a positive duration, was " + value);
+        }
+    }
+
+    private void problem(String property, String text) {
+        problems.add(envName(property) + " " + text);
+    }
+}

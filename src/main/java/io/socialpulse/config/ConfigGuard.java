@@ -1,0 +1,23 @@
+package io.socialpulse.config;
+
+import java.util.List;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+/** Stops startup, before any part of the pipeline runs, when the configuration is unusable. */
+@Singleton
+public class ConfigGuard {
+
+    void check(@Observes @Priority(1) StartupEvent event, KinesisConfig kinesis, LakeConfig lake,
+            SourcesConfig sources, TrendsConfig trends, RolesConfig roles) {
+        List<String> problems = ConfigCheck.problems(kinesis, lake, sources, trends, roles);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("Invalid configuration:\n  " + String.join("\n  ", problems));
+        }
+    }
+}

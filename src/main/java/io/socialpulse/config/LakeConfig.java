@@ -1,0 +1,27 @@
+package io.socialpulse.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The S3 lake ({@code LAKE_*}). The S3 endpoint itself is {@code S3_ENDPOINT}. */
+@ConfigMapping(prefix = "lake")
+public interface LakeConfig {
+
+    /** {@code LAKE_BUCKET}: bucket of the lake. Required. */
+    Optional<String> bucket();
+
+    /** {@code LAKE_PREFIX}: key prefix inside the bucket, without slashes at the ends. Default {@code social-pulse}. */
+    @WithDefault("social-pulse")
+    String prefix();
+
+    /** {@code LAKE_ROLL_BYTES}: compressed bytes of a shard's open roll that close it. Default 33554432 (32 MiB). */
+    @WithDefault("33554432")
+    long rollBytes();
+
+    /** {@code LAKE_ROLL_AGE}: oldest a roll may get before it is written, also on an idle stream. Default 60s. */
+    @WithDefault("60s")
+    Duration rollAge();
+}

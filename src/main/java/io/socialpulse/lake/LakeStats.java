@@ -1,0 +1,52 @@
+package io.socialpulse.lake;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of the lake writer. */
+public final class LakeStats {
+
+    private final LongAdder objects = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
+    private final LongAdder records = new LongAdder();
+    private final LongAdder poison = new LongAdder();
+    private final Map<String, LongAdder> rollsByReason = new ConcurrentHashMap<>();
+
+    void rolled(String reason, List<LakeObject> written) {
+        rollsByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
+        for (LakeObject object : written) {
+            objects.increment();
+            bytes.add(object.body().length);
+            records.add(object.records());
+        }
+    }
+
+    void poison() {
+        poison.increment();
+    }
+
+    public long objects() {
+        return objects.sum();
+    }
+
+    public long bytes() {
+        return bytes.sum();
+    }
+
+    public long records() {
+        return records.sum();
+    }
+
+    public long poisonRecords() {
+        return poison.sum();
+    }
+
+    public Map<String, Long> rollsByReason() {
+        Map<String, Long> copy = new TreeMap<>();
+        rollsByReason.forEach((reason, n) -> copy.put(reason, n.sum()));
+        return copy;
+    }
+}

@@ -1,0 +1,35 @@
+package io.socialpulse.lake;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.smallrye.mutiny.Uni;
+import io.socialpulse.config.LakeConfig;
+import io.socialpulse.post.PostCodec;
+import io.socialpulse.stream.DeadLetterSink;
+
+/** Dead letters as JSON objects under {@code <prefix>/dead-letter/<kind>/} in the lake bucket. */
+@Singleton
+public class S3DeadLetters implements DeadLetterSink {
+
+    private final LakeStore store;
+    private final LakeLayout layout;
+
+    S3DeadLetters(LakeStore store, LakeConfig config) {
+        this.store = store;
+        this.layout = new LakeLayout(config.prefix(), "");
+    }
+
+    @Override
+    public Uni<Void> store(String kind, String name, byte[] bytes, String reason) {
+        byte[] body;
+        try {
+            body = PostCodec.mapper().writeValueAsBytes(DeadLetter.of(kind, name, reason, bytes));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return store.create(layout.deadLetterKey(kind, name), body, "application/json", null, java.util.Map.of())
+                .replaceWithVoid();
+    }
+}

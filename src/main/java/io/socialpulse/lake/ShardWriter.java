@@ -1,0 +1,174 @@
+package io.socialpulse.lake;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.socialpulse.stream.StreamRecord;
+
+/**
+ * Writes one shard into the lake, exactly once. A roll is committed in three steps: its manifest,
+ * then its objects (conditional creates, so a repeat is harmless), then the shard's checkpoint.
+ * A crash between them leaves a manifest past the checkpoint; the next start reads the shard from
+ * the checkpoint again and cuts the roll at the manifest's last sequence number, which rebuilds
+ * the very same objects. Every (shard, sequence number) therefore ends up in exactly one object.
+ */
+final class ShardWriter {
+
+    private final String shardId;
+    private final LakeLayout layout;
+    private final LakeStore store;
+    private final RollPolicy policy;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final LakeStats stats;
+    private Roll roll;
+    private Manifest pending;
+
+    ShardWriter(String shardId, LakeLayout layout, LakeStore store, RollPolicy policy, Clock clock, ObjectMapper json,
+            LakeStats stats) {
+        this.shardId = shardId;
+        this.layout = layout;
+        this.store = store;
+        this.policy = policy;
+        this.clock = clock;
+        this.json = json;
+        this.stats = stats;
+    }
+
+    /** Drops whatever is held and finds where to resume: after the checkpoint, finishing a pending roll first. */
+    Uni<Optional<String>> restart() {
+        roll = null;
+        pending = null;
+        return store.get(layout.checkpointKey(shardId)).map(bytes -> bytes.map(b -> read(b, Checkpoint.class)))
+                .chain(checkpoint -> {
+                    String after = checkpoint.map(Checkpoint::lastSequence).orElse(null);
+                    String from = after == null ? null : layout.manifestKey(shardId, after);
+                    return store.list(layout.manifestPrefix(shardId), from).chain(keys -> keys.isEmpty()
+                            ? Uni.createFrom().item(Optional.<Manifest>empty())
+                            : store.get(keys.get(0)).map(b -> b.map(bytes -> read(bytes, Manifest.class))))
+                            .map(manifest -> {
+                                pending = manifest.orElse(null);
+                                if (pending != null) {
+                                    Log.infof(
+                                            "stream %s shard %s: finishing the roll of manifest %s..%s after a restart",
+                                            layout.stream(), shardId, pending.firstSequence(), pending.lastSequence());
+                                }
+                                return Optional.ofNullable(after);
+                            });
+                });
+    }
+
+    Uni<Void> accept(List<StreamRecord> records) {
+        return Multi.createFrom().iterable(records).onItem().transformToUniAndConcatenate(this::add)
+                .collect().last().chain(ignored -> rollIfDue()).replaceWithVoid();
+    }
+
+    private Uni<Void> add(StreamRecord record) {
+        Uni<Void> before = Uni.createFrom().voidItem();
+        if (pending != null && roll != null && StreamRecord.compareSequence(record.sequenceNumber(),
+                pending.lastSequence()) > 0) {
+            before = commit("replay"); // the manifest's last record is gone (trimmed): cut here
+        }
+        Uni<Void> deadLetter = record.isPoison() ? deadLetter(record) : Uni.createFrom().voidItem();
+        return before.chain(() -> deadLetter).chain(() -> {
+            if (roll == null) {
+                roll = new Roll(layout, shardId, clock.instant());
+            }
+            roll.add(record);
+            if (pending != null && record.sequenceNumber().equals(pending.lastSequence())) {
+                return commit("replay");
+            }
+            return pending == null && roll.compressedBytes() >= policy.maxCompressedBytes()
+                    ? commit("size")
+                    : Uni.createFrom().voidItem();
+        });
+    }
+
+    /** Rolls on age; called after every read, so an idle shard still flushes on time. */
+    Uni<Void> rollIfDue() {
+        if (roll == null || pending != null) {
+            return Uni.createFrom().voidItem();
+        }
+        return policy.reason(roll, clock.instant()).map(this::commit).orElse(Uni.createFrom().voidItem());
+    }
+
+    /** Writes what is held, whatever its size or age: at shutdown and at the end of a shard. */
+    Uni<Void> flush(String reason) {
+        if (roll == null || pending != null) {
+            // A pending replay that did not reach its boundary stays pending; the next start finishes it.
+            return Uni.createFrom().voidItem();
+        }
+        return commit(reason);
+    }
+
+    private Uni<Void> commit(String reason) {
+        Roll closing = roll;
+        roll = null;
+        List<LakeObject> objects = closing.finish();
+        Manifest manifest = pending != null
+                ? pending
+                : new Manifest(layout.stream(), shardId, closing.firstSequence(), closing.lastSequence(),
+                        closing.records(), objects.stream().map(LakeObject::key).toList(), clock.instant());
+        boolean replay = pending != null;
+        pending = null;
+        String manifestKey = layout.manifestKey(shardId, manifest.firstSequence());
+        Checkpoint checkpoint = new Checkpoint(layout.stream(), shardId, closing.lastSequence(), manifestKey,
+                "shard-end".equals(reason), clock.instant());
+        Uni<Void> intent = replay || objects.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : store.put(manifestKey, write(manifest), "application/json");
+        return intent
+                .chain(() -> Multi.createFrom().iterable(objects)
+                        .onItem().transformToUniAndMerge(this::create)
+                        .collect().asList())
+                .chain(() -> store.put(layout.checkpointKey(shardId), write(checkpoint), "application/json"))
+                .invoke(() -> {
+                    stats.rolled(reason, objects);
+                    Log.debugf("stream %s shard %s: rolled %d records into %d objects (%s), checkpoint %s",
+                            layout.stream(), shardId, closing.records(), objects.size(), reason,
+                            closing.lastSequence());
+                });
+    }
+
+    private Uni<Void> create(LakeObject object) {
+        return store.create(object.key(), object.body(), "application/x-ndjson", "gzip", object.metadata())
+                .invoke(created -> {
+                    if (!created) {
+                        Log.infof("stream %s shard %s: %s was already written", layout.stream(), shardId, object.key());
+                    }
+                }).replaceWithVoid();
+    }
+
+    private Uni<Void> deadLetter(StreamRecord record) {
+        stats.poison();
+        Log.warnf("stream %s shard %s: record %s is not a post (%s); stored as a dead letter", layout.stream(), shardId,
+                record.sequenceNumber(), record.error());
+        String name = layout.stream() + "/" + shardId + "/" + record.sequenceNumber();
+        byte[] body = write(DeadLetter.of("record", name, record.error(), record.data()));
+        return store.create(layout.deadLetterKey("records", name), body, "application/json", null, java.util.Map.of())
+                .replaceWithVoid();
+    }
+
+    private byte[] write(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(byte[] bytes, Class<T> type) {
+        try {
+            return json.readValue(bytes, type);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable " + type.getSimpleName() + " for shard " + shardId, e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.socialpulse.source;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.Scheduler;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.socialpulse.config.RolesConfig;
+import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.stream.KinesisPublisher;
+import io.socialpulse.stream.PublisherClosedException;
+
+/**
+ * Runs every configured source on its own schedule. A run never overlaps the previous one, starts
+ * after a small random delay so sources spread out, and keeps polling while a source says another
+ * page is ready. Each page waits for the publisher before the cursor moves, so a full publisher
+ * buffer slows the sources down.
+ */
+@Singleton
+public class SourceRunner {
+
+    private final Scheduler scheduler;
+    private final KinesisPublisher publisher;
+    private final SourcesConfig config;
+    private final boolean enabled;
+    private final List<Source> sources;
+    private final Map<String, SourceStatus> status = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+
+    SourceRunner(Scheduler scheduler, KinesisPublisher publisher, SourcesConfig config, RolesConfig roles,
+            SourceFactory factory) {
+        this.scheduler = scheduler;
+        this.publisher = publisher;
+        this.config = config;
+        this.enabled = roles.runs("sources");
+        this.sources = enabled ? factory.create() : List.of();
+    }
+
+    void start(@Observes StartupEvent event) {
+        for (Source source : sources) {
+            status.put(source.id(), new SourceStatus(source.id()));
+            scheduler.newJob("source-" + source.id())
+                    .setInterval(source.interval().toMillis() + "ms")
+                    .setConcurrentExecution(ConcurrentExecution.SKIP)
+                    .setAsyncTask(execution -> run(source))
+                    .schedule();
+            Log.infof("source %s: polling every %s", source.id(), source.interval());
+        }
+    }
+
+    /** One scheduled run: poll, publish, commit, and again while pages are ready. */
+    Uni<Void> run(Source source) {
+        long jitter = config.jitter().toMillis();
+        Uni<Void> delay = jitter <= 0
+                ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt()
+                        .by(Duration.ofMillis(ThreadLocalRandom.current().nextLong(jitter + 1)));
+        return delay.chain(() -> Multi.createBy().repeating().uni(() -> once(source)).until(more -> !more)
+                .collect().last().replaceWithVoid())
+                .onFailure().recoverWithUni(failure -> {
+                    status.get(source.id()).failed(failure);
+                    if (failure instanceof PublisherClosedException) {
+                        Log.infof("source %s: stopped with its cursor before the unpublished page", source.id());
+                    } else {
+                        Log.warnf(failure, "source %s: poll failed, trying again at the next interval", source.id());
+                    }
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    private Uni<Boolean> once(Source source) {
+        if (stopping) {
+            return Uni.createFrom().item(false);
+        }
+        return source.poll().chain(page -> publisher.publish(page.posts()).map(ignored -> {
+            source.commit(page);
+            status.get(source.id()).polled(page);
+            Log.debugf("source %s: %d posts published, cursor %s", source.id(), page.posts().size(), page.cursor());
+            return page.more() && !stopping;
+        }));
+    }
+
+    public List<SourceStatus> status() {
+        return sources.stream().map(s -> status.get(s.id())).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** Stops polling before the publisher flushes; a run in progress finishes its page or leaves its cursor. */
+    void onStop(@Observes @Priority(10) ShutdownEvent event) {
+        stopping = true;
+        for (Source source : sources) {
+            scheduler.unscheduleJob("source-" + source.id());
+        }
+    }
+}

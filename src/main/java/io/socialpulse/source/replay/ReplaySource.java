@@ -1,0 +1,125 @@
+package io.socialpulse.source.replay;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.post.Post;
+import io.socialpulse.post.PostCodec;
+import io.socialpulse.post.PostFormatException;
+import io.socialpulse.source.Page;
+import io.socialpulse.source.Source;
+
+/**
+ * Posts from NDJSON files (one post per line, the schema the lake writes), in file order, at a set
+ * rate or as fast as Kinesis takes them. A line that is not a post is logged with its file and
+ * line number and counted, and the replay goes on. The cursor is {@code file:line}.
+ */
+public final class ReplaySource implements Source {
+
+    private final SourcesConfig.Replay config;
+    private final List<Path> files;
+    private int file;
+    private long line;
+    private BufferedReader reader;
+    private Page unconfirmed;
+    private long rejected;
+    private boolean finished;
+
+    public ReplaySource(SourcesConfig.Replay config) {
+        this.config = config;
+        this.files = config.files().orElse(List.of());
+        for (Path path : files) {
+            if (!Files.isReadable(path)) {
+                throw new IllegalArgumentException("SOURCES_REPLAY_FILES names a file that cannot be read: " + path);
+            }
+        }
+    }
+
+    @Override
+    public String id() {
+        return "replay";
+    }
+
+    @Override
+    public Duration interval() {
+        return Duration.ofSeconds(1);
+    }
+
+    @Override
+    public Uni<Page> poll() {
+        return Uni.createFrom().item(this::next).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure
+                .getDefaultWorkerPool());
+    }
+
+    /** Lines that were not posts. */
+    public synchronized long rejected() {
+        return rejected;
+    }
+
+    private synchronized Page next() {
+        if (unconfirmed != null) {
+            return unconfirmed; // the last page was not accepted: offer the same posts again
+        }
+        int size = config.rate() > 0 ? config.rate() : config.pageSize();
+        List<Post> posts = new ArrayList<>(size);
+        try {
+            while (posts.size() < size && file < files.size()) {
+                if (reader == null) {
+                    reader = Files.newBufferedReader(files.get(file), StandardCharsets.UTF_8);
+                }
+                String text = reader.readLine();
+                if (text == null) {
+                    reader.close();
+                    reader = null;
+                    file++;
+                    line = 0;
+                    continue;
+                }
+                line++;
+                if (!text.isBlank()) {
+                    read(text, posts);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + files.get(file), e);
+        }
+        boolean more = file < files.size();
+        if (!more && !finished) {
+            finished = true;
+            Log.infof("source replay: read every file (%d files), %d lines were not posts", files.size(), rejected);
+        }
+        unconfirmed = new Page(posts, cursor(), more && config.rate() == 0);
+        return unconfirmed;
+    }
+
+    private void read(String text, List<Post> posts) {
+        try {
+            posts.add(PostCodec.decode(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (PostFormatException e) {
+            rejected++;
+            Log.warnf("source replay: %s line %d is not a post and was skipped: %s", files.get(file), line,
+                    e.getMessage());
+        }
+    }
+
+    private String cursor() {
+        return file < files.size() ? files.get(file).getFileName() + ":" + line : "end";
+    }
+
+    @Override
+    public synchronized void commit(Page page) {
+        if (page == unconfirmed) {
+            unconfirmed = null;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.socialpulse.stream;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of the publisher, for logs, the status endpoints and tests. */
+public final class PublisherStats {
+
+    private final LongAdder recordsPut = new LongAdder();
+    private final LongAdder bytesPut = new LongAdder();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder retriedEntries = new LongAdder();
+    private final LongAdder failedRequests = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder bufferFull = new LongAdder();
+    private final Map<String, AtomicLong> failuresByCode = new ConcurrentHashMap<>();
+
+    void put(int records, long bytes) {
+        requests.increment();
+        recordsPut.add(records);
+        bytesPut.add(bytes);
+    }
+
+    void entryFailed(String code) {
+        retriedEntries.increment();
+        failuresByCode.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
+    }
+
+    void requestFailed(String code) {
+        failedRequests.increment();
+        failuresByCode.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
+    }
+
+    void deadLettered() {
+        deadLettered.increment();
+    }
+
+    void bufferFull() {
+        bufferFull.increment();
+    }
+
+    public long recordsPut() {
+        return recordsPut.sum();
+    }
+
+    public long bytesPut() {
+        return bytesPut.sum();
+    }
+
+    public long requests() {
+        return requests.sum();
+    }
+
+    public long retriedEntries() {
+        return retriedEntries.sum();
+    }
+
+    public long failedRequests() {
+        return failedRequests.sum();
+    }
+
+    public long deadLetteredCount() {
+        return deadLettered.sum();
+    }
+
+    public long bufferFullWaits() {
+        return bufferFull.sum();
+    }
+
+    public Map<String, Long> failuresByCode() {
+        Map<String, Long> copy = new java.util.TreeMap<>();
+        failuresByCode.forEach((code, n) -> copy.put(code, n.get()));
+        return copy;
+    }
+}

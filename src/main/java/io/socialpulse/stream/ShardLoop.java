@@ -1,0 +1,184 @@
+package io.socialpulse.stream;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.socialpulse.post.PostCodec;
+import io.socialpulse.post.PostFormatException;
+
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/**
+ * Reads one shard with GetRecords until it ends or the reader stops, handing each page of records
+ * to the listeners in turn. Any failure restarts the shard from its checkpoint after a backoff, so
+ * listeners never see a gap; an expired iterator resumes right after the last record delivered.
+ */
+final class ShardLoop {
+
+    private final String shardId;
+    private final ReaderSettings settings;
+    private final KinesisAsyncClient client;
+    private final List<ShardListener> listeners;
+    private final Optional<CheckpointSource> checkpoints;
+    private final Backoff backoff;
+    private volatile boolean stopping;
+    private boolean ended;
+    private String iterator;
+    private String lastDelivered;
+    private boolean restart = true;
+    private int failures;
+
+    ShardLoop(String shardId, ReaderSettings settings, KinesisAsyncClient client, List<ShardListener> listeners,
+            Optional<CheckpointSource> checkpoints) {
+        this.shardId = shardId;
+        this.settings = settings;
+        this.client = client;
+        this.listeners = listeners;
+        this.checkpoints = checkpoints;
+        this.backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
+    }
+
+    /** Completes true when the shard was read to its end, false when the loop was stopped. */
+    Uni<Boolean> run() {
+        return Multi.createBy().repeating().uni(this::step).until(outcome -> outcome != Outcome.CONTINUE)
+                .collect().last()
+                .replaceWith(() -> ended)
+                .call(ended -> ended ? each(l -> l.onShardEnd(shardId)) : each(l -> l.onStop(shardId)));
+    }
+
+    void stop() {
+        stopping = true;
+    }
+
+    private enum Outcome {
+        CONTINUE, ENDED, STOPPED
+    }
+
+    private Uni<Outcome> step() {
+        if (stopping) {
+            return Uni.createFrom().item(Outcome.STOPPED);
+        }
+        Uni<Void> open = iterator == null ? open() : Uni.createFrom().voidItem();
+        return open.chain(this::read)
+                .onFailure().recoverWithUni(this::failed);
+    }
+
+    private Uni<Void> open() {
+        Uni<Optional<String>> position;
+        if (restart) {
+            position = checkpoints.map(c -> c.startAfter(shardId)).orElse(Uni.createFrom().item(Optional.empty()));
+        } else {
+            position = Uni.createFrom().item(Optional.ofNullable(lastDelivered));
+        }
+        return position.chain(after -> {
+            GetShardIteratorRequest.Builder request = GetShardIteratorRequest.builder()
+                    .streamName(settings.stream()).shardId(shardId);
+            if (after.isPresent()) {
+                request.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).startingSequenceNumber(after.get());
+            } else {
+                request.shardIteratorType(
+                        checkpoints.isPresent() ? ShardIteratorType.TRIM_HORIZON : ShardIteratorType.LATEST);
+            }
+            if (restart) {
+                Log.infof("stream %s shard %s: reading %s", settings.stream(), shardId,
+                        after.map(seq -> "after sequence number " + seq).orElse(checkpoints.isPresent()
+                                ? "from the oldest record"
+                                : "from the tip"));
+            }
+            restart = false;
+            lastDelivered = after.orElse(null);
+            return Uni.createFrom().completionStage(() -> client.getShardIterator(request.build()))
+                    .invoke(response -> iterator = response.shardIterator())
+                    .replaceWithVoid();
+        });
+    }
+
+    private Uni<Outcome> read() {
+        return Uni.createFrom()
+                .completionStage(() -> client.getRecords(r -> r.shardIterator(iterator).limit(settings.maxRecords())))
+                .chain(this::deliver);
+    }
+
+    private Uni<Outcome> deliver(GetRecordsResponse response) {
+        List<StreamRecord> records = decode(response.records());
+        Uni<Void> handed = records.isEmpty() ? each(l -> l.onIdle(shardId)) : each(l -> l.onRecords(shardId, records));
+        return handed.map(ignored -> {
+            failures = 0;
+            if (!records.isEmpty()) {
+                lastDelivered = records.get(records.size() - 1).sequenceNumber();
+            }
+            iterator = response.nextShardIterator();
+            ended = iterator == null;
+            return ended ? Outcome.ENDED : Outcome.CONTINUE;
+        }).call(outcome -> {
+            boolean behind = response.millisBehindLatest() != null && response.millisBehindLatest() > 0;
+            // GetRecords allows 5 calls per second per shard: never go faster than that.
+            Duration wait = outcome == Outcome.ENDED
+                    ? Duration.ZERO
+                    : behind && !records.isEmpty() ? Duration.ofMillis(200) : settings.pollInterval();
+            return pause(wait);
+        });
+    }
+
+    private List<StreamRecord> decode(List<Record> records) {
+        List<StreamRecord> decoded = new ArrayList<>(records.size());
+        for (Record record : records) {
+            byte[] data = record.data().asByteArrayUnsafe();
+            Instant arrived = record.approximateArrivalTimestamp();
+            try {
+                decoded.add(new StreamRecord(shardId, record.sequenceNumber(), arrived, data, PostCodec.decode(data),
+                        null));
+            } catch (PostFormatException e) {
+                decoded.add(new StreamRecord(shardId, record.sequenceNumber(), arrived, data, null, e.getMessage()));
+            }
+        }
+        return decoded;
+    }
+
+    private Uni<Outcome> failed(Throwable failure) {
+        iterator = null;
+        if (failure instanceof ExpiredIteratorException) {
+            Log.infof("stream %s shard %s: iterator expired, resuming after %s", settings.stream(), shardId,
+                    lastDelivered);
+            return Uni.createFrom().item(Outcome.CONTINUE);
+        }
+        failures++;
+        Duration wait = backoff.delay(failures);
+        if (failure instanceof ProvisionedThroughputExceededException) {
+            Log.warnf("stream %s shard %s: read throttled, waiting %s", settings.stream(), shardId, wait);
+        } else {
+            // Listeners may hold half a roll: restart them and the read from the last checkpoint.
+            restart = true;
+            Log.warnf(failure, "stream %s shard %s: read failed (%s), restarting from the checkpoint in %s",
+                    settings.stream(), shardId, PutRecordsCall.errorCode(failure), wait);
+        }
+        return pause(wait).replaceWith(Outcome.CONTINUE);
+    }
+
+    private Uni<Void> each(java.util.function.Function<ShardListener, Uni<Void>> call) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ShardListener listener : listeners) {
+            chain = chain.chain(() -> call.apply(listener));
+        }
+        return chain;
+    }
+
+    private Uni<Void> pause(Duration wait) {
+        if (wait.isZero() || stopping) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+    }
+}

@@ -1,0 +1,159 @@
+package io.socialpulse.stream;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.socialpulse.config.KinesisConfig;
+import io.socialpulse.config.RolesConfig;
+
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * Owns every shard of the stream in this process: lists the shards, reads each one, and follows
+ * resharding by starting a child only once its parents have been read to their end here (or are
+ * gone from the stream). Runs when this process has the {@code lake} or {@code trends} role.
+ */
+@Singleton
+public class StreamReader {
+
+    private final KinesisAsyncClient client;
+    private final ReaderSettings settings;
+    private final List<ShardListener> listeners;
+    private final Optional<CheckpointSource> checkpoints;
+    private final boolean enabled;
+    private final Map<String, ShardLoop> running = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Boolean>> done = new ConcurrentHashMap<>();
+    private final Set<String> ended = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+    private Cancellable refresher;
+
+    StreamReader(KinesisAsyncClient client, KinesisConfig config, RolesConfig roles, Instance<ShardListener> listeners,
+            Instance<CheckpointSource> checkpoints) {
+        this.client = client;
+        this.settings = config.stream().isPresent() ? ReaderSettings.of(config) : null;
+        this.listeners = listeners.stream().filter(ShardListener::enabled).toList();
+        this.checkpoints = checkpoints.stream().filter(CheckpointSource::enabled).findFirst();
+        this.enabled = roles.runs("lake") || roles.runs("trends");
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!enabled) {
+            return;
+        }
+        refresher = Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(settings.shardRefresh())
+                .onOverflow().drop()
+                .onItem().transformToUniAndConcatenate(tick -> refresh().onFailure().recoverWithUni(failure -> {
+                    Log.warnf("stream %s: listing shards failed (%s), trying again in %s", settings.stream(),
+                            PutRecordsCall.errorCode(failure), settings.shardRefresh());
+                    return Uni.createFrom().voidItem();
+                }))
+                .subscribe().with(ignored -> {
+                });
+    }
+
+    /** Lists the shards and starts reading every shard that is ready and not yet read. */
+    Uni<Void> refresh() {
+        return listShards(null, new ArrayList<>()).invoke(this::startReady).replaceWithVoid();
+    }
+
+    private Uni<List<Shard>> listShards(String token, List<Shard> into) {
+        ListShardsRequest request = token == null
+                ? ListShardsRequest.builder().streamName(settings.stream()).build()
+                : ListShardsRequest.builder().nextToken(token).build();
+        return Uni.createFrom().completionStage(() -> client.listShards(request))
+                .chain((ListShardsResponse response) -> {
+                    into.addAll(response.shards());
+                    return response.nextToken() == null
+                            ? Uni.createFrom().item(into)
+                            : listShards(response.nextToken(), into);
+                });
+    }
+
+    private synchronized void startReady(List<Shard> shards) {
+        Set<String> listed = ConcurrentHashMap.newKeySet();
+        shards.forEach(s -> listed.add(s.shardId()));
+        for (Shard shard : shards) {
+            String id = shard.shardId();
+            if (stopping || running.containsKey(id) || ended.contains(id)) {
+                continue;
+            }
+            if (waitsFor(shard.parentShardId(), listed) || waitsFor(shard.adjacentParentShardId(), listed)) {
+                continue;
+            }
+            ShardLoop loop = new ShardLoop(id, settings, client, listeners, checkpoints);
+            running.put(id, loop);
+            CompletableFuture<Boolean> finished = loop.run().subscribeAsCompletionStage();
+            done.put(id, finished);
+            finished.whenComplete((wasEnded, failure) -> finished(id, Boolean.TRUE.equals(wasEnded), failure));
+        }
+    }
+
+    private boolean waitsFor(String parent, Set<String> listed) {
+        return parent != null && listed.contains(parent) && !ended.contains(parent);
+    }
+
+    private void finished(String shardId, boolean wasEnded, Throwable failure) {
+        running.remove(shardId);
+        if (failure != null) {
+            Log.errorf(failure, "stream %s shard %s: reading stopped", settings.stream(), shardId);
+        }
+        if (wasEnded) {
+            ended.add(shardId);
+            Log.infof("stream %s shard %s: read to its end; starting its children", settings.stream(), shardId);
+            if (!stopping) {
+                refresh().subscribe().with(ignored -> {
+                }, f -> Log.warnf("stream %s: listing shards failed: %s", settings.stream(), f.getMessage()));
+            }
+        }
+    }
+
+    /** Shards being read now. */
+    public Set<String> shards() {
+        return Set.copyOf(running.keySet());
+    }
+
+    /** Stops every shard loop and waits for the listeners to commit what they hold. */
+    public void stop(Duration budget) {
+        stopping = true;
+        if (refresher != null) {
+            refresher.cancel();
+        }
+        running.values().forEach(ShardLoop::stop);
+        try {
+            CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new))
+                    .get(budget.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            Log.errorf("stream %s: shards %s did not finish within %s", settings.stream(), running.keySet(), budget);
+        } catch (Exception e) {
+            Log.errorf(e, "stream %s: stopping the reader failed", settings.stream());
+        }
+    }
+
+    void onStop(@Observes @Priority(30) ShutdownEvent event) {
+        if (enabled) {
+            stop(Duration.ofSeconds(15));
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.socialpulse.stream;
+
+import java.math.BigInteger;
+import java.time.Instant;
+
+import io.socialpulse.post.Post;
+
+/**
+ * A record read from a shard. {@code post} is null when the bytes are not a post (a poison
+ * record); {@code error} then says why, and the raw bytes are kept for the dead letter.
+ */
+public record StreamRecord(String shardId, String sequenceNumber, Instant arrivedAt, byte[] data, Post post,
+        String error) {
+
+    public boolean isPoison() {
+        return post == null;
+    }
+
+    /** Kinesis sequence numbers are decimal strings of varying length: compare them as numbers. */
+    public static int compareSequence(String a, String b) {
+        return new BigInteger(a).compareTo(new BigInteger(b));
+    }
+}

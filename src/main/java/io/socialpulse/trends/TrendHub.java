@@ -1,0 +1,113 @@
+package io.socialpulse.trends;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.socialpulse.config.RolesConfig;
+import io.socialpulse.config.TrendsConfig;
+import io.socialpulse.stream.ShardListener;
+import io.socialpulse.stream.StreamRecord;
+
+/**
+ * The trends role: counts every post read from the stream into the window, and on every tick
+ * pushes the snapshot of every scope to the live subscribers, with a ping between ticks for the
+ * proxies. Trends come from the stream rather than the sources, so they show what is archived.
+ */
+@Singleton
+public class TrendHub implements ShardListener {
+
+    private final TrendsConfig config;
+    private final boolean enabled;
+    private final TrendWindow window;
+    private final Clock clock = Clock.systemUTC();
+    private final BroadcastProcessor<HubEvent> events = BroadcastProcessor.create();
+    private final Multi<HubEvent> shared = events.onOverflow().dropPreviousItems();
+    private Cancellable ticker;
+    private Cancellable pinger;
+
+    TrendHub(TrendsConfig config, RolesConfig roles) {
+        this.config = config;
+        this.enabled = roles.runs("trends");
+        this.window = new TrendWindow(config.window(), config.bucket(), config.sketchSize());
+    }
+
+    @Override
+    public boolean enabled() {
+        return enabled;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!enabled) {
+            return;
+        }
+        ticker = Multi.createFrom().ticks().every(config.tick()).onOverflow().drop()
+                .subscribe().with(t -> emit(tick()), f -> Log.errorf(f, "trends: the ticker stopped"));
+        pinger = Multi.createFrom().ticks().every(config.ping()).onOverflow().drop()
+                .subscribe().with(t -> emit(HubEvent.ping()), f -> Log.errorf(f, "trends: the pinger stopped"));
+    }
+
+    @Override
+    public Uni<Void> onRecords(String shardId, List<StreamRecord> records) {
+        Instant now = clock.instant();
+        for (StreamRecord record : records) {
+            if (!record.isPoison()) {
+                window.add(record.post(), now);
+            }
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    /** The current snapshot of a scope ("all" or a platform), computed now. */
+    public TrendSnapshot snapshot(String scope, int limit) {
+        return window.snapshot(scope, clock.instant(), limit);
+    }
+
+    /** Live ticks and pings; a subscriber that cannot keep up gets only the newest event. */
+    public Multi<HubEvent> events() {
+        return shared;
+    }
+
+    public int defaultLimit() {
+        return config.top();
+    }
+
+    private HubEvent tick() {
+        Instant now = clock.instant();
+        TrendSnapshot all = window.snapshot(TrendWindow.ALL, now, config.top());
+        Map<String, TrendSnapshot> scopes = new LinkedHashMap<>();
+        scopes.put(TrendWindow.ALL, all);
+        for (String platform : all.platforms().keySet()) {
+            scopes.put(platform, window.snapshot(platform, now, config.top()));
+        }
+        return new HubEvent(now.toEpochMilli(), scopes);
+    }
+
+    private synchronized void emit(HubEvent event) {
+        events.onNext(event);
+    }
+
+    /** Ends every open stream so the HTTP server can stop at once. */
+    void onStop(@Observes @Priority(40) ShutdownEvent event) {
+        if (ticker != null) {
+            ticker.cancel();
+            pinger.cancel();
+        }
+        synchronized (this) {
+            events.onComplete();
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.socialpulse.trends;
+
+/**
+ * A hashtag's count in the window. {@code count} is the sketch's estimate; the true count lies
+ * between {@code lowerBound} and {@code upperBound}, which are equal while the sketch is exact.
+ */
+public record TrendItem(int rank, String tag, long count, long lowerBound, long upperBound) {
+}
