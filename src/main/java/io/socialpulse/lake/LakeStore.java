@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.quarkus.logging.Log;
@@ -35,6 +36,7 @@ public class LakeStore {
     private final S3AsyncClient s3;
     private final String bucket;
 
+    @Inject
     LakeStore(S3AsyncClient s3, LakeConfig config) {
         this(s3, config.bucket().orElse(""));
     }

@@ -62,7 +62,7 @@ public class StreamReader {
         if (!enabled) {
             return;
         }
-        refresher = Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(settings.shardRefresh())
+        refresher = Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(settings.shardRefresh())
                 .onOverflow().drop()
                 .onItem().transformToUniAndConcatenate(tick -> refresh().onFailure().recoverWithUni(failure -> {
                     Log.warnf("stream %s: listing shards failed (%s), trying again in %s", settings.stream(),

@@ -1,0 +1,55 @@
+package io.socialpulse.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import io.socialpulse.post.Entities;
+import io.socialpulse.post.Post;
+import io.socialpulse.post.PostCodec;
+
+/** Known posts for tests: {@code dominant} is in every third post, other tags at most in a few. */
+public final class TestPosts {
+
+    private TestPosts() {
+    }
+
+    public static List<Post> make(String run, int count, String dominant) {
+        String[] platforms = {"mastodon", "bluesky", "x"};
+        List<Post> posts = new ArrayList<>(count);
+        Instant base = Instant.parse("2026-11-20T09:30:00Z");
+        for (int i = 0; i < count; i++) {
+            String platform = platforms[i % platforms.length];
+            String text = "post " + i + " about things #tag" + (i % 37) + (i % 3 == 0 ? " #" + dominant : "");
+            String nativeId = run + "-" + i;
+            // Spread over two hours so objects land in several hour partitions.
+            Instant created = base.plusSeconds(i * 7200L / count);
+            posts.add(new Post(Post.SCHEMA_VERSION, Post.idOf(platform, nativeId), platform, nativeId, "post", null,
+                    new Post.Author("a" + i, "author" + i, null, null, null), null, text, "en", created,
+                    Entities.hashtags(text), Entities.mentions(text), List.of(), Map.of("likes", (long) i),
+                    new Post.Match("test", List.of()), new Post.Ingest(Instant.now()),
+                    JsonNodeFactory.instance.objectNode().put("id", nativeId)));
+        }
+        return posts;
+    }
+
+    public static Path writeNdjson(Path file, List<Post> posts) {
+        try {
+            Files.createDirectories(file.getParent());
+            List<String> lines = posts.stream().map(p -> new String(PostCodec.encode(p), StandardCharsets.UTF_8))
+                    .toList();
+            Files.write(file, lines, StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
