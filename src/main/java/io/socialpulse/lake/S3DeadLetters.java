@@ -1,5 +1,6 @@
 package io.socialpulse.lake;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,9 +17,14 @@ public class S3DeadLetters implements DeadLetterSink {
     private final LakeStore store;
     private final LakeLayout layout;
 
+    @Inject
     S3DeadLetters(LakeStore store, LakeConfig config) {
+        this(store, config.prefix());
+    }
+
+    public S3DeadLetters(LakeStore store, String prefix) {
         this.store = store;
-        this.layout = new LakeLayout(config.prefix(), "");
+        this.layout = new LakeLayout(prefix, "");
     }
 
     @Override
