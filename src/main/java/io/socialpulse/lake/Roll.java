@@ -67,6 +67,7 @@ final class Roll {
         return openedAt;
     }
 
+    /** What the objects would weigh now; zlib holds back up to one block, so this lags a little behind. */
     long compressedBytes() {
         return parts.values().stream().mapToLong(p -> p.out.size()).sum();
     }

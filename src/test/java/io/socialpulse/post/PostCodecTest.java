@@ -1,0 +1,46 @@
+package io.socialpulse.post;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+class PostCodecTest {
+
+    private final Post post = new Post(1, "mastodon:https://m.example/users/jane/statuses/1", "mastodon", "11", "post",
+            "https://m.example/@jane/1", new Post.Author("7", "jane@m.example", "Jane", null, 210L), null,
+            "line one\nline two #acme", "en", Instant.parse("2026-05-01T10:15:30Z"), List.of("acme"), List.of(),
+            List.of(), Map.of("likes", 4L), new Post.Match("mastodon-acme", List.of("#acme")),
+            new Post.Ingest(Instant.parse("2026-05-01T10:16:02Z")),
+            JsonNodeFactory.instance.objectNode().put("content", "<p>line one<br>line two</p>"));
+
+    @Test
+    void roundTripsEveryField() {
+        assertEquals(post, PostCodec.decode(PostCodec.encode(post)));
+    }
+
+    @Test
+    void encodesOnOneLineWithIsoTimes() {
+        String json = new String(PostCodec.encode(post), StandardCharsets.UTF_8);
+        assertFalse(json.contains("\n"));
+        assertTrue(json.contains("\"createdAt\":\"2026-05-01T10:15:30Z\""), json);
+    }
+
+    @Test
+    void rejectsWhatIsNotAPost() {
+        assertThrows(PostFormatException.class, () -> PostCodec.decode("{not json".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(PostFormatException.class, () -> PostCodec.decode("[]".getBytes(StandardCharsets.UTF_8)));
+        PostFormatException noTime = assertThrows(PostFormatException.class,
+                () -> PostCodec.decode("{\"id\":\"x:1\",\"platform\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(noTime.getMessage().contains("createdAt"));
+    }
+}

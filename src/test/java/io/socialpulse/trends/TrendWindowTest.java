@@ -1,0 +1,65 @@
+package io.socialpulse.trends;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.socialpulse.post.Post;
+
+class TrendWindowTest {
+
+    private final Instant t0 = Instant.parse("2026-11-20T10:00:00Z");
+
+    private static Post post(String platform, String... tags) {
+        return new Post(1, platform + ":" + System.nanoTime(), platform, "1", "post", null, null, null, "", null,
+                Instant.EPOCH, List.of(tags), List.of(), List.of(), Map.of(), null, null, null);
+    }
+
+    @Test
+    void ranksTagsByCountWithinTheWindow() {
+        TrendWindow window = new TrendWindow(Duration.ofSeconds(60), Duration.ofSeconds(5), 64);
+        for (int i = 0; i < 30; i++) {
+            window.add(post("x", "big"), t0.plusSeconds(i));
+        }
+        for (int i = 0; i < 10; i++) {
+            window.add(post("mastodon", "small", "big"), t0.plusSeconds(i));
+        }
+        TrendSnapshot all = window.snapshot("all", t0.plusSeconds(30), 10);
+        assertEquals(List.of("big", "small"), all.top().stream().map(TrendItem::tag).toList());
+        assertEquals(40, all.top().get(0).count());
+        assertEquals(40, all.posts());
+        assertEquals(Map.of("mastodon", 10L, "x", 30L), all.platforms());
+        TrendSnapshot mastodon = window.snapshot("mastodon", t0.plusSeconds(30), 10);
+        assertEquals(10, mastodon.top().get(0).count());
+    }
+
+    @Test
+    void countsLeaveTheWindowAsItSlides() {
+        TrendWindow window = new TrendWindow(Duration.ofSeconds(60), Duration.ofSeconds(5), 64);
+        window.add(post("x", "old"), t0);
+        window.add(post("x", "new"), t0.plusSeconds(50));
+        assertEquals(2, window.snapshot("all", t0.plusSeconds(55), 10).top().size());
+        List<TrendItem> later = window.snapshot("all", t0.plusSeconds(65), 10).top();
+        assertEquals(List.of("new"), later.stream().map(TrendItem::tag).toList());
+    }
+
+    @Test
+    void aFloodOfDistinctTagsDoesNotHideTheHeavyHitter() {
+        TrendWindow window = new TrendWindow(Duration.ofSeconds(60), Duration.ofSeconds(5), 256);
+        for (int i = 0; i < 200_000; i++) {
+            window.add(post("x", "noise" + i), t0.plusMillis(i / 5));
+            if (i % 20 == 0) {
+                window.add(post("x", "signal"), t0.plusMillis(i / 5));
+            }
+        }
+        TrendItem top = window.snapshot("all", t0.plusSeconds(40), 5).top().get(0);
+        assertEquals("signal", top.tag());
+        assertTrue(top.lowerBound() <= 10_000 && 10_000 <= top.upperBound(), top.toString());
+    }
+}
