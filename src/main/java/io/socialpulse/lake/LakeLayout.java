@@ -23,8 +23,8 @@ public record LakeLayout(String prefix, String stream) {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH").withZone(ZoneOffset.UTC);
-    /** Sequence numbers are up to 128 bits: 39 digits. Padding makes name order the numeric order. */
-    private static final int SEQUENCE_DIGITS = 48;
+    /** Sequence numbers have up to 129 digits (the API's pattern). Padding makes name order the numeric order. */
+    private static final int SEQUENCE_DIGITS = 129;
 
     public LakeLayout {
         prefix = trimSlashes(prefix);

@@ -16,8 +16,10 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
@@ -39,6 +41,7 @@ final class ShardLoop {
     private String lastDelivered;
     private boolean restart = true;
     private int failures;
+    private long expiredCheckpoints;
 
     ShardLoop(String shardId, ReaderSettings settings, KinesisAsyncClient client, List<ShardListener> listeners,
             Optional<CheckpointSource> checkpoints) {
@@ -99,10 +102,35 @@ final class ShardLoop {
             }
             restart = false;
             lastDelivered = after.orElse(null);
-            return Uni.createFrom().completionStage(() -> client.getShardIterator(request.build()))
-                    .invoke(response -> iterator = response.shardIterator())
-                    .replaceWithVoid();
+            return iterator(request.build())
+                    .onFailure(f -> after.isPresent() && checkpointGone(f)).recoverWithUni(failure -> {
+                        // The only loss we accept, and never silently: the records between the
+                        // checkpoint and the oldest record still in the stream are gone.
+                        expiredCheckpoints++;
+                        Log.errorf("stream %s shard %s: the checkpoint's sequence number %s is no longer in the stream"
+                                + " (older than its retention, or the stream was re-created); reading from the oldest"
+                                + " record, anything in between is missing from the lake", settings.stream(), shardId,
+                                after.get());
+                        lastDelivered = null;
+                        return iterator(request.shardIteratorType(ShardIteratorType.TRIM_HORIZON)
+                                .startingSequenceNumber(null).build());
+                    });
         });
+    }
+
+    private Uni<Void> iterator(GetShardIteratorRequest request) {
+        return Uni.createFrom().completionStage(() -> client.getShardIterator(request))
+                .invoke(response -> iterator = response.shardIterator())
+                .replaceWithVoid();
+    }
+
+    private static boolean checkpointGone(Throwable failure) {
+        return failure instanceof ResourceNotFoundException || failure instanceof InvalidArgumentException;
+    }
+
+    /** How often this shard had to skip ahead because its checkpoint had left the stream. */
+    long expiredCheckpoints() {
+        return expiredCheckpoints;
     }
 
     private Uni<Outcome> read() {
