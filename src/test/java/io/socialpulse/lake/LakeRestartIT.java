@@ -58,6 +58,36 @@ class LakeRestartIT {
         }
     }
 
+    @Test
+    void aCheckpointNoLongerInTheStreamIsReportedAndReadingStartsAtTheOldestRecord() {
+        Emulators emulators = Emulators.get();
+        String stream = emulators.createStream("expired", 1);
+        String bucket = emulators.createBucket("expired");
+        List<Post> posts = TestPosts.make(stream, 50, "expired");
+        Path file = TestPosts.writeNdjson(Emulators.projectRoot().resolve("target/test-data/" + stream + ".ndjson"),
+                posts);
+        // A sequence number of another stream: what a checkpoint looks like after the stream was re-created.
+        String other = emulators.createStream("other", 1);
+        String gone;
+        try (var kinesis = emulators.kinesis()) {
+            gone = kinesis.putRecord(r -> r.streamName(other).partitionKey("k")
+                    .data(software.amazon.awssdk.core.SdkBytes.fromUtf8String("{}"))).sequenceNumber();
+        }
+        try (S3Client s3 = emulators.s3()) {
+            s3.putObject(
+                    r -> r.bucket(bucket).key("social-pulse/_checkpoints/" + stream + "/shardId-000000000000.json"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("{\"stream\":\"" + stream
+                            + "\",\"shardId\":\"shardId-000000000000\",\"lastSequence\":\"" + gone + "\"}"));
+            try (ServiceProcess service = ServiceProcess.start("expired", env(stream, bucket, file))) {
+                List<String> ids = awaitIds(s3, bucket, ids(posts));
+                assertEquals(ids(posts), new HashSet<>(ids));
+                assertTrue(service.output().contains("the checkpoint's sequence number " + gone
+                        + " is no longer in the stream"), service.output());
+                service.terminate(Duration.ofSeconds(30));
+            }
+        }
+    }
+
     private static Map<String, String> env(String stream, String bucket, Path replay) {
         Map<String, String> env = new HashMap<>(ServiceProcess.emulatorEnvironment());
         env.put("KINESIS_STREAM", stream);
