@@ -1,0 +1,129 @@
+package io.socialpulse.lake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.socialpulse.post.Post;
+import io.socialpulse.post.PostCodec;
+import io.socialpulse.stream.StreamRecord;
+import io.socialpulse.testing.Emulators;
+import io.socialpulse.testing.Lake;
+import io.socialpulse.testing.TestPosts;
+
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The commit protocol against the S3 emulator, with crashes simulated by removing what they would not have written. */
+class ShardWriterTest {
+
+    private static final String SHARD = "shardId-000000000000";
+
+    private final Emulators emulators = Emulators.get();
+    private final LakeLayout layout = new LakeLayout("lake", "posts");
+    private String bucket;
+    private S3AsyncClient s3;
+    private S3Client sync;
+    private LakeStore store;
+    private List<StreamRecord> records;
+
+    @BeforeEach
+    void start() {
+        bucket = emulators.createBucket("writer");
+        s3 = S3AsyncClient.builder().region(Emulators.REGION).credentialsProvider(Emulators.credentials())
+                .endpointOverride(emulators.s3Endpoint()).forcePathStyle(true).build();
+        sync = emulators.s3();
+        store = new LakeStore(s3, bucket);
+        records = new ArrayList<>();
+        // One platform and one hour, so each roll is one object.
+        for (Post post : TestPosts.make("w", 30, "t")) {
+            if (post.platform().equals("x") && records.size() < 10) {
+                records.add(new StreamRecord(SHARD, Long.toString(1001 + records.size()), Instant.now(),
+                        PostCodec.encode(post), post, null));
+            }
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        s3.close();
+        sync.close();
+    }
+
+    private ShardWriter writer() {
+        return new ShardWriter(SHARD, layout, store, new RollPolicy(64 << 20, Duration.ofHours(1)), Clock.systemUTC(),
+                PostCodec.mapper(), new LakeStats());
+    }
+
+    private void writeFirstRoll() {
+        ShardWriter first = writer();
+        assertEquals(Optional.empty(), first.restart().await().indefinitely());
+        first.accept(records.subList(0, 6)).await().indefinitely();
+        first.flush("stop").await().indefinitely();
+    }
+
+    private void replayEverything() {
+        ShardWriter second = writer();
+        Optional<String> after = second.restart().await().indefinitely();
+        assertEquals(Optional.empty(), after, "no checkpoint survived the crash");
+        // The reader hands the records again in other batches than the first time.
+        second.accept(records.subList(0, 4)).await().indefinitely();
+        second.accept(records.subList(4, 10)).await().indefinitely();
+        second.flush("stop").await().indefinitely();
+    }
+
+    private void assertEveryRecordOnce() {
+        List<Lake.Line> lines = Lake.lines(sync, bucket, "lake/posts/");
+        List<String> ids = Lake.ids(lines);
+        assertEquals(records.stream().map(r -> r.post().id()).collect(java.util.stream.Collectors.toSet()),
+                new HashSet<>(ids));
+        assertEquals(10, ids.size(), "no record twice");
+        List<String> keys = Lake.keys(sync, bucket, "lake/posts/");
+        assertTrue(keys.stream().anyMatch(k -> k.endsWith(SHARD + "-1001.jsonl.gz")), keys.toString());
+        assertTrue(keys.stream().anyMatch(k -> k.endsWith(SHARD + "-1007.jsonl.gz")), keys.toString());
+        String checkpoint = new String(sync.getObjectAsBytes(r -> r.bucket(bucket).key(layout.checkpointKey(SHARD)))
+                .asByteArray());
+        assertTrue(checkpoint.contains("\"lastSequence\":\"1010\""), checkpoint);
+    }
+
+    @Test
+    void aCrashBeforeTheCheckpointReplaysTheSameRollBoundaries() {
+        writeFirstRoll();
+        sync.deleteObject(r -> r.bucket(bucket).key(layout.checkpointKey(SHARD)));
+
+        replayEverything();
+
+        assertEveryRecordOnce();
+    }
+
+    @Test
+    void aCrashBetweenManifestAndObjectsRewritesTheSameObjects() {
+        writeFirstRoll();
+        sync.deleteObject(r -> r.bucket(bucket).key(layout.checkpointKey(SHARD)));
+        for (String key : Lake.keys(sync, bucket, "lake/posts/")) {
+            sync.deleteObject(r -> r.bucket(bucket).key(key));
+        }
+
+        replayEverything();
+
+        assertEveryRecordOnce();
+    }
+
+    @Test
+    void resumesAfterTheCheckpoint() {
+        writeFirstRoll();
+        ShardWriter again = writer();
+        assertEquals(Optional.of("1006"), again.restart().await().indefinitely());
+    }
+}
