@@ -23,6 +23,9 @@ public class Main {
             .compile("config property ([a-z0-9.\\-]+) with the config value \"([^\"]*)\"");
 
     public static void main(String... args) {
+        if (args.length > 0 && args[0].equals("healthcheck")) {
+            System.exit(HealthProbe.run());
+        }
         Quarkus.run(Service.class, Main::exit, args);
     }
 

@@ -14,9 +14,21 @@ public final class LakeStats {
     private final LongAdder records = new LongAdder();
     private final LongAdder poison = new LongAdder();
     private final Map<String, LongAdder> rollsByReason = new ConcurrentHashMap<>();
+    private volatile java.util.function.BiConsumer<String, LongAdder> newReason = (reason, counter) -> {
+    };
+
+    /** Called once for each roll reason the first time it is seen, with its live counter. */
+    public void onNewReason(java.util.function.BiConsumer<String, LongAdder> listener) {
+        newReason = listener;
+        rollsByReason.forEach(listener);
+    }
 
     void rolled(String reason, List<LakeObject> written) {
-        rollsByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
+        rollsByReason.computeIfAbsent(reason, r -> {
+            LongAdder counter = new LongAdder();
+            newReason.accept(r, counter);
+            return counter;
+        }).increment();
         for (LakeObject object : written) {
             objects.increment();
             bytes.add(object.body().length);

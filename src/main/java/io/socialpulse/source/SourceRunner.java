@@ -46,11 +46,11 @@ public class SourceRunner {
         this.config = config;
         this.enabled = roles.runs("sources");
         this.sources = enabled ? factory.create() : List.of();
+        sources.forEach(source -> status.put(source.id(), new SourceStatus(source.id())));
     }
 
     void start(@Observes StartupEvent event) {
         for (Source source : sources) {
-            status.put(source.id(), new SourceStatus(source.id()));
             scheduler.newJob("source-" + source.id())
                     .setInterval(source.interval().toMillis() + "ms")
                     .setConcurrentExecution(ConcurrentExecution.SKIP)

@@ -8,6 +8,7 @@ public final class SourceStatus {
 
     private final String id;
     private final AtomicLong posts = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
     private volatile Instant lastPoll;
     private volatile String cursor;
     private volatile String lastError;
@@ -24,6 +25,7 @@ public final class SourceStatus {
     }
 
     void failed(Throwable failure) {
+        errors.incrementAndGet();
         lastPoll = Instant.now();
         lastError = failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }
@@ -34,6 +36,10 @@ public final class SourceStatus {
 
     public long posts() {
         return posts.get();
+    }
+
+    public long errors() {
+        return errors.get();
     }
 
     public Instant lastPoll() {

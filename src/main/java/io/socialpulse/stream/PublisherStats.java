@@ -16,6 +16,22 @@ public final class PublisherStats {
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder bufferFull = new LongAdder();
     private final Map<String, AtomicLong> failuresByCode = new ConcurrentHashMap<>();
+    private volatile java.util.function.BiConsumer<String, AtomicLong> newCode = (code, counter) -> {
+    };
+
+    /** Called once for each error code the first time it is seen, with its live counter. */
+    public void onNewCode(java.util.function.BiConsumer<String, AtomicLong> listener) {
+        newCode = listener;
+        failuresByCode.forEach(listener);
+    }
+
+    private AtomicLong code(String code) {
+        return failuresByCode.computeIfAbsent(code, c -> {
+            AtomicLong counter = new AtomicLong();
+            newCode.accept(c, counter);
+            return counter;
+        });
+    }
 
     void put(int records, long bytes) {
         requests.increment();
@@ -25,12 +41,12 @@ public final class PublisherStats {
 
     void entryFailed(String code) {
         retriedEntries.increment();
-        failuresByCode.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
+        code(code).incrementAndGet();
     }
 
     void requestFailed(String code) {
         failedRequests.increment();
-        failuresByCode.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
+        code(code).incrementAndGet();
     }
 
     void deadLettered() {

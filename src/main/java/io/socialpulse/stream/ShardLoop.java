@@ -42,6 +42,7 @@ final class ShardLoop {
     private boolean restart = true;
     private int failures;
     private long expiredCheckpoints;
+    private volatile long millisBehind = -1;
 
     ShardLoop(String shardId, ReaderSettings settings, KinesisAsyncClient client, List<ShardListener> listeners,
             Optional<CheckpointSource> checkpoints) {
@@ -128,6 +129,11 @@ final class ShardLoop {
         return failure instanceof ResourceNotFoundException || failure instanceof InvalidArgumentException;
     }
 
+    /** How far the last read was behind the tip of the shard, or -1 before the first read. */
+    long millisBehind() {
+        return millisBehind;
+    }
+
     /** How often this shard had to skip ahead because its checkpoint had left the stream. */
     long expiredCheckpoints() {
         return expiredCheckpoints;
@@ -141,6 +147,9 @@ final class ShardLoop {
 
     private Uni<Outcome> deliver(GetRecordsResponse response) {
         List<StreamRecord> records = decode(response.records());
+        if (response.millisBehindLatest() != null) {
+            millisBehind = response.millisBehindLatest();
+        }
         Uni<Void> handed = records.isEmpty() ? each(l -> l.onIdle(shardId)) : each(l -> l.onRecords(shardId, records));
         return handed.map(ignored -> {
             failures = 0;

@@ -46,6 +46,7 @@ public class StreamReader {
     private final Map<String, ShardLoop> running = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Boolean>> done = new ConcurrentHashMap<>();
     private final Set<String> ended = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong expired = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean stopping;
     private Cancellable refresher;
 
@@ -115,7 +116,10 @@ public class StreamReader {
     }
 
     private void finished(String shardId, boolean wasEnded, Throwable failure) {
-        running.remove(shardId);
+        ShardLoop loop = running.remove(shardId);
+        if (loop != null) {
+            expired.addAndGet(loop.expiredCheckpoints());
+        }
         if (failure != null) {
             Log.errorf(failure, "stream %s shard %s: reading stopped", settings.stream(), shardId);
         }
@@ -127,6 +131,18 @@ public class StreamReader {
                 }, f -> Log.warnf("stream %s: listing shards failed: %s", settings.stream(), f.getMessage()));
             }
         }
+    }
+
+    /** Per shard being read: how far behind the tip its last read was, in milliseconds. */
+    public Map<String, Long> millisBehind() {
+        Map<String, Long> lag = new java.util.TreeMap<>();
+        running.forEach((id, loop) -> lag.put(id, loop.millisBehind()));
+        return lag;
+    }
+
+    /** Checkpoints found no longer in the stream, in all shards since start. */
+    public long expiredCheckpoints() {
+        return expired.get() + running.values().stream().mapToLong(ShardLoop::expiredCheckpoints).sum();
     }
 
     /** Shards being read now. */

@@ -36,6 +36,7 @@ public class TrendHub implements ShardListener {
     private final Clock clock = Clock.systemUTC();
     private final BroadcastProcessor<HubEvent> events = BroadcastProcessor.create();
     private final Multi<HubEvent> shared = events.onOverflow().dropPreviousItems();
+    private final java.util.concurrent.atomic.AtomicInteger subscribers = new java.util.concurrent.atomic.AtomicInteger();
     private Cancellable ticker;
     private Cancellable pinger;
 
@@ -78,7 +79,13 @@ public class TrendHub implements ShardListener {
 
     /** Live ticks and pings; a subscriber that cannot keep up gets only the newest event. */
     public Multi<HubEvent> events() {
-        return shared;
+        return shared.onSubscription().invoke(s -> subscribers.incrementAndGet())
+                .onTermination().invoke(subscribers::decrementAndGet);
+    }
+
+    /** Open live streams. */
+    public int subscribers() {
+        return subscribers.get();
     }
 
     public int defaultLimit() {

@@ -1,0 +1,24 @@
+package io.socialpulse.ops;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+
+/** Knows when the process is stopping, first of all, so readiness turns DOWN before anything else stops. */
+@Singleton
+public class Lifecycle {
+
+    private volatile boolean stopping;
+
+    void onStop(@Observes @Priority(1) ShutdownEvent event) {
+        stopping = true;
+        Log.info("stopping: sources, then the publisher, then the reader and lake, then the live streams");
+    }
+
+    public boolean stopping() {
+        return stopping;
+    }
+}

@@ -1,0 +1,70 @@
+package io.socialpulse.ops;
+
+import java.util.function.ToDoubleFunction;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.StartupEvent;
+import io.socialpulse.config.KinesisConfig;
+import io.socialpulse.lake.LakeStats;
+import io.socialpulse.lake.LakeWriter;
+import io.socialpulse.source.SourceRunner;
+import io.socialpulse.source.SourceStatus;
+import io.socialpulse.stream.KinesisPublisher;
+import io.socialpulse.stream.PublisherStats;
+import io.socialpulse.stream.StreamReader;
+import io.socialpulse.trends.TrendHub;
+
+/**
+ * The pipeline's meters, read from the counters each part keeps, at {@code /q/metrics} in the
+ * Prometheus format. The names are listed in the README.
+ */
+@Singleton
+public class PipelineMetrics {
+
+    void register(@Observes StartupEvent event, MeterRegistry registry, KinesisConfig config,
+            KinesisPublisher publisher, LakeWriter lake, StreamReader reader, SourceRunner sources, TrendHub hub) {
+        Tags stream = Tags.of("stream", config.stream().orElse(""));
+        PublisherStats p = publisher.stats();
+        counter(registry, "socialpulse.publisher.records.put", stream, p, PublisherStats::recordsPut);
+        counter(registry, "socialpulse.publisher.bytes.put", stream, p, PublisherStats::bytesPut);
+        counter(registry, "socialpulse.publisher.requests", stream, p, PublisherStats::requests);
+        counter(registry, "socialpulse.publisher.retried.entries", stream, p, PublisherStats::retriedEntries);
+        counter(registry, "socialpulse.publisher.failed.requests", stream, p, PublisherStats::failedRequests);
+        counter(registry, "socialpulse.publisher.dead.letters", stream, p, PublisherStats::deadLetteredCount);
+        counter(registry, "socialpulse.publisher.buffer.full.waits", stream, p, PublisherStats::bufferFullWaits);
+        Gauge.builder("socialpulse.publisher.buffer.records", publisher, KinesisPublisher::pending).tags(stream)
+                .register(registry);
+        p.onNewCode((code, n) -> FunctionCounter.builder("socialpulse.publisher.failures", n, c -> c.get())
+                .tags(stream.and("code", code)).register(registry));
+
+        LakeStats l = lake.stats();
+        counter(registry, "socialpulse.lake.objects", stream, l, LakeStats::objects);
+        counter(registry, "socialpulse.lake.bytes", stream, l, LakeStats::bytes);
+        counter(registry, "socialpulse.lake.records", stream, l, LakeStats::records);
+        counter(registry, "socialpulse.lake.dead.letters", stream, l, LakeStats::poisonRecords);
+        l.onNewReason((reason, n) -> FunctionCounter.builder("socialpulse.lake.rolls", n, c -> c.sum())
+                .tags(stream.and("reason", reason)).register(registry));
+        counter(registry, "socialpulse.reader.expired.checkpoints", stream, reader, StreamReader::expiredCheckpoints);
+        Gauge.builder("socialpulse.reader.lag.max.millis", reader,
+                r -> r.millisBehind().values().stream().mapToLong(Long::longValue).max().orElse(-1)).tags(stream)
+                .register(registry);
+
+        for (SourceStatus source : sources.status()) {
+            Tags tags = Tags.of("source", source.id());
+            counter(registry, "socialpulse.source.posts", tags, source, SourceStatus::posts);
+            counter(registry, "socialpulse.source.errors", tags, source, SourceStatus::errors);
+        }
+        Gauge.builder("socialpulse.sse.subscribers", hub, TrendHub::subscribers).register(registry);
+    }
+
+    private static <T> void counter(MeterRegistry registry, String name, Tags tags, T source,
+            ToDoubleFunction<T> value) {
+        FunctionCounter.builder(name, source, value).tags(tags).register(registry);
+    }
+}

@@ -1,0 +1,85 @@
+package io.socialpulse.ops;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
+import io.socialpulse.config.KinesisConfig;
+import io.socialpulse.config.LakeConfig;
+import io.socialpulse.config.RolesConfig;
+import io.socialpulse.source.SourceRunner;
+import io.socialpulse.source.SourceStatus;
+
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+/**
+ * Ready when the stream answers, the lake bucket answers (with the lake role), and the process is
+ * not stopping. Sources that fail are reported in the data but do not make the service unready:
+ * one platform's outage must not take the others out of the load balancer.
+ */
+@Readiness
+@ApplicationScoped
+public class ReadinessCheck implements AsyncHealthCheck {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    private final KinesisAsyncClient kinesis;
+    private final S3AsyncClient s3;
+    private final KinesisConfig kinesisConfig;
+    private final LakeConfig lakeConfig;
+    private final RolesConfig roles;
+    private final Lifecycle lifecycle;
+    private final SourceRunner sources;
+
+    ReadinessCheck(KinesisAsyncClient kinesis, S3AsyncClient s3, KinesisConfig kinesisConfig, LakeConfig lakeConfig,
+            RolesConfig roles, Lifecycle lifecycle, SourceRunner sources) {
+        this.kinesis = kinesis;
+        this.s3 = s3;
+        this.kinesisConfig = kinesisConfig;
+        this.lakeConfig = lakeConfig;
+        this.roles = roles;
+        this.lifecycle = lifecycle;
+        this.sources = sources;
+    }
+
+    @Override
+    public Uni<HealthCheckResponse> call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("pipeline");
+        if (lifecycle.stopping()) {
+            return Uni.createFrom().item(response.down().withData("stopping", true).build());
+        }
+        String stream = kinesisConfig.stream().orElse("");
+        Uni<String> kinesisState = probe(Uni.createFrom()
+                .completionStage(() -> kinesis.describeStreamSummary(r -> r.streamName(stream)))
+                .map(r -> r.streamDescriptionSummary().streamStatusAsString()));
+        Uni<String> lakeState = roles.runs("lake")
+                ? probe(Uni.createFrom()
+                        .completionStage(() -> s3.headBucket(r -> r.bucket(lakeConfig.bucket().orElse(""))))
+                        .map(r -> "reachable"))
+                : Uni.createFrom().item("not this process's role");
+        return Uni.combine().all().unis(kinesisState, lakeState).asTuple().map(states -> {
+            boolean up = ("ACTIVE".equals(states.getItem1()) || "UPDATING".equals(states.getItem1()))
+                    && !states.getItem2().startsWith("unreachable");
+            response.status(up).withData("kinesis", stream + ": " + states.getItem1())
+                    .withData("lake", lakeConfig.bucket().orElse("-") + ": " + states.getItem2());
+            for (SourceStatus source : sources.status()) {
+                response.withData("source " + source.id(), source.lastError() == null
+                        ? "polling"
+                        : "failing: " + source.lastError());
+            }
+            return response.build();
+        });
+    }
+
+    private static Uni<String> probe(Uni<String> call) {
+        return call.ifNoItem().after(TIMEOUT).fail()
+                .onFailure().recoverWithItem(f -> "unreachable (" + f.getClass().getSimpleName() + ")");
+    }
+}

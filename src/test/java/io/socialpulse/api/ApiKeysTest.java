@@ -1,0 +1,45 @@
+package io.socialpulse.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.socialpulse.testing.EmulatorsResource;
+
+/** With API_KEYS set, the trend endpoints answer only requests that carry one of the keys. */
+@QuarkusTest
+@WithTestResource(value = EmulatorsResource.class, initArgs = @ResourceArg(name = "api.keys", value = "k-one-1234,k-two-5678"))
+class ApiKeysTest {
+
+    @Test
+    void refusesARequestWithoutAKeyBeforeOpeningAStream() {
+        given().get("/trends/stream").then().statusCode(401)
+                .header("Content-Type", containsString("application/json"))
+                .header("WWW-Authenticate", containsString("Bearer"));
+        given().get("/trends").then().statusCode(401);
+    }
+
+    @Test
+    void refusesAWrongKeyWithoutEchoingIt() {
+        given().header("Authorization", "Bearer k-one-123").get("/trends").then().statusCode(401)
+                .body(not(containsString("k-one")));
+        given().header("X-API-Key", "k-two-56789").get("/trends").then().statusCode(401);
+    }
+
+    @Test
+    void acceptsEitherHeaderWithAnyConfiguredKey() {
+        given().header("Authorization", "Bearer k-two-5678").get("/trends").then().statusCode(200);
+        given().header("X-API-Key", "k-one-1234").get("/trends").then().statusCode(200);
+    }
+
+    @Test
+    void leavesHealthAndTheDashboardOpen() {
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/").then().statusCode(200).body(containsString("EventSource"));
+    }
+}
