@@ -36,6 +36,10 @@ final class ShardLoop {
     private final Optional<CheckpointSource> checkpoints;
     private final Backoff backoff;
     private volatile boolean stopping;
+    private volatile long drainDeadline;
+    private volatile long stopRequestedAt = Long.MAX_VALUE;
+    private long readStartedAt;
+    private boolean caughtUp;
     private boolean ended;
     private String iterator;
     private String lastDelivered;
@@ -62,7 +66,13 @@ final class ShardLoop {
                 .call(ended -> ended ? each(l -> l.onShardEnd(shardId)) : each(l -> l.onStop(shardId)));
     }
 
-    void stop() {
+    /**
+     * Reads on until the shard is caught up (or the deadline passes) and then stops, so that what
+     * the publisher flushed just before reaches the listeners in this run.
+     */
+    void stop(long deadlineNanos) {
+        drainDeadline = deadlineNanos;
+        stopRequestedAt = System.nanoTime();
         stopping = true;
     }
 
@@ -71,7 +81,7 @@ final class ShardLoop {
     }
 
     private Uni<Outcome> step() {
-        if (stopping) {
+        if (stopping && (caughtUp || System.nanoTime() > drainDeadline || iterator == null)) {
             return Uni.createFrom().item(Outcome.STOPPED);
         }
         Uni<Void> open = iterator == null ? open() : Uni.createFrom().voidItem();
@@ -140,6 +150,7 @@ final class ShardLoop {
     }
 
     private Uni<Outcome> read() {
+        readStartedAt = System.nanoTime();
         return Uni.createFrom()
                 .completionStage(() -> client.getRecords(r -> r.shardIterator(iterator).limit(settings.maxRecords())))
                 .chain(this::deliver);
@@ -150,6 +161,9 @@ final class ShardLoop {
         if (response.millisBehindLatest() != null) {
             millisBehind = response.millisBehindLatest();
         }
+        // Only a read that began after the stop request proves the tail was read.
+        caughtUp = records.isEmpty() && readStartedAt > stopRequestedAt
+                && (response.millisBehindLatest() == null || response.millisBehindLatest() == 0);
         Uni<Void> handed = records.isEmpty() ? each(l -> l.onIdle(shardId)) : each(l -> l.onRecords(shardId, records));
         return handed.map(ignored -> {
             failures = 0;
@@ -213,7 +227,11 @@ final class ShardLoop {
     }
 
     private Uni<Void> pause(Duration wait) {
-        if (wait.isZero() || stopping) {
+        if (stopping) {
+            // Draining: as fast as GetRecords allows (5 calls per second per shard).
+            wait = wait.isZero() ? wait : Duration.ofMillis(200);
+        }
+        if (wait.isZero()) {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().voidItem().onItem().delayIt().by(wait);

@@ -156,7 +156,9 @@ public class StreamReader {
         if (refresher != null) {
             refresher.cancel();
         }
-        running.values().forEach(ShardLoop::stop);
+        // Read each shard up to its tip first, using at most half the budget, then commit.
+        long drainDeadline = System.nanoTime() + budget.toNanos() / 2;
+        running.values().forEach(loop -> loop.stop(drainDeadline));
         try {
             CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new))
                     .get(budget.toMillis(), TimeUnit.MILLISECONDS);
