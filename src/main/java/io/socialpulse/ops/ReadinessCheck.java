@@ -61,7 +61,9 @@ public class ReadinessCheck implements AsyncHealthCheck {
                 .map(r -> r.streamDescriptionSummary().streamStatusAsString()));
         Uni<String> lakeState = roles.runs("lake")
                 ? probe(Uni.createFrom()
-                        .completionStage(() -> s3.headBucket(r -> r.bucket(lakeConfig.bucket().orElse(""))))
+                        // A listing under our prefix: the task role may list only there (deploy/iam-task-policy.json).
+                        .completionStage(() -> s3.listObjectsV2(r -> r.bucket(lakeConfig.bucket().orElse(""))
+                                .prefix(lakeConfig.prefix() + "/_checkpoints/").maxKeys(1)))
                         .map(r -> "reachable"))
                 : Uni.createFrom().item("not this process's role");
         return Uni.combine().all().unis(kinesisState, lakeState).asTuple().map(states -> {

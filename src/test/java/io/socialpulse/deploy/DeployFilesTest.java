@@ -1,0 +1,132 @@
+package io.socialpulse.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.socialpulse.testing.Emulators;
+
+/**
+ * The files in {@code deploy/} agree with each other and with the code: the same names, and IAM
+ * actions for exactly the AWS calls the code makes (plus SubscribeToShard, kept for enhanced
+ * fan-out readers).
+ */
+class DeployFilesTest {
+
+    /** How a call in our code reads, and the IAM action it needs. */
+    private static final Map<String, String> CALLS = new LinkedHashMap<>();
+    static {
+        CALLS.put(".putRecords(", "kinesis:PutRecords");
+        CALLS.put(".getRecords(", "kinesis:GetRecords");
+        CALLS.put(".getShardIterator(", "kinesis:GetShardIterator");
+        CALLS.put(".listShards(", "kinesis:ListShards");
+        CALLS.put(".describeStreamSummary(", "kinesis:DescribeStreamSummary");
+        CALLS.put(".putObject(", "s3:PutObject");
+        CALLS.put(".getObject(", "s3:GetObject");
+        CALLS.put(".listObjectsV2(", "s3:ListBucket");
+    }
+    private static final Set<String> KEPT_FOR_LATER = Set.of("kinesis:SubscribeToShard");
+
+    private final Path root = Emulators.projectRoot();
+    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+    @Test
+    void thePolicyAllowsExactlyTheCallsTheCodeMakes() throws IOException {
+        Set<String> called = calledActions();
+        Set<String> allowed = actions(json.readTree(root.resolve("deploy/iam-task-policy.json").toFile()));
+        Set<String> expected = new TreeSet<>(called);
+        expected.addAll(KEPT_FOR_LATER);
+        assertEquals(expected, allowed);
+        assertTrue(called.size() >= 7, "the scan found the calls: " + called);
+    }
+
+    @Test
+    void theTemplateGrantsTheTaskRoleWhatThePolicyFileGrants() throws IOException {
+        JsonNode template = yaml.readTree(root.resolve("deploy/cloudformation.yaml").toFile());
+        JsonNode policy = template.at("/Resources/TaskRole/Properties/Policies/0/PolicyDocument");
+        assertEquals(actions(json.readTree(root.resolve("deploy/iam-task-policy.json").toFile())), actions(policy));
+    }
+
+    @Test
+    void theTaskDefinitionAndTheTemplateNameTheSameThings() throws IOException {
+        JsonNode task = json.readTree(root.resolve("deploy/ecs-task-definition.json").toFile());
+        JsonNode container = task.at("/containerDefinitions/0");
+        JsonNode template = yaml.readTree(root.resolve("deploy/cloudformation.yaml").toFile());
+        Map<String, String> env = new LinkedHashMap<>();
+        container.get("environment").forEach(e -> env.put(e.get("name").asText(), e.get("value").asText()));
+
+        assertEquals(template.at("/Resources/Stream/Properties/Name").asText(), env.get("KINESIS_STREAM"));
+        assertTrue(env.get("LAKE_BUCKET").startsWith("social-pulse-lake-"));
+        assertEquals("social-pulse-lake-${AWS::AccountId}",
+                template.at("/Resources/Lake/Properties/BucketName/Fn::Sub").asText());
+        String policy = Files.readString(root.resolve("deploy/iam-task-policy.json"));
+        assertTrue(policy.contains("stream/" + env.get("KINESIS_STREAM") + "\""), "policy names the stream");
+        assertTrue(policy.contains(env.get("LAKE_BUCKET") + "/" + env.get("LAKE_PREFIX") + "/*"),
+                "policy names the bucket and the prefix");
+        assertEquals(template.at("/Resources/Logs/Properties/LogGroupName").asText(),
+                container.at("/logConfiguration/options/awslogs-group").asText());
+        assertEquals(task.get("family").asText(), template.at("/Resources/TaskDefinition/Properties/Family").asText());
+    }
+
+    @Test
+    void theTaskIsSmallLockedDownAndStopsWithinItsTimeout() throws IOException {
+        JsonNode task = json.readTree(root.resolve("deploy/ecs-task-definition.json").toFile());
+        JsonNode container = task.at("/containerDefinitions/0");
+        assertEquals("256", task.get("cpu").asText());
+        assertEquals("512", task.get("memory").asText());
+        assertEquals(30, container.get("stopTimeout").asInt());
+        assertTrue(container.get("readonlyRootFilesystem").asBoolean());
+        assertEquals("/tmp", container.at("/mountPoints/0/containerPath").asText());
+        assertTrue(!container.get("user").asText().equals("0") && !container.get("user").asText().equals("root"));
+        assertEquals("healthcheck", container.at("/healthCheck/command/2").asText());
+        assertEquals("awslogs", container.at("/logConfiguration/logDriver").asText());
+        container.get("secrets")
+                .forEach(s -> assertTrue(s.get("valueFrom").asText().startsWith("arn:aws:secretsmanager:")
+                        || s.get("valueFrom").asText().startsWith("arn:aws:ssm:")));
+        container.get("environment").forEach(e -> assertTrue(!e.get("name").asText().contains("KEY")
+                && !e.get("name").asText().contains("TOKEN"), "secrets belong in 'secrets': " + e));
+    }
+
+    private Set<String> calledActions() throws IOException {
+        Set<String> actions = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(root.resolve("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String code = Files.readString(file);
+                CALLS.forEach((call, action) -> {
+                    if (code.contains(call)) {
+                        actions.add(action);
+                    }
+                });
+            }
+        }
+        return actions;
+    }
+
+    private static Set<String> actions(JsonNode policy) {
+        Set<String> actions = new TreeSet<>();
+        for (JsonNode statement : policy.get("Statement")) {
+            JsonNode action = statement.get("Action");
+            if (action.isArray()) {
+                action.forEach(a -> actions.add(a.asText()));
+            } else {
+                actions.add(action.asText());
+            }
+        }
+        return actions;
+    }
+}
