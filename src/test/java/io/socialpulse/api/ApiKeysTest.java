@@ -13,7 +13,10 @@ import io.socialpulse.testing.EmulatorsResource;
 
 /** With API_KEYS set, the trend endpoints answer only requests that carry one of the keys. */
 @QuarkusTest
-@WithTestResource(value = EmulatorsResource.class, initArgs = @ResourceArg(name = "api.keys", value = "k-one-1234,k-two-5678"))
+@WithTestResource(value = EmulatorsResource.class, initArgs = {
+        @ResourceArg(name = "api.keys", value = "k-one-1234,k-two-5678"),
+        @ResourceArg(name = "quarkus.http.cors.enabled", value = "true"),
+        @ResourceArg(name = "quarkus.http.cors.origins", value = "https://dash.example")})
 class ApiKeysTest {
 
     @Test
@@ -35,6 +38,14 @@ class ApiKeysTest {
     void acceptsEitherHeaderWithAnyConfiguredKey() {
         given().header("Authorization", "Bearer k-two-5678").get("/trends").then().statusCode(200);
         given().header("X-API-Key", "k-one-1234").get("/trends").then().statusCode(200);
+    }
+
+    @Test
+    void allowsTheConfiguredDashboardOriginOnly() {
+        given().header("Origin", "https://dash.example").header("Access-Control-Request-Method", "GET")
+                .options("/trends").then().header("Access-Control-Allow-Origin", "https://dash.example");
+        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET")
+                .options("/trends").then().header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
     }
 
     @Test
