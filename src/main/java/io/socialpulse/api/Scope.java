@@ -39,7 +39,8 @@ final class Scope {
 
     /** A platform with no posts in the window at this tick. */
     static TrendSnapshot empty(TrendSnapshot all, String scope) {
-        return new TrendSnapshot(all.id(), all.ts(), scope, all.windowSeconds(), 0, 0, all.platforms(), List.of());
+        return new TrendSnapshot(all.id(), all.ts(), scope, all.windowSeconds(), 0, 0, all.platforms(),
+                new io.socialpulse.trends.SentimentView(0, 0, 0, 0, 0, 0), List.of(), List.of(), List.of());
     }
 
 }

@@ -51,18 +51,28 @@ public class TrendResource {
             return sse.newEventBuilder().name("snapshot").id(Long.toString(now.id())).reconnectDelay(RETRY_MILLIS)
                     .data(now).build();
         });
-        Multi<OutboundSseEvent> live = hub.events().map(event -> toSse(sse, event, scope, top));
+        Multi<OutboundSseEvent> live = hub.events().onItem()
+                .transformToIterable(event -> toSse(sse, event, scope, top));
         return Multi.createBy().concatenating().streams(first, live);
     }
 
-    private static OutboundSseEvent toSse(Sse sse, HubEvent event, String scope, int top) {
+    /** A tick becomes a {@code trends} and a {@code sentiment} event; a ping becomes a comment. */
+    private static java.util.List<OutboundSseEvent> toSse(Sse sse, HubEvent event, String scope, int top) {
         if (event.isPing()) {
-            return sse.newEventBuilder().comment("ping").build();
+            return java.util.List.of(sse.newEventBuilder().comment("ping").build());
         }
         TrendSnapshot snapshot = event.scopes().get(scope);
         if (snapshot == null) {
             snapshot = Scope.empty(event.scopes().get(Scope.ALL), scope);
         }
-        return sse.newEventBuilder().name("trends").id(Long.toString(event.id())).data(snapshot.limit(top)).build();
+        String id = Long.toString(event.id());
+        return java.util.List.of(
+                sse.newEventBuilder().name("trends").id(id).data(snapshot.limit(top)).build(),
+                sse.newEventBuilder().name("sentiment").id(id)
+                        .data(new SentimentEvent(snapshot.ts(), scope, snapshot.sentiment())).build());
+    }
+
+    /** The {@code sentiment} event: the window's sentiment in one scope. */
+    public record SentimentEvent(java.time.Instant ts, String scope, io.socialpulse.trends.SentimentView sentiment) {
     }
 }

@@ -32,4 +32,33 @@ public interface TrendsConfig {
     /** {@code TRENDS_PING}: interval of the {@code :ping} comment that keeps idle proxies from closing a stream. Default 15s. */
     @WithDefault("15s")
     Duration ping();
+
+    /** How a tag's recent count is judged against its own baseline ({@code TRENDS_RISING_*}). */
+    Rising rising();
+
+    interface Rising {
+        /** {@code TRENDS_RISING_RECENT}: the recent period whose count is compared with the baseline. Default 15s. */
+        @WithDefault("15s")
+        Duration recent();
+
+        /** {@code TRENDS_RISING_HALF_LIFE}: half-life of the baseline (an exponentially weighted mean). Default 30m. */
+        @WithDefault("30m")
+        Duration halfLife();
+
+        /** {@code TRENDS_RISING_WARMUP}: after a start, tags seen for the first time take their count as baseline. Default 2m. */
+        @WithDefault("2m")
+        Duration warmup();
+
+        /** {@code TRENDS_RISING_MIN_COUNT}: fewer posts than this in the recent period never trend. Default 10. */
+        @WithDefault("10")
+        int minCount();
+
+        /** {@code TRENDS_RISING_ENTER_Z}: standard deviations above baseline to start trending. Default 3. */
+        @WithDefault("3")
+        double enterZ();
+
+        /** {@code TRENDS_RISING_EXIT_Z}: a trending tag stops trending below this. Default 1. */
+        @WithDefault("1")
+        double exitZ();
+    }
 }

@@ -21,6 +21,7 @@ import io.socialpulse.config.RolesConfig;
 import io.socialpulse.config.TrendsConfig;
 import io.socialpulse.stream.ShardListener;
 import io.socialpulse.stream.StreamRecord;
+import io.socialpulse.trends.sentiment.Sentiment;
 
 /**
  * The trends role: counts every post read from the stream into the window, and on every tick
@@ -33,6 +34,9 @@ public class TrendHub implements ShardListener {
     private final TrendsConfig config;
     private final boolean enabled;
     private final TrendWindow window;
+    private final TrendScorer scorer;
+    private final int recentBuckets;
+    private volatile TrendScorer.Result lastTrends = new TrendScorer.Result(List.of(), List.of());
     private final Clock clock = Clock.systemUTC();
     private final BroadcastProcessor<HubEvent> events = BroadcastProcessor.create();
     private final Multi<HubEvent> shared = events.onOverflow().dropPreviousItems();
@@ -44,6 +48,9 @@ public class TrendHub implements ShardListener {
         this.config = config;
         this.enabled = roles.runs("trends");
         this.window = new TrendWindow(config.window(), config.bucket(), config.sketchSize());
+        this.scorer = TrendScorer.of(config);
+        this.recentBuckets = (int) Math.max(1,
+                (config.rising().recent().toMillis() + config.bucket().toMillis() - 1) / config.bucket().toMillis());
     }
 
     @Override
@@ -66,7 +73,8 @@ public class TrendHub implements ShardListener {
         Instant now = clock.instant();
         for (StreamRecord record : records) {
             if (!record.isPoison()) {
-                window.add(record.post(), now);
+                // Scored outside the window's lock: VADER is the costly part of counting a post.
+                window.add(record.post(), now, Sentiment.compound(record.post()), true);
             }
         }
         return Uni.createFrom().voidItem();
@@ -74,7 +82,11 @@ public class TrendHub implements ShardListener {
 
     /** The current snapshot of a scope ("all" or a platform), computed now. */
     public TrendSnapshot snapshot(String scope, int limit) {
-        return window.snapshot(scope, clock.instant(), limit);
+        TrendSnapshot snapshot = window.snapshot(scope, clock.instant(), limit);
+        TrendScorer.Result trends = lastTrends;
+        return TrendWindow.ALL.equals(scope)
+                ? snapshot.withTrends(trends.rising(), trends.trending()).limit(limit)
+                : snapshot;
     }
 
     /** Live ticks and pings; a subscriber that cannot keep up gets only the newest event. */
@@ -94,7 +106,11 @@ public class TrendHub implements ShardListener {
 
     private HubEvent tick() {
         Instant now = clock.instant();
-        TrendSnapshot all = window.snapshot(TrendWindow.ALL, now, config.top());
+        TrendScorer.Result trends = scorer.update(window.recent(now, recentBuckets, Math.max(50, 4 * config.top())),
+                now);
+        lastTrends = trends;
+        TrendSnapshot all = window.snapshot(TrendWindow.ALL, now, config.top())
+                .withTrends(trends.rising(), trends.trending()).limit(config.top());
         Map<String, TrendSnapshot> scopes = new LinkedHashMap<>();
         scopes.put(TrendWindow.ALL, all);
         for (String platform : all.platforms().keySet()) {

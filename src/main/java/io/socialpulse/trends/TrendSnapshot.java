@@ -5,17 +5,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The top hashtags of one scope (all platforms, or one) over the sliding window at one tick.
- * {@code id} is the tick's epoch milliseconds, the SSE event id.
+ * One scope (all platforms, or one) at one tick: the top hashtags of the window, the tags rising
+ * fastest against their own baseline, the tags currently trending, and the sentiment of the
+ * window's posts. {@code id} is the tick's epoch milliseconds, the SSE event id. Rising and
+ * trending are computed over all platforms and are empty in a platform's scope.
  */
 public record TrendSnapshot(long id, Instant ts, String scope, long windowSeconds, long posts, double postsPerSecond,
-        Map<String, Long> platforms, List<TrendItem> top) {
+        Map<String, Long> platforms, SentimentView sentiment, List<TrendItem> top, List<Rising> rising,
+        List<Rising> trending) {
 
-    /** The same snapshot with at most {@code limit} entries in the top list. */
+    /** The same snapshot with at most {@code limit} entries in each list. */
     public TrendSnapshot limit(int limit) {
-        return top.size() <= limit
-                ? this
-                : new TrendSnapshot(id, ts, scope, windowSeconds, posts, postsPerSecond, platforms,
-                        top.subList(0, limit));
+        return new TrendSnapshot(id, ts, scope, windowSeconds, posts, postsPerSecond, platforms, sentiment,
+                top.subList(0, Math.min(limit, top.size())), rising.subList(0, Math.min(limit, rising.size())),
+                trending.subList(0, Math.min(limit, trending.size())));
+    }
+
+    public TrendSnapshot withTrends(List<Rising> rising, List<Rising> trending) {
+        return new TrendSnapshot(id, ts, scope, windowSeconds, posts, postsPerSecond, platforms, sentiment, top, rising,
+                trending);
     }
 }

@@ -62,4 +62,21 @@ class TrendWindowTest {
         assertEquals("signal", top.tag());
         assertTrue(top.lowerBound() <= 10_000 && 10_000 <= top.upperBound(), top.toString());
     }
+
+    @Test
+    void aggregatesSentimentPerScopeAndPerTagAndCountsUnscoredPosts() {
+        TrendWindow window = new TrendWindow(Duration.ofSeconds(60), Duration.ofSeconds(5), 64);
+        window.add(post("x", "phone"), t0, java.util.OptionalDouble.of(0.8), true);
+        window.add(post("x", "phone"), t0, java.util.OptionalDouble.of(-0.6), true);
+        window.add(post("mastodon", "phone"), t0, java.util.OptionalDouble.of(0.5), true);
+        window.add(post("mastodon", "phone"), t0, java.util.OptionalDouble.empty(), true);
+        TrendSnapshot all = window.snapshot("all", t0.plusSeconds(1), 5);
+        assertEquals(3, all.sentiment().n());
+        assertEquals(0.233, all.sentiment().mean(), 0.001);
+        assertEquals(1, all.sentiment().unscored());
+        assertEquals(0.667, all.sentiment().pos(), 0.001);
+        assertEquals(3, all.top().get(0).sentiment().n());
+        TrendSnapshot x = window.snapshot("x", t0.plusSeconds(1), 5);
+        assertEquals(0.1, x.sentiment().mean(), 0.001);
+    }
 }

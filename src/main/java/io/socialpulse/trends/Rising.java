@@ -1,0 +1,11 @@
+package io.socialpulse.trends;
+
+import java.time.Instant;
+
+/**
+ * A tag against its own history: {@code count} in the recent period, the {@code baseline} count
+ * it usually has in such a period (an exponentially weighted mean), how many standard deviations
+ * above it the count is ({@code z}), and since when it has been trending (null if it is not).
+ */
+public record Rising(String tag, long count, double baseline, double z, Instant trendingSince) {
+}
