@@ -1,11 +1,17 @@
 package io.socialpulse.api;
 
+import java.util.List;
+
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
@@ -43,17 +49,32 @@ public class TrendResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<OutboundSseEvent> stream(@QueryParam("platform") String platform, @QueryParam("limit") Integer limit,
-            @Context Sse sse) {
+            @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
         String scope = Scope.of(platform);
         int top = Scope.limit(limit, hub.defaultLimit());
-        Multi<OutboundSseEvent> first = Multi.createFrom().item(() -> {
-            TrendSnapshot now = hub.snapshot(scope, top);
-            return sse.newEventBuilder().name("snapshot").id(Long.toString(now.id())).reconnectDelay(RETRY_MILLIS)
-                    .data(now).build();
-        });
+        if (hub.subscribers() >= hub.config().maxSubscribers()) {
+            throw new WebApplicationException(Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_MILLIS / 1000).type(MediaType.APPLICATION_JSON)
+                    .entity("{\"error\":\"too many open streams, retry later\"}").build());
+        }
+        // A reconnect whose Last-Event-ID the ring still holds gets the ticks it missed; anyone else a
+        // fresh snapshot. Every tick carries complete lists, so a tick lost in between does no harm.
+        java.util.Optional<List<HubEvent>> missed = lastEventId == null
+                ? java.util.Optional.empty()
+                : hub.ticksAfter(lastEventId);
+        Multi<OutboundSseEvent> first = missed.isPresent()
+                ? Multi.createFrom().iterable(missed.get()).onItem()
+                        .transformToIterable(event -> toSse(sse, event, scope, top))
+                : Multi.createFrom().item(() -> {
+                    TrendSnapshot now = hub.snapshot(scope, top);
+                    return sse.newEventBuilder().name("snapshot").id(Long.toString(now.id()))
+                            .reconnectDelay(RETRY_MILLIS).data(now).build();
+                });
         Multi<OutboundSseEvent> live = hub.events().onItem()
                 .transformToIterable(event -> toSse(sse, event, scope, top));
-        return Multi.createBy().concatenating().streams(first, live);
+        // A client that takes nothing (not even the pings) for this long is gone or stuck: let it go.
+        return Multi.createBy().concatenating().streams(first, live)
+                .ifNoItem().after(hub.config().stallTimeout()).fail();
     }
 
     /** A tick becomes a {@code trends} and a {@code sentiment} event; a ping becomes a comment. */

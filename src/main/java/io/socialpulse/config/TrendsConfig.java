@@ -33,6 +33,18 @@ public interface TrendsConfig {
     @WithDefault("15s")
     Duration ping();
 
+    /** {@code TRENDS_MAX_SUBSCRIBERS}: open streams allowed; one more is answered 503 with Retry-After. Default 10000. */
+    @WithDefault("10000")
+    int maxSubscribers();
+
+    /** {@code TRENDS_REPLAY}: how far back a reconnecting client's Last-Event-ID is replayed. Default 5m. */
+    @WithDefault("5m")
+    Duration replay();
+
+    /** {@code TRENDS_STALL_TIMEOUT}: a subscriber that takes nothing for this long is disconnected. Default 45s. */
+    @WithDefault("45s")
+    Duration stallTimeout();
+
     /** How a tag's recent count is judged against its own baseline ({@code TRENDS_RISING_*}). */
     Rising rising();
 

@@ -41,6 +41,8 @@ public class TrendHub implements ShardListener {
     private final BroadcastProcessor<HubEvent> events = BroadcastProcessor.create();
     private final Multi<HubEvent> shared = events.onOverflow().dropPreviousItems();
     private final java.util.concurrent.atomic.AtomicInteger subscribers = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.ArrayDeque<HubEvent> recentTicks = new java.util.ArrayDeque<>();
+    private final int replayTicks;
     private Cancellable ticker;
     private Cancellable pinger;
 
@@ -49,6 +51,7 @@ public class TrendHub implements ShardListener {
         this.enabled = roles.runs("trends");
         this.window = new TrendWindow(config.window(), config.bucket(), config.sketchSize());
         this.scorer = TrendScorer.of(config);
+        this.replayTicks = (int) Math.max(1, config.replay().toMillis() / config.tick().toMillis());
         this.recentBuckets = (int) Math.max(1,
                 (config.rising().recent().toMillis() + config.bucket().toMillis() - 1) / config.bucket().toMillis());
     }
@@ -120,7 +123,34 @@ public class TrendHub implements ShardListener {
     }
 
     private synchronized void emit(HubEvent event) {
+        if (!event.isPing()) {
+            recentTicks.addLast(event);
+            while (recentTicks.size() > replayTicks) {
+                recentTicks.removeFirst();
+            }
+        }
         events.onNext(event);
+    }
+
+    /**
+     * The ticks after {@code lastEventId} if the ring still holds it, oldest first; empty when it
+     * does not (too old, another task's id, or garbage), in which case a fresh snapshot is due.
+     */
+    public synchronized java.util.Optional<List<HubEvent>> ticksAfter(String lastEventId) {
+        long id;
+        try {
+            id = Long.parseLong(lastEventId.strip());
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+        if (recentTicks.isEmpty() || id < recentTicks.peekFirst().id() || id > recentTicks.peekLast().id()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(recentTicks.stream().filter(t -> t.id() > id).toList());
+    }
+
+    public TrendsConfig config() {
+        return config;
     }
 
     /** Ends every open stream so the HTTP server can stop at once. */

@@ -1,0 +1,141 @@
+package io.socialpulse.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.socialpulse.post.PostCodec;
+import io.socialpulse.testing.EmulatorsResource;
+
+/** The SSE contract, seen by a client on the wire. */
+@QuarkusTest
+@WithTestResource(value = EmulatorsResource.class, initArgs = {
+        @ResourceArg(name = "replay.posts", value = "300"),
+        @ResourceArg(name = "replay.dominant", value = "wire"),
+        @ResourceArg(name = "trends.tick", value = "300ms"),
+        @ResourceArg(name = "trends.ping", value = "1s"),
+        @ResourceArg(name = "trends.max-subscribers", value = "3")})
+class TrendStreamTest {
+
+    @TestHTTPResource("/trends/stream")
+    URL stream;
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    record Event(String name, String id, String data, boolean comment) {
+    }
+
+    /** Reads events until {@code count} have arrived (comments count too), then closes. */
+    private List<Event> read(String query, String lastEventId, int count) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stream + query))
+                .timeout(Duration.ofSeconds(20));
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<Stream<String>> response = client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, response.statusCode());
+        List<Event> events = new ArrayList<>();
+        try (Stream<String> lines = response.body()) {
+            Iterator<String> it = lines.iterator();
+            String name = null;
+            String id = null;
+            String data = null;
+            while (it.hasNext() && events.size() < count) {
+                String line = it.next();
+                if (line.startsWith(":")) {
+                    events.add(new Event(null, null, line, true));
+                } else if (line.startsWith("event:")) {
+                    name = line.substring(6).strip();
+                } else if (line.startsWith("id:")) {
+                    id = line.substring(3).strip();
+                } else if (line.startsWith("data:")) {
+                    data = line.substring(5);
+                } else if (line.isEmpty() && name != null) {
+                    events.add(new Event(name, id, data, false));
+                    name = id = data = null;
+                }
+            }
+        }
+        return events;
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void allPostsCounted() {
+        io.socialpulse.testing.Eventually.get(Duration.ofSeconds(30),
+                () -> io.restassured.RestAssured.get("/trends").jsonPath().getLong("posts"), posts -> posts == 300);
+    }
+
+    private static JsonNode json(Event event) throws Exception {
+        return PostCodec.mapper().readTree(event.data());
+    }
+
+    @Test
+    void startsWithASnapshotThenTicksWithTrendsSentimentAndPings() throws Exception {
+        List<Event> events = read("", null, 12);
+        assertEquals("snapshot", events.get(0).name());
+        List<String> names = events.stream().filter(e -> !e.comment()).map(Event::name).distinct().toList();
+        assertTrue(names.containsAll(List.of("snapshot", "trends", "sentiment")), names.toString());
+        assertTrue(events.stream().anyMatch(Event::comment), "a :ping within a second or so");
+        Event trends = events.stream().filter(e -> "trends".equals(e.name())).findFirst().orElseThrow();
+        assertTrue(Long.parseLong(trends.id()) > 1_700_000_000_000L, "the id is the tick's epoch ms");
+        JsonNode sentiment = json(events.stream().filter(e -> "sentiment".equals(e.name())).findFirst().orElseThrow());
+        assertTrue(sentiment.get("sentiment").get("n").asLong() > 0, sentiment.toString());
+    }
+
+    @Test
+    void filtersByPlatformAndLimit() throws Exception {
+        JsonNode snapshot = json(read("?platform=mastodon&limit=2", null, 1).get(0));
+        assertEquals("mastodon", snapshot.get("scope").asText());
+        assertEquals(100, snapshot.get("posts").asLong(), "a third of the 300 posts are from mastodon");
+        assertEquals(2, snapshot.get("top").size());
+    }
+
+    @Test
+    void aReconnectWithLastEventIdGetsTheTicksItMissedInsteadOfASnapshot() throws Exception {
+        List<Event> first = read("", null, 8);
+        String last = first.stream().filter(e -> "trends".equals(e.name())).findFirst().orElseThrow().id();
+        Thread.sleep(1000);
+        List<Event> resumed = read("", last, 3);
+        assertTrue(resumed.stream().noneMatch(e -> "snapshot".equals(e.name())), resumed.toString());
+        Event firstResumed = resumed.stream().filter(e -> !e.comment()).findFirst().orElseThrow();
+        assertTrue(Long.parseLong(firstResumed.id()) > Long.parseLong(last), "replay starts after the id");
+        assertEquals("snapshot", read("", "12345", 1).get(0).name(), "an unknown id gets a fresh snapshot");
+    }
+
+    @Test
+    void answersBeyondTheSubscriberCapWith503AndRetryAfter() throws Exception {
+        List<java.util.concurrent.CompletableFuture<HttpResponse<Stream<String>>>> open = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            open.add(client.sendAsync(HttpRequest.newBuilder(URI.create(stream.toString())).build(),
+                    HttpResponse.BodyHandlers.ofLines()));
+        }
+        for (var future : open) {
+            future.get().body().findFirst(); // each stream is open and has sent its first line
+        }
+        HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(stream.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, refused.statusCode());
+        assertEquals("5", refused.headers().firstValue("Retry-After").orElse(""));
+        for (var future : open) {
+            future.get().body().close();
+        }
+    }
+}
