@@ -1,0 +1,200 @@
+package io.socialpulse.bench;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+import io.socialpulse.post.Post;
+import io.socialpulse.source.demo.DemoGenerator;
+import io.socialpulse.trends.TrendItem;
+import io.socialpulse.trends.TrendScorer;
+import io.socialpulse.trends.TrendWindow;
+import io.socialpulse.trends.sentiment.Sentiment;
+
+/**
+ * The trend engine measured against exact counting (a HashMap of every tag), in one run: posts/s
+ * on one core with and without sentiment, heap held after floods of distinct hashtags, top-20
+ * recall on a Zipf stream with bursts, and how many ticks a burst takes to be flagged. Prints a
+ * table; never asserts. Run with bin/bench-trends.
+ */
+public final class TrendBenchmark {
+
+    private static final Duration WINDOW = Duration.ofSeconds(60);
+    private static final Duration BUCKET = Duration.ofSeconds(5);
+    private static final int SKETCH = 1024;
+
+    public static void main(String[] args) {
+        List<Post> posts = demoPosts(200_000);
+        System.out.println("| measure | trend engine | exact HashMap | ratio |");
+        System.out.println("|---|---|---|---|");
+        throughput(posts);
+        heap();
+        recall();
+        burst();
+    }
+
+    private static List<Post> demoPosts(int n) {
+        DemoGenerator generator = new DemoGenerator(42);
+        Instant now = Instant.parse("2026-11-20T10:00:00Z");
+        List<Post> posts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            posts.add(generator.post(i, now, null));
+        }
+        return posts;
+    }
+
+    private static void throughput(List<Post> posts) {
+        double plain = 0;
+        double scored = 0;
+        double exact = 0;
+        for (int round = 0; round < 3; round++) { // the last round counts: the JIT has warmed up
+            plain = rate(posts, false);
+            scored = rate(posts, true);
+            exact = exactRate(posts);
+        }
+        row("posts/s on one core, counting only", plain, exact);
+        System.out.printf("| posts/s on one core, with VADER sentiment | %,.0f | n/a | |%n", scored);
+    }
+
+    private static double rate(List<Post> posts, boolean sentiment) {
+        TrendWindow window = new TrendWindow(WINDOW, BUCKET, SKETCH);
+        Instant t = Instant.parse("2026-11-20T10:00:00Z");
+        long start = System.nanoTime();
+        for (int i = 0; i < posts.size(); i++) {
+            Post post = posts.get(i);
+            Instant at = t.plusMillis(i / 2);
+            if (sentiment) {
+                window.add(post, at, Sentiment.compound(post), true);
+            } else {
+                window.add(post, at, OptionalDouble.empty(), false);
+            }
+        }
+        return posts.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double exactRate(List<Post> posts) {
+        Map<String, Long> counts = new HashMap<>();
+        long start = System.nanoTime();
+        for (Post post : posts) {
+            for (String tag : post.hashtags()) {
+                counts.merge(tag, 1L, Long::sum);
+            }
+        }
+        return posts.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void heap() {
+        for (int distinct : new int[]{1_000_000, 10_000_000}) {
+            long before = usedHeap();
+            TrendWindow window = new TrendWindow(WINDOW, BUCKET, SKETCH);
+            Instant t = Instant.parse("2026-11-20T10:00:00Z");
+            for (int i = 0; i < distinct; i++) {
+                // Every post carries a tag never seen before, all within one window.
+                window.add(flood(i), t.plusNanos(i * (WINDOW.toNanos() / distinct)), OptionalDouble.empty(), false);
+            }
+            long engine = usedHeap() - before;
+            keep(window);
+            before = usedHeap();
+            Map<String, Long> exact = new HashMap<>();
+            for (int i = 0; i < distinct; i++) {
+                exact.merge("flood" + i, 1L, Long::sum);
+            }
+            long map = usedHeap() - before;
+            keep(exact);
+            System.out.printf("| heap held after %,d distinct hashtags | %.1f MB | %.1f MB | %.3f |%n", distinct,
+                    engine / 1e6, map / 1e6, (double) engine / map);
+        }
+    }
+
+    private static Post flood(int i) {
+        return new Post(1, "x:" + i, "x", "" + i, "post", null, null, null, "", null, Instant.EPOCH,
+                List.of("flood" + i), List.of(), List.of(), Map.of(), null, null, null);
+    }
+
+    private static void recall() {
+        DemoGenerator generator = new DemoGenerator(7);
+        TrendWindow window = new TrendWindow(WINDOW, BUCKET, SKETCH);
+        Map<String, Long> exact = new HashMap<>();
+        Instant t = Instant.parse("2026-11-20T10:00:00Z");
+        int n = 300_000;
+        java.util.Random tail = new java.util.Random(3);
+        for (int i = 0; i < n; i++) {
+            // Bursts of three tail tags, each in a third of the posts for a tenth of the stream.
+            String burst = (i / (n / 10)) % 3 == 0 ? generator.burstTag(i / (n / 10)) : null;
+            Post post = withTail(generator.post(i, t, burst), tail.nextInt(1_000_000));
+            Instant at = t.plusNanos((long) i * (WINDOW.toNanos() - 1) / n);
+            window.add(post, at, OptionalDouble.empty(), false);
+            post.hashtags().forEach(tag -> exact.merge(tag, 1L, Long::sum));
+        }
+        Set<String> truth = new HashSet<>(exact.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20).map(Map.Entry::getKey)
+                .toList());
+        Set<String> found = new HashSet<>(window.snapshot("all", t.plus(WINDOW).minusMillis(1), 20).top().stream()
+                .map(TrendItem::tag).toList());
+        found.retainAll(truth);
+        System.out.printf("| top-20 recall, Zipf stream with bursts (%,d posts, %,d tags) | %.2f | 1.00 | |%n", n,
+                exact.size(), found.size() / 20.0);
+    }
+
+    /** Adds a tag from a long tail of a million, so the stream has far more tags than the sketch holds. */
+    private static Post withTail(Post p, int rare) {
+        List<String> tags = new ArrayList<>(p.hashtags());
+        tags.add("rare" + rare);
+        return new Post(1, p.id(), p.platform(), p.nativeId(), p.kind(), null, null, null, p.text(), p.lang(),
+                p.createdAt(), tags, List.of(), List.of(), Map.of(), null, null, null);
+    }
+
+    private static void burst() {
+        DemoGenerator generator = new DemoGenerator(11);
+        Duration tick = Duration.ofSeconds(2);
+        TrendWindow window = new TrendWindow(WINDOW, BUCKET, SKETCH);
+        TrendScorer scorer = new TrendScorer(tick, Duration.ofMinutes(30), Duration.ofMinutes(2), 10, 3, 1);
+        Instant t = Instant.parse("2026-11-20T10:00:00Z");
+        int rate = 50; // posts per second
+        String tag = generator.burstTag(0);
+        int flaggedAfter = -1;
+        long n = 0;
+        for (int second = 0; second < 20 * 60 && flaggedAfter < 0; second++) {
+            boolean bursting = second >= 15 * 60;
+            for (int k = 0; k < rate; k++) {
+                window.add(generator.post(n++, t, bursting ? tag : null), t.plusSeconds(second).plusMillis(k * 20L),
+                        OptionalDouble.empty(), false);
+            }
+            if (second % tick.toSeconds() == 1) {
+                Instant now = t.plusSeconds(second + 1);
+                TrendScorer.Result result = scorer.update(window.recent(now, 3, 80), now);
+                if (bursting && result.trending().stream().anyMatch(r -> r.tag().equals(tag))) {
+                    flaggedAfter = (second - 15 * 60) / 2 + 1;
+                }
+            }
+        }
+        System.out.printf(
+                "| ticks (2 s) from a burst's start until it trends (50 posts/s, 35%% of posts) | %d | n/a | |%n",
+                flaggedAfter);
+    }
+
+    private static void row(String what, double engine, double exact) {
+        System.out.printf("| %s | %,.0f | %,.0f | %.2f |%n", what, engine, exact, engine / exact);
+    }
+
+    private static Object sink;
+
+    private static void keep(Object value) {
+        sink = value;
+        sink = null;
+    }
+
+    private static long usedHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
