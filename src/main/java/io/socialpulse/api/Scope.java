@@ -27,6 +27,17 @@ final class Scope {
         return p;
     }
 
+    static String window(String window, String fallback) {
+        if (window == null || window.isBlank()) {
+            return fallback;
+        }
+        try {
+            return io.socialpulse.trends.Windows.parse(window);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+
     static int limit(Integer limit, int fallback) {
         if (limit == null) {
             return fallback;
@@ -40,7 +51,8 @@ final class Scope {
     /** A platform with no posts in the window at this tick. */
     static TrendSnapshot empty(TrendSnapshot all, String scope) {
         return new TrendSnapshot(all.id(), all.ts(), scope, all.windowSeconds(), 0, 0, all.platforms(),
-                new io.socialpulse.trends.SentimentView(0, 0, 0, 0, 0, 0), List.of(), List.of(), List.of());
+                new io.socialpulse.trends.SentimentView(0, 0, 0, 0, 0, 0), List.of(), List.of(), List.of(), List.of(),
+                List.of());
     }
 
 }

@@ -1,6 +1,9 @@
 package io.socialpulse.api;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,14 +21,17 @@ import jakarta.ws.rs.sse.Sse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.smallrye.mutiny.Multi;
+import io.socialpulse.trends.Alert;
 import io.socialpulse.trends.HubEvent;
+import io.socialpulse.trends.SentimentView;
 import io.socialpulse.trends.TrendHub;
 import io.socialpulse.trends.TrendSnapshot;
 
 /**
  * Live trends. {@code GET /trends} is the current snapshot as JSON; {@code GET /trends/stream} is
- * Server-Sent Events: a {@code snapshot} event at once (with {@code retry: 5000}), then a
- * {@code trends} event every tick and a {@code :ping} comment between them.
+ * Server-Sent Events: a {@code snapshot} event at once (with {@code retry: 5000}), then every tick
+ * {@code trends}, {@code sentiment} and {@code stats} events, an {@code alert} event per spike, and
+ * a {@code :ping} comment between ticks.
  */
 @Path("/trends")
 public class TrendResource {
@@ -40,18 +46,20 @@ public class TrendResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public TrendSnapshot snapshot(@QueryParam("platform") String platform, @QueryParam("limit") Integer limit) {
-        return hub.snapshot(Scope.of(platform), Scope.limit(limit, hub.defaultLimit()));
+    public TrendSnapshot snapshot(@QueryParam("platform") String platform, @QueryParam("window") String window,
+            @QueryParam("limit") Integer limit) {
+        return hub.snapshot(Scope.of(platform), Scope.window(window, hub.defaultWindow()),
+                Scope.limit(limit, hub.defaultLimit()));
     }
 
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<OutboundSseEvent> stream(@QueryParam("platform") String platform, @QueryParam("limit") Integer limit,
-            @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
-        String scope = Scope.of(platform);
-        int top = Scope.limit(limit, hub.defaultLimit());
+    public Multi<OutboundSseEvent> stream(@QueryParam("platform") String platform, @QueryParam("window") String window,
+            @QueryParam("limit") Integer limit, @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+        View view = new View(Scope.of(platform), Scope.window(window, hub.defaultWindow()),
+                Scope.limit(limit, hub.defaultLimit()));
         if (hub.subscribers() >= hub.config().maxSubscribers()) {
             throw new WebApplicationException(Response.status(Response.Status.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, RETRY_MILLIS / 1000).type(MediaType.APPLICATION_JSON)
@@ -59,41 +67,45 @@ public class TrendResource {
         }
         // A reconnect whose Last-Event-ID the ring still holds gets the ticks it missed; anyone else a
         // fresh snapshot. Every tick carries complete lists, so a tick lost in between does no harm.
-        java.util.Optional<List<HubEvent>> missed = lastEventId == null
-                ? java.util.Optional.empty()
-                : hub.ticksAfter(lastEventId);
+        Optional<List<HubEvent>> missed = lastEventId == null ? Optional.empty() : hub.ticksAfter(lastEventId);
         Multi<OutboundSseEvent> first = missed.isPresent()
-                ? Multi.createFrom().iterable(missed.get()).onItem()
-                        .transformToIterable(event -> toSse(sse, event, scope, top))
+                ? Multi.createFrom().iterable(missed.get()).onItem().transformToIterable(e -> view.events(sse, e))
                 : Multi.createFrom().item(() -> {
-                    TrendSnapshot now = hub.snapshot(scope, top);
+                    TrendSnapshot now = hub.snapshot(view.scope(), view.window(), view.limit());
                     return sse.newEventBuilder().name("snapshot").id(Long.toString(now.id()))
                             .reconnectDelay(RETRY_MILLIS).data(now).build();
                 });
-        Multi<OutboundSseEvent> live = hub.events().onItem()
-                .transformToIterable(event -> toSse(sse, event, scope, top));
+        Multi<OutboundSseEvent> live = hub.events().onItem().transformToIterable(e -> view.events(sse, e));
         // A client that takes nothing (not even the pings) for this long is gone or stuck: let it go.
         return Multi.createBy().concatenating().streams(first, live)
                 .ifNoItem().after(hub.config().stallTimeout()).fail();
     }
 
-    /** A tick becomes a {@code trends} and a {@code sentiment} event; a ping becomes a comment. */
-    private static java.util.List<OutboundSseEvent> toSse(Sse sse, HubEvent event, String scope, int top) {
-        if (event.isPing()) {
-            return java.util.List.of(sse.newEventBuilder().comment("ping").build());
+    /** What one subscriber asked for, and how a hub event looks to it. */
+    record View(String scope, String window, int limit) {
+
+        List<OutboundSseEvent> events(Sse sse, HubEvent event) {
+            if (event.isPing()) {
+                return List.of(sse.newEventBuilder().comment("ping").build());
+            }
+            TrendSnapshot snapshot = event.scopes().get(HubEvent.key(scope, window));
+            if (snapshot == null) {
+                snapshot = Scope.empty(event.scopes().get(HubEvent.key(Scope.ALL, window)), scope);
+            }
+            String id = Long.toString(event.id());
+            List<OutboundSseEvent> out = new ArrayList<>(3 + event.alerts().size());
+            out.add(sse.newEventBuilder().name("trends").id(id).data(snapshot.limit(limit)).build());
+            out.add(sse.newEventBuilder().name("sentiment").id(id)
+                    .data(new SentimentEvent(snapshot.ts(), scope, window, snapshot.sentiment())).build());
+            for (Alert alert : event.alerts()) {
+                out.add(sse.newEventBuilder().name("alert").id(id).data(alert).build());
+            }
+            out.add(sse.newEventBuilder().name("stats").id(id).data(event.stats()).build());
+            return out;
         }
-        TrendSnapshot snapshot = event.scopes().get(scope);
-        if (snapshot == null) {
-            snapshot = Scope.empty(event.scopes().get(Scope.ALL), scope);
-        }
-        String id = Long.toString(event.id());
-        return java.util.List.of(
-                sse.newEventBuilder().name("trends").id(id).data(snapshot.limit(top)).build(),
-                sse.newEventBuilder().name("sentiment").id(id)
-                        .data(new SentimentEvent(snapshot.ts(), scope, snapshot.sentiment())).build());
     }
 
     /** The {@code sentiment} event: the window's sentiment in one scope. */
-    public record SentimentEvent(java.time.Instant ts, String scope, io.socialpulse.trends.SentimentView sentiment) {
+    public record SentimentEvent(Instant ts, String scope, String window, SentimentView sentiment) {
     }
 }

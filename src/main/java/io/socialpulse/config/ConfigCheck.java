@@ -53,9 +53,15 @@ public final class ConfigCheck {
         check.positive("trends.bucket", trends.bucket());
         check.positive("trends.tick", trends.tick());
         check.positive("trends.ping", trends.ping());
-        if (trends.bucket().compareTo(trends.window()) > 0) {
-            check.problem("trends.bucket", "must not be longer than TRENDS_WINDOW");
+        if (trends.bucket().compareTo(java.time.Duration.ofMinutes(1)) > 0
+                || 60_000 % Math.max(1, trends.bucket().toMillis()) != 0) {
+            check.problem("trends.bucket", "must divide one minute, was " + trends.bucket());
         }
+        if (io.socialpulse.trends.Windows.name(trends.window()) == null) {
+            check.problem("trends.window", "must be one of 1m, 5m, 15m, 1h, was " + trends.window());
+        }
+        check.atLeast("trends.sentiment-max-rate", trends.sentimentMaxRate(), 0);
+        check.atLeast("trends.max-subscribers", trends.maxSubscribers(), 1);
         check.between("trends.top", trends.top(), 1, 1000);
         if (Integer.bitCount(trends.sketchSize()) != 1 || trends.sketchSize() < 8) {
             check.problem("trends.sketch-size", "must be a power of two of at least 8, was " + trends.sketchSize());

@@ -9,11 +9,11 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "trends")
 public interface TrendsConfig {
 
-    /** {@code TRENDS_WINDOW}: sliding window the counts cover. Default 60s. */
-    @WithDefault("60s")
+    /** {@code TRENDS_WINDOW}: the window shown when a client names none: 1m, 5m, 15m or 1h. Default 1m. */
+    @WithDefault("1m")
     Duration window();
 
-    /** {@code TRENDS_BUCKET}: granularity of the window; the window slides by this much. Default 5s. */
+    /** {@code TRENDS_BUCKET}: step of the one-minute window (longer windows step by a minute). Default 5s. */
     @WithDefault("5s")
     Duration bucket();
 
@@ -32,6 +32,21 @@ public interface TrendsConfig {
     /** {@code TRENDS_PING}: interval of the {@code :ping} comment that keeps idle proxies from closing a stream. Default 15s. */
     @WithDefault("15s")
     Duration ping();
+
+    /** {@code TRENDS_WATCHLIST}: comma-separated brands or keywords counted exactly, with share of voice. */
+    java.util.Optional<java.util.List<String>> watchlist();
+
+    /** {@code TRENDS_ALERT_Z}: a watched or trending tag whose z reaches this raises an {@code alert}. Default 5. */
+    @WithDefault("5")
+    double alertZ();
+
+    /** {@code TRENDS_ALERT_COOLDOWN}: no second alert for the same term within this. Default 10m. */
+    @WithDefault("10m")
+    Duration alertCooldown();
+
+    /** {@code TRENDS_SENTIMENT_MAX_RATE}: posts scored per second at most; beyond, sentiment samples. Default 20000. */
+    @WithDefault("20000")
+    int sentimentMaxRate();
 
     /** {@code TRENDS_MAX_SUBSCRIBERS}: open streams allowed; one more is answered 503 with Retry-After. Default 10000. */
     @WithDefault("10000")
@@ -64,6 +79,10 @@ public interface TrendsConfig {
         /** {@code TRENDS_RISING_MIN_COUNT}: fewer posts than this in the recent period never trend. Default 10. */
         @WithDefault("10")
         int minCount();
+
+        /** {@code TRENDS_RISING_MIN_AUTHORS}: distinct authors below which a tag never trends. Default 3. */
+        @WithDefault("3")
+        int minAuthors();
 
         /** {@code TRENDS_RISING_ENTER_Z}: standard deviations above baseline to start trending. Default 3. */
         @WithDefault("3")

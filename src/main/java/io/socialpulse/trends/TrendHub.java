@@ -2,9 +2,15 @@ package io.socialpulse.trends;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -24,36 +30,44 @@ import io.socialpulse.stream.StreamRecord;
 import io.socialpulse.trends.sentiment.Sentiment;
 
 /**
- * The trends role: counts every post read from the stream into the window, and on every tick
- * pushes the snapshot of every scope to the live subscribers, with a ping between ticks for the
- * proxies. Trends come from the stream rather than the sources, so they show what is archived.
+ * The trends role: counts every post read from the stream into the windows, and on every tick
+ * pushes the snapshot of every scope and window, the rising and trending tags, alerts and stats to
+ * the live subscribers, with a ping between ticks for the proxies. Trends come from the stream
+ * rather than the sources, so they show what is archived.
  */
 @Singleton
 public class TrendHub implements ShardListener {
 
     private final TrendsConfig config;
     private final boolean enabled;
-    private final TrendWindow window;
+    private final Windows windows;
     private final TrendScorer scorer;
+    private final Alerts alerts;
+    private final SentimentBudget budget;
     private final int recentBuckets;
-    private volatile TrendScorer.Result lastTrends = new TrendScorer.Result(List.of(), List.of());
+    private final List<String> watchlist;
     private final Clock clock = Clock.systemUTC();
     private final BroadcastProcessor<HubEvent> events = BroadcastProcessor.create();
     private final Multi<HubEvent> shared = events.onOverflow().dropPreviousItems();
-    private final java.util.concurrent.atomic.AtomicInteger subscribers = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.ArrayDeque<HubEvent> recentTicks = new java.util.ArrayDeque<>();
+    private final AtomicInteger subscribers = new AtomicInteger();
+    private final ArrayDeque<HubEvent> recentTicks = new ArrayDeque<>();
     private final int replayTicks;
+    private volatile TrendScorer.Result lastTrends = new TrendScorer.Result(List.of(), List.of());
     private Cancellable ticker;
     private Cancellable pinger;
 
     TrendHub(TrendsConfig config, RolesConfig roles) {
         this.config = config;
         this.enabled = roles.runs("trends");
-        this.window = new TrendWindow(config.window(), config.bucket(), config.sketchSize());
+        this.watchlist = config.watchlist().orElse(List.of()).stream().map(String::strip).filter(t -> !t.isEmpty())
+                .map(t -> io.socialpulse.post.Entities.normalize(t.startsWith("#") ? t.substring(1) : t)).toList();
+        this.windows = new Windows(config.bucket(), config.sketchSize(), watchlist);
         this.scorer = TrendScorer.of(config);
-        this.replayTicks = (int) Math.max(1, config.replay().toMillis() / config.tick().toMillis());
+        this.alerts = new Alerts(config.alertZ(), config.alertCooldown());
+        this.budget = new SentimentBudget(config.sentimentMaxRate());
         this.recentBuckets = (int) Math.max(1,
                 (config.rising().recent().toMillis() + config.bucket().toMillis() - 1) / config.bucket().toMillis());
+        this.replayTicks = (int) Math.max(1, config.replay().toMillis() / config.tick().toMillis());
     }
 
     @Override
@@ -76,16 +90,18 @@ public class TrendHub implements ShardListener {
         Instant now = clock.instant();
         for (StreamRecord record : records) {
             if (!record.isPoison()) {
-                // Scored outside the window's lock: VADER is the costly part of counting a post.
-                window.add(record.post(), now, Sentiment.compound(record.post()), true);
+                // Counting never samples; sentiment does when the load passes its budget.
+                boolean score = budget.take(now);
+                OptionalDouble compound = score ? Sentiment.compound(record.post()) : OptionalDouble.empty();
+                windows.add(record.post(), now, compound, score);
             }
         }
         return Uni.createFrom().voidItem();
     }
 
-    /** The current snapshot of a scope ("all" or a platform), computed now. */
-    public TrendSnapshot snapshot(String scope, int limit) {
-        TrendSnapshot snapshot = window.snapshot(scope, clock.instant(), limit);
+    /** The current snapshot of a scope ("all" or a platform) and window, computed now. */
+    public TrendSnapshot snapshot(String scope, String window, int limit) {
+        TrendSnapshot snapshot = windows.snapshot(scope, window, clock.instant(), limit);
         TrendScorer.Result trends = lastTrends;
         return TrendWindow.ALL.equals(scope)
                 ? snapshot.withTrends(trends.rising(), trends.trending()).limit(limit)
@@ -107,19 +123,44 @@ public class TrendHub implements ShardListener {
         return config.top();
     }
 
+    public String defaultWindow() {
+        return Windows.name(config.window());
+    }
+
+    public TrendsConfig config() {
+        return config;
+    }
+
     private HubEvent tick() {
         Instant now = clock.instant();
-        TrendScorer.Result trends = scorer.update(window.recent(now, recentBuckets, Math.max(50, 4 * config.top())),
-                now);
-        lastTrends = trends;
-        TrendSnapshot all = window.snapshot(TrendWindow.ALL, now, config.top())
-                .withTrends(trends.rising(), trends.trending()).limit(config.top());
-        Map<String, TrendSnapshot> scopes = new LinkedHashMap<>();
-        scopes.put(TrendWindow.ALL, all);
-        for (String platform : all.platforms().keySet()) {
-            scopes.put(platform, window.snapshot(platform, now, config.top()));
+        Map<String, TrendScorer.Candidate> candidates = new HashMap<>(
+                windows.fine().recent(now, recentBuckets, Math.max(50, 4 * config.top())));
+        TrendSnapshot recent = windows.fine().snapshot(TrendWindow.ALL, now, 1, recentBuckets);
+        for (Watched watched : recent.watch()) {
+            // Watched terms are judged against their own baseline too, whatever their rank.
+            candidates.putIfAbsent(watched.term(), new TrendScorer.Candidate(watched.count(), 0));
         }
-        return new HubEvent(now.toEpochMilli(), scopes);
+        TrendScorer.Result trends = scorer.update(candidates, now);
+        lastTrends = trends;
+        Map<String, TrendSnapshot> scopes = new LinkedHashMap<>();
+        for (String window : Windows.ORDER) {
+            TrendSnapshot all = windows.snapshot(TrendWindow.ALL, window, now, config.top())
+                    .withTrends(trends.rising(), trends.trending()).limit(config.top());
+            scopes.put(HubEvent.key(TrendWindow.ALL, window), all);
+            for (String platform : all.platforms().keySet()) {
+                scopes.put(HubEvent.key(platform, window), windows.snapshot(platform, window, now, config.top()));
+            }
+        }
+        List<Alert> raised = alerts.check(trends, watchlist, now);
+        TrendSnapshot minute = scopes.get(HubEvent.key(TrendWindow.ALL, "1m"));
+        long attempted = minute.sentiment().n() + minute.sentiment().unscored();
+        Stats stats = new Stats(now, minute.postsPerSecond(), minute.platforms(), subscribers.get(),
+                budget.sampledShare(),
+                attempted == 0
+                        ? 0
+                        : Math.round(minute.sentiment().unscored() * 1000.0 / attempted)
+                                / 1000.0);
+        return new HubEvent(now.toEpochMilli(), scopes, raised, stats);
     }
 
     private synchronized void emit(HubEvent event) {
@@ -136,21 +177,17 @@ public class TrendHub implements ShardListener {
      * The ticks after {@code lastEventId} if the ring still holds it, oldest first; empty when it
      * does not (too old, another task's id, or garbage), in which case a fresh snapshot is due.
      */
-    public synchronized java.util.Optional<List<HubEvent>> ticksAfter(String lastEventId) {
+    public synchronized Optional<List<HubEvent>> ticksAfter(String lastEventId) {
         long id;
         try {
             id = Long.parseLong(lastEventId.strip());
         } catch (RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (recentTicks.isEmpty() || id < recentTicks.peekFirst().id() || id > recentTicks.peekLast().id()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(recentTicks.stream().filter(t -> t.id() > id).toList());
-    }
-
-    public TrendsConfig config() {
-        return config;
+        return Optional.of(new ArrayList<>(recentTicks.stream().filter(t -> t.id() > id).toList()));
     }
 
     /** Ends every open stream so the HTTP server can stop at once. */

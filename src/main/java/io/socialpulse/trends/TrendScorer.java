@@ -16,7 +16,8 @@ import io.socialpulse.config.TrendsConfig;
  * counts, kept in a fixed-size hashed table so memory does not grow with the number of tags ever
  * seen. {@code z = (count - mean) / sqrt(variance + mean + 1)}: the {@code mean + 1} term is the
  * Poisson noise of small counts, so a tag going from 1 to 3 posts does not look like a storm. A
- * tag starts trending at {@code z >= enterZ} with at least {@code minCount} posts and stops below
+ * tag starts trending at {@code z >= enterZ} with at least {@code minCount} posts from at least
+ * {@code minAuthors} authors, and stops below
  * {@code exitZ} (hysteresis), keeping {@code trendingSince} while it lasts.
  */
 public final class TrendScorer {
@@ -27,6 +28,7 @@ public final class TrendScorer {
     private final double alpha;
     private final long warmupTicks;
     private final int minCount;
+    private final int minAuthors;
     private final double enterZ;
     private final double exitZ;
     private final long[] keys = new long[TABLE];
@@ -38,6 +40,12 @@ public final class TrendScorer {
 
     public TrendScorer(Duration tickEvery, Duration halfLife, Duration warmup, int minCount, double enterZ,
             double exitZ) {
+        this(tickEvery, halfLife, warmup, minCount, 0, enterZ, exitZ);
+    }
+
+    public TrendScorer(Duration tickEvery, Duration halfLife, Duration warmup, int minCount, int minAuthors,
+            double enterZ, double exitZ) {
+        this.minAuthors = minAuthors;
         this.alpha = 1 - Math.pow(0.5, (double) tickEvery.toMillis() / halfLife.toMillis());
         this.warmupTicks = warmup.toMillis() / tickEvery.toMillis();
         this.minCount = minCount;
@@ -47,29 +55,37 @@ public final class TrendScorer {
 
     public static TrendScorer of(TrendsConfig config) {
         TrendsConfig.Rising r = config.rising();
-        return new TrendScorer(config.tick(), r.halfLife(), r.warmup(), r.minCount(), r.enterZ(), r.exitZ());
+        return new TrendScorer(config.tick(), r.halfLife(), r.warmup(), r.minCount(), r.minAuthors(), r.enterZ(),
+                r.exitZ());
     }
 
     public record Result(List<Rising> rising, List<Rising> trending) {
     }
 
+    /** A tag's count in the recent period and its estimated distinct authors. */
+    public record Candidate(long count, long authors) {
+    }
+
     /** One tick: scores every candidate against its baseline, then folds the count into it. */
-    public synchronized Result update(Map<String, Long> recent, Instant now) {
+    public synchronized Result update(Map<String, Candidate> recent, Instant now) {
         tick++;
         List<Rising> scored = new ArrayList<>(recent.size());
-        for (Map.Entry<String, Long> e : recent.entrySet()) {
+        for (Map.Entry<String, Candidate> e : recent.entrySet()) {
             String tag = e.getKey();
-            long count = e.getValue();
+            long count = e.getValue().count();
+            long authors = e.getValue().authors();
             double z = scoreAndLearn(tag, count);
             Instant since = trending.get(tag);
-            if (since == null && z >= enterZ && count >= minCount && trending.size() < MAX_TRENDING) {
+            // One account posting a tag fifty times is not a trend: it needs several authors.
+            if (since == null && z >= enterZ && count >= minCount && authors >= minAuthors
+                    && trending.size() < MAX_TRENDING) {
                 since = now;
                 trending.put(tag, now);
             } else if (since != null && z < exitZ) {
                 trending.remove(tag);
                 since = null;
             }
-            scored.add(new Rising(tag, count, round(baselineOf(tag)), round(z), since));
+            scored.add(new Rising(tag, count, authors, round(baselineOf(tag)), round(z), since));
         }
         // A trending tag that fell out of the candidates has stopped trending.
         trending.keySet().retainAll(recent.keySet());

@@ -7,22 +7,24 @@ import java.util.Map;
 /**
  * One scope (all platforms, or one) at one tick: the top hashtags of the window, the tags rising
  * fastest against their own baseline, the tags currently trending, and the sentiment of the
- * window's posts. {@code id} is the tick's epoch milliseconds, the SSE event id. Rising and
+ * window's posts, the top mentions, and the watchlist terms. {@code id} is the tick's epoch milliseconds, the SSE event id. Rising and
  * trending are computed over all platforms and are empty in a platform's scope.
  */
 public record TrendSnapshot(long id, Instant ts, String scope, long windowSeconds, long posts, double postsPerSecond,
-        Map<String, Long> platforms, SentimentView sentiment, List<TrendItem> top, List<Rising> rising,
-        List<Rising> trending) {
+        Map<String, Long> platforms, SentimentView sentiment, List<TrendItem> top, List<TrendItem> mentions,
+        List<Watched> watch, List<Rising> rising, List<Rising> trending) {
 
     /** The same snapshot with at most {@code limit} entries in each list. */
     public TrendSnapshot limit(int limit) {
         return new TrendSnapshot(id, ts, scope, windowSeconds, posts, postsPerSecond, platforms, sentiment,
-                top.subList(0, Math.min(limit, top.size())), rising.subList(0, Math.min(limit, rising.size())),
+                top.subList(0, Math.min(limit, top.size())), mentions.subList(0, Math.min(limit, mentions.size())),
+                watch, rising.subList(0, Math.min(limit, rising.size())),
                 trending.subList(0, Math.min(limit, trending.size())));
     }
 
     public TrendSnapshot withTrends(List<Rising> rising, List<Rising> trending) {
-        return new TrendSnapshot(id, ts, scope, windowSeconds, posts, postsPerSecond, platforms, sentiment, top, rising,
-                trending);
+        return new TrendSnapshot(id, ts, scope, windowSeconds, posts, postsPerSecond, platforms, sentiment, top,
+                mentions,
+                watch, rising, trending);
     }
 }

@@ -32,8 +32,18 @@ public final class TrendWindow {
     private final long bucketMillis;
     private final Bucket[] ring;
     private final int sketchSize;
+    private final List<String> watchlist;
+
+    /** Mentions share the sketch with hashtags, under this prefix (hashtags never start with it). */
+    static final String MENTION = "@";
 
     public TrendWindow(Duration window, Duration bucket, int sketchSize) {
+        this(window, bucket, sketchSize, List.of());
+    }
+
+    /** {@code watchlist}: lower-case terms counted exactly, in hashtags and in the text. */
+    public TrendWindow(Duration window, Duration bucket, int sketchSize, List<String> watchlist) {
+        this.watchlist = List.copyOf(watchlist);
         this.bucketMillis = bucket.toMillis();
         this.ring = new Bucket[(int) Math.max(1, (window.toMillis() + bucketMillis - 1) / bucketMillis)];
         this.sketchSize = sketchSize;
@@ -43,14 +53,16 @@ public final class TrendWindow {
     private final class Slot {
         final ItemsSketch<String> tags = new ItemsSketch<>(sketchSize);
         final SentimentTally sentiment = new SentimentTally();
-        final Map<String, SentimentTally> tagSentiment = new HashMap<>();
+        final Map<String, TagStats> tagStats = new HashMap<>();
+        final long[] watch = new long[watchlist.size()];
         long posts;
 
         void reset() {
             tags.reset();
             sentiment.scored = sentiment.positive = sentiment.negative = sentiment.unscored = 0;
             sentiment.sum = 0;
-            tagSentiment.clear();
+            tagStats.clear();
+            Arrays.fill(watch, 0);
             posts = 0;
         }
     }
@@ -77,24 +89,36 @@ public final class TrendWindow {
                 : OTHER;
         Slot slot = bucket.slots.computeIfAbsent(platform, p -> new Slot());
         slot.posts++;
+        String author = post.author() == null ? null : post.author().handle();
         for (String tag : post.hashtags()) {
             slot.tags.update(tag);
+            // First come in the bucket, up to the sketch's size: a flood cannot grow this map.
+            TagStats stats = slot.tagStats.get(tag);
+            if (stats == null && slot.tagStats.size() < sketchSize) {
+                stats = new TagStats();
+                slot.tagStats.put(tag, stats);
+            }
+            if (stats != null) {
+                stats.author(author);
+                compound.ifPresent(stats.sentiment::add);
+            }
+        }
+        for (String mention : post.mentions()) {
+            slot.tags.update(MENTION + mention);
         }
         if (compound.isPresent()) {
-            double c = compound.getAsDouble();
-            slot.sentiment.add(c);
-            for (String tag : post.hashtags()) {
-                SentimentTally tally = slot.tagSentiment.get(tag);
-                if (tally == null && slot.tagSentiment.size() < sketchSize) {
-                    tally = new SentimentTally();
-                    slot.tagSentiment.put(tag, tally);
-                }
-                if (tally != null) {
-                    tally.add(c);
-                }
-            }
+            slot.sentiment.add(compound.getAsDouble());
         } else if (scored) {
             slot.sentiment.unscored++;
+        }
+        if (!watchlist.isEmpty()) {
+            String text = post.text() == null ? "" : post.text().toLowerCase(java.util.Locale.ROOT);
+            for (int i = 0; i < watchlist.size(); i++) {
+                String term = watchlist.get(i);
+                if (post.hashtags().contains(term) || text.contains(term)) {
+                    slot.watch[i]++;
+                }
+            }
         }
     }
 
@@ -109,27 +133,46 @@ public final class TrendWindow {
 
     /** Top {@code limit} hashtags of {@code scope} ("all" or a platform) in the window ending at {@code now}. */
     public synchronized TrendSnapshot snapshot(String scope, Instant now, int limit) {
-        Merged merged = merge(scope, now, ring.length);
+        return snapshot(scope, now, limit, ring.length);
+    }
+
+    /** The same over the last {@code buckets} buckets only. */
+    public synchronized TrendSnapshot snapshot(String scope, Instant now, int limit, int buckets) {
+        buckets = Math.max(1, Math.min(buckets, ring.length));
+        Merged merged = merge(scope, now, buckets);
         List<TrendItem> top = new ArrayList<>();
-        for (ItemsSketch.Row<String> row : merged.rows(limit)) {
-            SentimentTally tally = merged.tagSentiment(row.getItem());
-            top.add(new TrendItem(top.size() + 1, row.getItem(), row.getEstimate(), row.getLowerBound(),
-                    row.getUpperBound(), tally == null ? null : tally.view()));
+        List<TrendItem> mentions = new ArrayList<>();
+        for (ItemsSketch.Row<String> row : merged.rows(Integer.MAX_VALUE)) {
+            boolean mention = row.getItem().startsWith(MENTION);
+            List<TrendItem> list = mention ? mentions : top;
+            if (list.size() < limit) {
+                TagStats stats = mention ? null : merged.tagStats(row.getItem());
+                list.add(new TrendItem(list.size() + 1, mention ? row.getItem().substring(1) : row.getItem(),
+                        row.getEstimate(), row.getLowerBound(), row.getUpperBound(),
+                        stats == null ? null : stats.sentiment.view(), stats == null ? null : stats.authors()));
+            }
+            if (top.size() >= limit && mentions.size() >= limit) {
+                break;
+            }
         }
-        long windowSeconds = (long) ring.length * bucketMillis / 1000;
+        long windowSeconds = (long) buckets * bucketMillis / 1000;
         double rate = windowSeconds == 0 ? 0 : Math.round(merged.posts * 100.0 / windowSeconds) / 100.0;
         return new TrendSnapshot(now.toEpochMilli(), now, scope, windowSeconds, merged.posts, rate, merged.platforms,
-                merged.sentiment.view(), top, List.of(), List.of());
+                merged.sentiment.view(), top, mentions, merged.watch(watchlist), List.of(), List.of());
     }
 
     /** Estimated counts of the top {@code limit} tags of all platforms over the last {@code buckets} buckets. */
-    public synchronized Map<String, Long> recent(Instant now, int buckets, int limit) {
+    public synchronized Map<String, TrendScorer.Candidate> recent(Instant now, int buckets, int limit) {
         Merged merged = merge(ALL, now, Math.min(buckets, ring.length));
-        Map<String, Long> counts = new HashMap<>();
-        for (ItemsSketch.Row<String> row : merged.rows(limit)) {
-            counts.put(row.getItem(), row.getEstimate());
+        Map<String, TrendScorer.Candidate> candidates = new HashMap<>();
+        for (ItemsSketch.Row<String> row : merged.rows(limit + limit / 2)) {
+            if (!row.getItem().startsWith(MENTION) && candidates.size() < limit) {
+                TagStats stats = merged.tagStats(row.getItem());
+                candidates.put(row.getItem(),
+                        new TrendScorer.Candidate(row.getEstimate(), stats == null ? 0 : stats.authors()));
+            }
         }
-        return counts;
+        return candidates;
     }
 
     /** Estimated count of one tag over the last {@code buckets} buckets (0 if not among the tracked). */
@@ -164,6 +207,7 @@ public final class TrendWindow {
                     merged.sketch.merge(slot.tags);
                     merged.sentiment.merge(slot.sentiment);
                     merged.slots.add(slot);
+                    merged.slotPlatforms.add(e.getKey());
                 }
             }
         }
@@ -175,6 +219,7 @@ public final class TrendWindow {
         final Map<String, Long> platforms = new TreeMap<>();
         final SentimentTally sentiment = new SentimentTally();
         final List<Slot> slots = new ArrayList<>();
+        final List<String> slotPlatforms = new ArrayList<>();
         long posts;
 
         List<ItemsSketch.Row<String>> rows(int limit) {
@@ -184,18 +229,37 @@ public final class TrendWindow {
             return Arrays.asList(rows).subList(0, Math.min(limit, rows.length));
         }
 
-        SentimentTally tagSentiment(String tag) {
-            SentimentTally total = null;
+        TagStats tagStats(String tag) {
+            TagStats total = null;
             for (Slot slot : slots) {
-                SentimentTally tally = slot.tagSentiment.get(tag);
-                if (tally != null) {
+                TagStats stats = slot.tagStats.get(tag);
+                if (stats != null) {
                     if (total == null) {
-                        total = new SentimentTally();
+                        total = new TagStats();
                     }
-                    total.merge(tally);
+                    total.merge(stats);
                 }
             }
             return total;
+        }
+
+        /** Watchlist counts, each with its share of the scope's posts and its count per platform. */
+        List<Watched> watch(List<String> terms) {
+            List<Watched> watched = new ArrayList<>(terms.size());
+            for (int i = 0; i < terms.size(); i++) {
+                long count = 0;
+                Map<String, Long> byPlatform = new TreeMap<>();
+                for (int s = 0; s < slots.size(); s++) {
+                    long n = slots.get(s).watch[i];
+                    count += n;
+                    if (n > 0) {
+                        byPlatform.merge(slotPlatforms.get(s), n, Long::sum);
+                    }
+                }
+                double share = posts == 0 ? 0 : Math.round(count * 1000.0 / posts) / 1000.0;
+                watched.add(new Watched(terms.get(i), count, share, byPlatform));
+            }
+            return watched;
         }
     }
 }

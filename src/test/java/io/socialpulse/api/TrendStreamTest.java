@@ -92,7 +92,10 @@ class TrendStreamTest {
         List<Event> events = read("", null, 12);
         assertEquals("snapshot", events.get(0).name());
         List<String> names = events.stream().filter(e -> !e.comment()).map(Event::name).distinct().toList();
-        assertTrue(names.containsAll(List.of("snapshot", "trends", "sentiment")), names.toString());
+        assertTrue(names.containsAll(List.of("snapshot", "trends", "sentiment", "stats")), names.toString());
+        JsonNode stats = json(events.stream().filter(e -> "stats".equals(e.name())).findFirst().orElseThrow());
+        assertEquals(1.0, stats.get("sentimentSampled").asDouble(), "no sampling at this load");
+        assertTrue(stats.get("subscribers").asInt() >= 1);
         assertTrue(events.stream().anyMatch(Event::comment), "a :ping within a second or so");
         Event trends = events.stream().filter(e -> "trends".equals(e.name())).findFirst().orElseThrow();
         assertTrue(Long.parseLong(trends.id()) > 1_700_000_000_000L, "the id is the tick's epoch ms");
@@ -106,6 +109,14 @@ class TrendStreamTest {
         assertEquals("mastodon", snapshot.get("scope").asText());
         assertEquals(100, snapshot.get("posts").asLong(), "a third of the 300 posts are from mastodon");
         assertEquals(2, snapshot.get("top").size());
+    }
+
+    @Test
+    void servesTheFourWindowsAndRefusesOthers() throws Exception {
+        assertEquals(300, json(read("?window=5m", null, 1).get(0)).get("windowSeconds").asLong());
+        assertEquals(3600, json(read("?window=1h", null, 1).get(0)).get("windowSeconds").asLong());
+        assertEquals(300, json(read("?window=1h", null, 1).get(0)).get("posts").asLong());
+        io.restassured.RestAssured.given().get("/trends/stream?window=2m").then().statusCode(400);
     }
 
     @Test

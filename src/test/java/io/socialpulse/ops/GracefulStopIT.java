@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -44,9 +45,17 @@ class GracefulStopIT {
             service.awaitOutput("Listening on", Duration.ofSeconds(60));
             assertEquals(0, healthcheck(service.port()), "the container health check passes while running");
             Thread.sleep(8000);
+            var client = java.net.http.HttpClient.newHttpClient();
+            var open = client.sendAsync(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create("http://127.0.0.1:" + service.port() + "/trends/stream")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofLines());
+            var sse = open.get(10, TimeUnit.SECONDS).body();
+            var ended = CompletableFuture.runAsync(() -> sse.forEach(line -> {
+            }));
 
             long start = System.nanoTime();
             service.terminate(Duration.ofSeconds(60));
+            ended.get(5, TimeUnit.SECONDS); // the open SSE stream was ended by the stop, not left hanging
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
             assertTrue(seconds < 30, "stopped in " + seconds + " s, over Fargate's stopTimeout");
             assertTrue(service.output().contains("publisher flushed"), service.output());

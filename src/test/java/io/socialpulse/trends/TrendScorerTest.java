@@ -20,18 +20,22 @@ class TrendScorerTest {
     private final Random random = new Random(7);
 
     private TrendScorer scorer() {
-        return new TrendScorer(Duration.ofSeconds(2), Duration.ofMinutes(30), Duration.ofSeconds(20), 10, 3, 1);
+        return new TrendScorer(Duration.ofSeconds(2), Duration.ofMinutes(30), Duration.ofSeconds(20), 10, 3, 3, 1);
     }
 
     /** A tick's recent counts: a steady giant, a handful of ordinary tags, and the burst tag at {@code burst}. */
-    private Map<String, Long> tick(long burst) {
-        Map<String, Long> counts = new HashMap<>();
-        counts.put("giant", 200L + random.nextInt(21) - 10);
+    private Map<String, TrendScorer.Candidate> tick(long burst) {
+        return tick(burst, 20);
+    }
+
+    private Map<String, TrendScorer.Candidate> tick(long burst, long burstAuthors) {
+        Map<String, TrendScorer.Candidate> counts = new HashMap<>();
+        counts.put("giant", new TrendScorer.Candidate(200L + random.nextInt(21) - 10, 150));
         for (int i = 0; i < 20; i++) {
-            counts.put("tag" + i, 5L + random.nextInt(5));
+            counts.put("tag" + i, new TrendScorer.Candidate(5L + random.nextInt(5), 5));
         }
         if (burst > 0) {
-            counts.put("burst", burst);
+            counts.put("burst", new TrendScorer.Candidate(burst, Math.min(burst, burstAuthors)));
         }
         return counts;
     }
@@ -78,6 +82,19 @@ class TrendScorerTest {
             after = scorer.update(tick(2), now.plusSeconds(6 + 2L * i));
         }
         assertTrue(after.trending().isEmpty(), "the burst is over: " + after.trending());
+    }
+
+    @Test
+    void oneAccountSpammingATagDoesNotMakeItTrend() {
+        TrendScorer scorer = scorer();
+        Instant now = t0;
+        for (int i = 0; i < 300; i++) {
+            now = now.plusSeconds(2);
+            scorer.update(tick(2, 1), now);
+        }
+        TrendScorer.Result spam = scorer.update(tick(90, 1), now.plusSeconds(2));
+        assertEquals("burst", spam.rising().get(0).tag(), "it rises");
+        assertTrue(spam.trending().isEmpty(), "but one author is not a trend");
     }
 
     @Test

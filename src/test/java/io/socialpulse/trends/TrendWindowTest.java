@@ -79,4 +79,54 @@ class TrendWindowTest {
         TrendSnapshot x = window.snapshot("x", t0.plusSeconds(1), 5);
         assertEquals(0.1, x.sentiment().mean(), 0.001);
     }
+
+    private static Post post(String platform, String author, String text, List<String> tags, List<String> mentions) {
+        return new Post(1, platform + ":" + System.nanoTime(), platform, "1", "post", null,
+                new Post.Author(author, author, null, null, null), null, text, null, Instant.EPOCH, tags, mentions,
+                List.of(), Map.of(), null, null, null);
+    }
+
+    @Test
+    void listsMentionsApartAndCountsDistinctAuthors() {
+        TrendWindow window = new TrendWindow(Duration.ofSeconds(60), Duration.ofSeconds(5), 64);
+        for (int i = 0; i < 30; i++) {
+            window.add(post("x", "author" + (i % 10), "hi", List.of("launch"), List.of("acme")), t0,
+                    java.util.OptionalDouble.empty(), false);
+        }
+        TrendSnapshot snapshot = window.snapshot("all", t0.plusSeconds(1), 5);
+        assertEquals(List.of("launch"), snapshot.top().stream().map(TrendItem::tag).toList());
+        assertEquals(List.of("acme"), snapshot.mentions().stream().map(TrendItem::tag).toList());
+        assertEquals(30, snapshot.mentions().get(0).count());
+        long authors = snapshot.top().get(0).authors();
+        assertTrue(authors >= 9 && authors <= 11, "about ten authors, estimated " + authors);
+    }
+
+    @Test
+    void countsWatchlistTermsExactlyWithShareOfVoicePerPlatform() {
+        TrendWindow window = new TrendWindow(Duration.ofSeconds(60), Duration.ofSeconds(5), 8,
+                List.of("acme", "globex"));
+        window.add(post("x", "a", "Loving my ACME phone", List.of(), List.of()), t0, java.util.OptionalDouble.empty(),
+                false);
+        window.add(post("x", "b", "new phone", List.of("acme"), List.of()), t0, java.util.OptionalDouble.empty(),
+                false);
+        window.add(post("mastodon", "c", "globex and acme", List.of(), List.of()), t0, java.util.OptionalDouble.empty(),
+                false);
+        window.add(post("mastodon", "d", "nothing here", List.of(), List.of()), t0, java.util.OptionalDouble.empty(),
+                false);
+        List<Watched> watch = window.snapshot("all", t0.plusSeconds(1), 5).watch();
+        assertEquals(new Watched("acme", 3, 0.75, Map.of("mastodon", 1L, "x", 2L)), watch.get(0));
+        assertEquals(new Watched("globex", 1, 0.25, Map.of("mastodon", 1L)), watch.get(1));
+    }
+
+    @Test
+    void longerWindowsReachFurtherBack() {
+        Windows windows = new Windows(Duration.ofSeconds(5), 64, List.of());
+        windows.add(post("x", "old"), t0, java.util.OptionalDouble.empty(), false);
+        windows.add(post("x", "new"), t0.plusSeconds(170), java.util.OptionalDouble.empty(), false);
+        Instant now = t0.plusSeconds(175);
+        assertEquals(List.of("new"), windows.snapshot("all", "1m", now, 5).top().stream().map(TrendItem::tag).toList());
+        assertEquals(2, windows.snapshot("all", "5m", now, 5).top().size());
+        assertEquals(300, windows.snapshot("all", "5m", now, 5).windowSeconds());
+        assertEquals(3600, windows.snapshot("all", "1h", now, 5).windowSeconds());
+    }
 }

@@ -1,0 +1,61 @@
+package io.socialpulse.trends;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+import io.socialpulse.post.Post;
+
+/**
+ * The four windows a client can ask for, from two rings: a fine one (1 minute in buckets of
+ * {@code TRENDS_BUCKET}) and a coarse one (1 hour in buckets of 1 minute). 5, 15 and 60 minutes
+ * merge the latest coarse buckets, the current minute included. Memory is fixed by the two rings.
+ */
+public final class Windows {
+
+    public static final Map<String, Duration> NAMES = Map.of("1m", Duration.ofMinutes(1), "5m", Duration.ofMinutes(5),
+            "15m", Duration.ofMinutes(15), "1h", Duration.ofHours(1));
+    public static final List<String> ORDER = List.of("1m", "5m", "15m", "1h");
+
+    private final TrendWindow fine;
+    private final TrendWindow coarse;
+
+    public Windows(Duration bucket, int sketchSize, List<String> watchlist) {
+        this.fine = new TrendWindow(Duration.ofMinutes(1), bucket, sketchSize, watchlist);
+        this.coarse = new TrendWindow(Duration.ofHours(1), Duration.ofMinutes(1), sketchSize, watchlist);
+    }
+
+    /** The window name for a duration ("1m" for 60s), or null when it is not one of the four. */
+    public static String name(Duration window) {
+        return NAMES.entrySet().stream().filter(e -> e.getValue().equals(window)).map(Map.Entry::getKey).findFirst()
+                .orElse(null);
+    }
+
+    public static String parse(String window) {
+        String w = window.strip().toLowerCase(Locale.ROOT);
+        if (!NAMES.containsKey(w)) {
+            throw new IllegalArgumentException("window must be one of " + ORDER);
+        }
+        return w;
+    }
+
+    public void add(Post post, Instant now, OptionalDouble compound, boolean scored) {
+        fine.add(post, now, compound, scored);
+        coarse.add(post, now, compound, scored);
+    }
+
+    public TrendSnapshot snapshot(String scope, String window, Instant now, int limit) {
+        if (window.equals("1m")) {
+            return fine.snapshot(scope, now, limit);
+        }
+        return coarse.snapshot(scope, now, limit, (int) NAMES.get(window).toMinutes());
+    }
+
+    /** The fine ring, where rising tags are measured. */
+    public TrendWindow fine() {
+        return fine;
+    }
+}
