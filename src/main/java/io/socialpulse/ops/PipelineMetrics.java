@@ -38,7 +38,8 @@ public class PipelineMetrics {
         counter(registry, "socialpulse.publisher.failed.requests", stream, p, PublisherStats::failedRequests);
         counter(registry, "socialpulse.publisher.dead.letters", stream, p, PublisherStats::deadLetteredCount);
         counter(registry, "socialpulse.publisher.buffer.full.waits", stream, p, PublisherStats::bufferFullWaits);
-        Gauge.builder("socialpulse.publisher.buffer.records", publisher, KinesisPublisher::pending).strongReference(true).tags(stream)
+        Gauge.builder("socialpulse.publisher.buffer.records", publisher, KinesisPublisher::pending)
+                .strongReference(true).tags(stream)
                 .register(registry);
         p.onNewCode((code, n) -> FunctionCounter.builder("socialpulse.publisher.failures", n, c -> c.get())
                 .tags(stream.and("code", code)).register(registry));
@@ -52,7 +53,8 @@ public class PipelineMetrics {
                 .tags(stream.and("reason", reason)).register(registry));
         counter(registry, "socialpulse.reader.expired.checkpoints", stream, reader, StreamReader::expiredCheckpoints);
         Gauge.builder("socialpulse.reader.lag.max.millis", reader,
-                r -> r.millisBehind().values().stream().mapToLong(Long::longValue).max().orElse(-1)).strongReference(true).tags(stream)
+                r -> r.millisBehind().values().stream().mapToLong(Long::longValue).max().orElse(-1))
+                .strongReference(true).tags(stream)
                 .register(registry);
 
         for (SourceStatus source : sources.status()) {
@@ -60,7 +62,8 @@ public class PipelineMetrics {
             counter(registry, "socialpulse.source.posts", tags, source, SourceStatus::posts);
             counter(registry, "socialpulse.source.errors", tags, source, SourceStatus::errors);
         }
-        Gauge.builder("socialpulse.sse.subscribers", hub, TrendHub::subscribers).strongReference(true).register(registry);
+        Gauge.builder("socialpulse.sse.subscribers", hub, TrendHub::subscribers).strongReference(true)
+                .register(registry);
     }
 
     private static <T> void counter(MeterRegistry registry, String name, Tags tags, T source,

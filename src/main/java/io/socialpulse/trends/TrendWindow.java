@@ -34,6 +34,9 @@ public final class TrendWindow {
     private final int sketchSize;
     private final List<String> watchlist;
 
+    /** Tags per bucket and platform whose sentiment and authors are kept (the first to appear). */
+    static final int TAG_STATS = 256;
+
     /** Mentions share the sketch with hashtags, under this prefix (hashtags never start with it). */
     static final String MENTION = "@";
 
@@ -92,9 +95,9 @@ public final class TrendWindow {
         String author = post.author() == null ? null : post.author().handle();
         for (String tag : post.hashtags()) {
             slot.tags.update(tag);
-            // First come in the bucket, up to the sketch's size: a flood cannot grow this map.
+            // First come in the bucket, up to a fixed number: a flood cannot grow this map.
             TagStats stats = slot.tagStats.get(tag);
-            if (stats == null && slot.tagStats.size() < sketchSize) {
+            if (stats == null && slot.tagStats.size() < TAG_STATS) {
                 stats = new TagStats();
                 slot.tagStats.put(tag, stats);
             }
