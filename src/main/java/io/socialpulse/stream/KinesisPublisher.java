@@ -43,6 +43,9 @@ public final class KinesisPublisher {
         PutRecordsCall call = new PutRecordsCall(client, settings, stats, this::accepted, this::deadLetter);
         this.pipeline = queue
                 .group().intoLists().of(Batches.MAX_RECORDS, settings.linger())
+                // The linger timer emits whether or not a request slot is free; the lists wait here.
+                // Their records already hold room in the bounded buffer, so this cannot grow past it.
+                .onOverflow().buffer(settings.bufferRecords())
                 .filter(list -> !list.isEmpty())
                 .onItem().transformToIterable(list -> Batches.split(list, OutgoingRecord::size, Batches.MAX_RECORDS,
                         Batches.MAX_REQUEST_BYTES))

@@ -83,6 +83,9 @@ public class TrendHub implements ShardListener {
                 .subscribe().with(t -> emit(tick()), f -> Log.errorf(f, "trends: the ticker stopped"));
         pinger = Multi.createFrom().ticks().every(config.ping()).onOverflow().drop()
                 .subscribe().with(t -> emit(HubEvent.ping()), f -> Log.errorf(f, "trends: the pinger stopped"));
+        // At SIGTERM Quarkus first waits for open HTTP requests to end, and a live stream never
+        // does: end them at once, from a hook of our own, rather than at the ShutdownEvent.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::closeStreams, "trends-close-streams"));
     }
 
     @Override
@@ -192,12 +195,14 @@ public class TrendHub implements ShardListener {
 
     /** Ends every open stream so the HTTP server can stop at once. */
     void onStop(@Observes @Priority(40) ShutdownEvent event) {
+        closeStreams();
+    }
+
+    private synchronized void closeStreams() {
         if (ticker != null) {
             ticker.cancel();
             pinger.cancel();
         }
-        synchronized (this) {
-            events.onComplete();
-        }
+        events.onComplete();
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,9 +26,8 @@ public final class SseBenchmark {
                 "| subscribers | opened | lag p50 | lag p99 | events | server RSS | RSS per subscriber | server CPU |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         for (int n : counts) {
-            Map<String, String> env = new HashMap<>(ServiceProcess.emulatorEnvironment());
-            env.put("KINESIS_STREAM", emulators.createStream("bench", 1));
-            env.put("LAKE_BUCKET", emulators.createBucket("bench"));
+            Map<String, String> env = ServiceProcess.environment(emulators.createStream("bench", 1),
+                    emulators.createBucket("bench"));
             env.put("SERVICE_ROLES", "sources,trends");
             env.put("SOURCES_DEMO_RATE", "200");
             env.put("TRENDS_TICK", "1s");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,11 +88,8 @@ class LakeRestartIT {
     }
 
     private static Map<String, String> env(String stream, String bucket, Path replay) {
-        Map<String, String> env = new HashMap<>(ServiceProcess.emulatorEnvironment());
-        env.put("KINESIS_STREAM", stream);
-        env.put("LAKE_BUCKET", bucket);
+        Map<String, String> env = ServiceProcess.environment(stream, bucket);
         env.put("LAKE_ROLL_AGE", "1s");
-        env.put("KINESIS_READER_POLL_INTERVAL", "300ms");
         env.put("SOURCES_ENABLED", "replay");
         env.put("SOURCES_REPLAY_FILES", replay.toString());
         return env;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,9 +38,7 @@ class OperatingIT {
         List<Post> posts = TestPosts.make(stream, 40, "roles");
         Path file = TestPosts.writeNdjson(Emulators.projectRoot().resolve("target/test-data/" + stream + ".ndjson"),
                 posts);
-        Map<String, String> env = new HashMap<>(ServiceProcess.emulatorEnvironment());
-        env.put("KINESIS_STREAM", stream);
-        env.put("LAKE_BUCKET", bucket);
+        Map<String, String> env = ServiceProcess.environment(stream, bucket);
         env.put("LAKE_ROLL_AGE", "1s");
         env.put("SERVICE_ROLES", "sources");
         env.put("SOURCES_ENABLED", "replay");

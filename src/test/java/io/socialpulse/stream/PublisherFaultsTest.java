@@ -253,6 +253,29 @@ class PublisherFaultsTest {
         }
     }
 
+    @Test
+    void keepsGoingWhenEveryRequestSlotIsBusyAsTheLingerTimerFires() throws Exception {
+        publisher.close(Duration.ZERO);
+        PublisherSettings settings = new PublisherSettings(stream, 10_000, 64L << 20, Duration.ofMillis(10), 1,
+                new Backoff(Duration.ofMillis(50), Duration.ofMillis(400)));
+        publisher = new KinesisPublisher(client, settings, new S3DeadLetters(new LakeStore(s3, bucket), "lake"));
+        // A slow Kinesis: each request takes half a second while new posts keep arriving.
+        wireMock.stubFor(putRecords().willReturn(aResponse().proxiedFrom(emulators.kinesisEndpoint().toString())
+                .withFixedDelay(500)));
+        List<Post> posts = TestPosts.make(stream, 100, "slow");
+        List<CompletableFuture<Void>> pages = new ArrayList<>();
+        for (int page = 0; page < 10; page++) {
+            pages.add(publisher.publish(posts.subList(page * 10, page * 10 + 10)).subscribeAsCompletionStage());
+            Thread.sleep(30);
+        }
+
+        CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+        try (KinesisClient kinesis = emulators.kinesis()) {
+            assertEquals(100, StreamContents.all(kinesis, stream).size());
+        }
+    }
+
     private static MappingBuilder putRecords() {
         return post(anyUrl()).atPriority(1).withHeader("X-Amz-Target", equalTo(PUT_RECORDS));
     }

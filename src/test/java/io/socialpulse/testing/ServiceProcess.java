@@ -40,6 +40,15 @@ public final class ServiceProcess implements AutoCloseable {
         return env;
     }
 
+    /** Environment for the emulators, a stream and a bucket, with a quick reader; callers add the rest. */
+    public static Map<String, String> environment(String stream, String bucket) {
+        Map<String, String> env = emulatorEnvironment();
+        env.put("KINESIS_STREAM", stream);
+        env.put("LAKE_BUCKET", bucket);
+        env.put("KINESIS_READER_POLL_INTERVAL", "300ms");
+        return env;
+    }
+
     public static ServiceProcess start(String name, Map<String, String> environment) {
         try {
             Path jar = Path.of(System.getProperty("service.jar", "target/quarkus-app/quarkus-run.jar"));
