@@ -55,7 +55,8 @@ public class TrendResource {
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    // Data goes out as JSON text serialized once per tick and view (see HubEvent.rendered).
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
     public Multi<OutboundSseEvent> stream(@QueryParam("platform") String platform, @QueryParam("window") String window,
             @QueryParam("limit") Integer limit, @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
         View view = new View(Scope.of(platform), Scope.window(window, hub.defaultWindow()),
@@ -73,7 +74,7 @@ public class TrendResource {
                 : Multi.createFrom().item(() -> {
                     TrendSnapshot now = hub.snapshot(view.scope(), view.window(), view.limit());
                     return sse.newEventBuilder().name("snapshot").id(Long.toString(now.id()))
-                            .reconnectDelay(RETRY_MILLIS).data(now).build();
+                            .reconnectDelay(RETRY_MILLIS).data(json(now)).build();
                 });
         Multi<OutboundSseEvent> live = hub.events().onItem().transformToIterable(e -> view.events(sse, e));
         // A client that takes nothing (not even the pings) for this long is gone or stuck: let it go.
@@ -88,20 +89,37 @@ public class TrendResource {
             if (event.isPing()) {
                 return List.of(sse.newEventBuilder().comment("ping").build());
             }
+            String id = Long.toString(event.id());
+            List<String[]> frames = event.rendered(scope + "|" + window + "|" + limit, () -> render(event));
+            List<OutboundSseEvent> out = new ArrayList<>(frames.size());
+            for (String[] frame : frames) {
+                out.add(sse.newEventBuilder().name(frame[0]).id(id).data(frame[1]).build());
+            }
+            return out;
+        }
+
+        private List<String[]> render(HubEvent event) {
             TrendSnapshot snapshot = event.scopes().get(HubEvent.key(scope, window));
             if (snapshot == null) {
                 snapshot = Scope.empty(event.scopes().get(HubEvent.key(Scope.ALL, window)), scope);
             }
-            String id = Long.toString(event.id());
-            List<OutboundSseEvent> out = new ArrayList<>(3 + event.alerts().size());
-            out.add(sse.newEventBuilder().name("trends").id(id).data(snapshot.limit(limit)).build());
-            out.add(sse.newEventBuilder().name("sentiment").id(id)
-                    .data(new SentimentEvent(snapshot.ts(), scope, window, snapshot.sentiment())).build());
+            List<String[]> frames = new ArrayList<>(3 + event.alerts().size());
+            frames.add(new String[]{"trends", json(snapshot.limit(limit))});
+            frames.add(new String[]{"sentiment",
+                    json(new SentimentEvent(snapshot.ts(), scope, window, snapshot.sentiment()))});
             for (Alert alert : event.alerts()) {
-                out.add(sse.newEventBuilder().name("alert").id(id).data(alert).build());
+                frames.add(new String[]{"alert", json(alert)});
             }
-            out.add(sse.newEventBuilder().name("stats").id(id).data(event.stats()).build());
-            return out;
+            frames.add(new String[]{"stats", json(event.stats())});
+            return frames;
+        }
+    }
+
+    static String json(Object value) {
+        try {
+            return io.socialpulse.post.PostCodec.mapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

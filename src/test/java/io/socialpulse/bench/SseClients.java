@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -20,21 +19,19 @@ public final class SseClients {
     private static final int MAX_LAG_MS = 60_000;
     private static final AtomicLongArray LAGS = new AtomicLongArray(MAX_LAG_MS + 1);
     private static volatile boolean measuring;
+    private static final AtomicInteger opened = new AtomicInteger();
 
     public static void main(String[] args) throws Exception {
         URI uri = URI.create(args[0]);
         int streams = Integer.parseInt(args[1]);
         Duration measure = Duration.ofSeconds(Long.parseLong(args[2]));
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
-        AtomicInteger opened = new AtomicInteger();
+        // HTTP/1.1, one connection per stream, as browsers and curl do; the default would upgrade to h2c.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(30)).build();
         for (int i = 0; i < streams; i++) {
-            CompletableFuture<HttpResponse<Void>> response = client.sendAsync(HttpRequest.newBuilder(uri).build(),
+            // The response future completes only when a stream ends; a stream counts as open at its first line.
+            client.sendAsync(HttpRequest.newBuilder(uri).build(),
                     HttpResponse.BodyHandlers.fromLineSubscriber(new Lines()));
-            response.thenAccept(r -> {
-                if (r.statusCode() == 200) {
-                    opened.incrementAndGet();
-                }
-            });
             if (i % 200 == 199) {
                 Thread.sleep(100); // ramp up instead of a thundering herd of connects
             }
@@ -72,6 +69,7 @@ public final class SseClients {
     private static final class Lines implements Flow.Subscriber<String> {
         private long id;
         private boolean trends;
+        private boolean counted;
 
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
@@ -80,6 +78,10 @@ public final class SseClients {
 
         @Override
         public void onNext(String line) {
+            if (!counted) {
+                counted = true;
+                opened.incrementAndGet();
+            }
             if (line.startsWith("id:")) {
                 id = Long.parseLong(line.substring(3).strip());
             } else if (line.startsWith("event:")) {
