@@ -26,6 +26,13 @@ public class Main {
         if (args.length > 0 && args[0].equals("healthcheck")) {
             System.exit(HealthProbe.run());
         }
+        if (args.length > 0 && args[0].equals("athena-ddl")) {
+            String bucket = System.getenv().getOrDefault("LAKE_BUCKET", "<bucket>");
+            String prefix = System.getenv().getOrDefault("LAKE_PREFIX", "social-pulse");
+            System.out.print(io.socialpulse.lake.AthenaDdl.createTable(args.length > 1 ? args[1] : "social_pulse_posts",
+                    bucket, prefix));
+            System.exit(0);
+        }
         Quarkus.run(Service.class, Main::exit, args);
     }
 

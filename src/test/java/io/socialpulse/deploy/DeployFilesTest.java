@@ -102,6 +102,23 @@ class DeployFilesTest {
                 && !e.get("name").asText().contains("TOKEN"), "secrets belong in 'secrets': " + e));
     }
 
+    @Test
+    void theAthenaTableInDeployIsTheOneTheServicePrintsForTheDeployedBucket() throws IOException {
+        JsonNode container = json.readTree(root.resolve("deploy/ecs-task-definition.json").toFile())
+                .at("/containerDefinitions/0");
+        Map<String, String> env = new LinkedHashMap<>();
+        container.get("environment").forEach(e -> env.put(e.get("name").asText(), e.get("value").asText()));
+        String ddl = io.socialpulse.lake.AthenaDdl.createTable("social_pulse_posts", env.get("LAKE_BUCKET"),
+                env.get("LAKE_PREFIX"));
+        assertEquals(ddl, Files.readString(root.resolve("deploy/athena-posts.sql")));
+        // The projection template names the same partitions the writer writes.
+        String partition = new io.socialpulse.lake.LakeLayout(env.get("LAKE_PREFIX"), "s").partition("mastodon",
+                java.time.Instant.parse("2026-01-02T03:04:05Z"));
+        String template = "platform=${platform}/dt=${dt}/hour=${hour}";
+        assertTrue(ddl.contains(template), ddl);
+        assertEquals("platform=mastodon/dt=2026-01-02/hour=03", partition);
+    }
+
     private Set<String> calledActions() throws IOException {
         Set<String> actions = new TreeSet<>();
         try (Stream<Path> files = Files.walk(root.resolve("src/main/java"))) {
