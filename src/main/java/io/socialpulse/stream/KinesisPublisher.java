@@ -34,6 +34,7 @@ public final class KinesisPublisher {
     private final PublisherStats stats = new PublisherStats();
     private final Cancellable pipeline;
     private volatile boolean closed;
+    private volatile Throwable broken;
 
     public KinesisPublisher(KinesisAsyncClient client, PublisherSettings settings, DeadLetterSink deadLetters) {
         this.client = client;
@@ -51,7 +52,12 @@ public final class KinesisPublisher {
                         Batches.MAX_REQUEST_BYTES))
                 .onItem().transformToUni(call::send).merge(settings.maxInFlight())
                 .subscribe().with(ignored -> {
-                }, failure -> Log.errorf(failure, "stream %s: the publisher pipeline stopped", settings.stream()));
+                }, failure -> {
+                    // Should never happen; if it does, say so everywhere instead of hanging quietly:
+                    // publish fails fast and liveness turns DOWN, so the task is replaced.
+                    broken = failure;
+                    Log.errorf(failure, "stream %s: the publisher pipeline stopped", settings.stream());
+                });
     }
 
     /**
@@ -71,9 +77,17 @@ public final class KinesisPublisher {
         return permits.records();
     }
 
+    /** False once the pipeline has stopped on an unexpected failure. */
+    public boolean alive() {
+        return broken == null;
+    }
+
     private CompletionStage<Void> enqueue(List<Post> posts) {
         if (closed) {
             return CompletableFuture.failedFuture(new PublisherClosedException());
+        }
+        if (broken != null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the publisher pipeline stopped", broken));
         }
         PageAck page = new PageAck(posts.size());
         List<OutgoingRecord> records = new ArrayList<>(posts.size());

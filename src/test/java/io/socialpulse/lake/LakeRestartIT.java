@@ -1,5 +1,12 @@
 package io.socialpulse.lake;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +20,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.socialpulse.post.Post;
 import io.socialpulse.testing.Emulators;
@@ -65,25 +74,37 @@ class LakeRestartIT {
         List<Post> posts = TestPosts.make(stream, 50, "expired");
         Path file = TestPosts.writeNdjson(Emulators.projectRoot().resolve("target/test-data/" + stream + ".ndjson"),
                 posts);
-        // A sequence number of another stream: what a checkpoint looks like after the stream was re-created.
-        String other = emulators.createStream("other", 1);
-        String gone;
-        try (var kinesis = emulators.kinesis()) {
-            gone = kinesis.putRecord(r -> r.streamName(other).partitionKey("k")
-                    .data(software.amazon.awssdk.core.SdkBytes.fromUtf8String("{}"))).sequenceNumber();
-        }
+        String gone = "49680000000000000000000000000000000000000000000000000002";
+        // Kinesis answers InvalidArgumentException for a sequence number that is not in the shard; the
+        // emulator does not always, so WireMock in front of it gives Kinesis's answer.
+        WireMockServer kinesisFront = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        kinesisFront.start();
         try (S3Client s3 = emulators.s3()) {
+            kinesisFront.stubFor(any(anyUrl()).atPriority(10)
+                    .willReturn(aResponse().proxiedFrom(emulators.kinesisEndpoint().toString())));
+            kinesisFront.stubFor(post(anyUrl()).atPriority(1)
+                    .withHeader("X-Amz-Target", equalTo("Kinesis_20131202.GetShardIterator"))
+                    .withRequestBody(containing(gone))
+                    .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                            .withBody("{\"__type\":\"InvalidArgumentException\",\"message\":\"StartingSequenceNumber "
+                                    + gone + " used in GetShardIterator on shard shardId-000000000000 in stream "
+                                    + stream + " is invalid.\"}")));
             s3.putObject(
                     r -> r.bucket(bucket).key("social-pulse/_checkpoints/" + stream + "/shardId-000000000000.json"),
                     software.amazon.awssdk.core.sync.RequestBody.fromString("{\"stream\":\"" + stream
                             + "\",\"shardId\":\"shardId-000000000000\",\"lastSequence\":\"" + gone + "\"}"));
-            try (ServiceProcess service = ServiceProcess.start("expired", env(stream, bucket, file))) {
+            Map<String, String> env = env(stream, bucket, file);
+            env.put("KINESIS_ENDPOINT", kinesisFront.baseUrl());
+            env.put("JAVA_TOOL_OPTIONS", "-Daws.cborEnabled=false"); // JSON on the wire, for WireMock to answer in
+            try (ServiceProcess service = ServiceProcess.start("expired", env)) {
                 List<String> ids = awaitIds(s3, bucket, ids(posts));
                 assertEquals(ids(posts), new HashSet<>(ids));
                 assertTrue(service.output().contains("the checkpoint's sequence number " + gone
                         + " is no longer in the stream"), service.output());
                 service.terminate(Duration.ofSeconds(30));
             }
+        } finally {
+            kinesisFront.stop();
         }
     }
 
