@@ -7,7 +7,6 @@ import static io.socialpulse.trends.sentiment.VaderLexicon.IDIOMS;
 import static io.socialpulse.trends.sentiment.VaderLexicon.NEGATE;
 import static io.socialpulse.trends.sentiment.VaderLexicon.N_SCALAR;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,7 +28,7 @@ public final class Vader {
     }
 
     public static Scores score(String text) {
-        List<String> words = tokens(text == null ? "" : text);
+        List<String> words = VaderTokens.tokens(text == null ? "" : text);
         boolean capDiff = capDifferential(words);
         double[] sentiments = new double[words.size()];
         for (int i = 0; i < words.size(); i++) {
@@ -42,71 +41,10 @@ public final class Vader {
         return scores(sentiments, text == null ? "" : text);
     }
 
-    static List<String> tokens(String text) {
-        List<String> words = new ArrayList<>();
-        for (String raw : emojiAsWords(text).split("\\s+")) {
-            String token = stripPunctuation(raw);
-            if (token.length() > 1) {
-                words.add(token);
-            }
-        }
-        return words;
-    }
-
-    private static String emojiAsWords(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length();) {
-            int cp = text.codePointAt(i);
-            int n = Character.charCount(cp);
-            boolean emoji = Character.getType(cp) == Character.OTHER_SYMBOL
-                    && (cp >= 0x1F000 || (cp >= 0x2600 && cp <= 0x27BF));
-            if (emoji) {
-                if (out == null) {
-                    out = new StringBuilder(text.length() + 32).append(text, 0, i);
-                }
-                String name = Character.getName(cp);
-                out.append(' ').append(name == null ? "" : name.toLowerCase(Locale.ROOT).replace('-', ' ')).append(' ');
-            } else if (out != null) {
-                out.appendCodePoint(cp);
-            }
-            i += n;
-        }
-        return out == null ? text : out.toString();
-    }
-
-    private static String stripPunctuation(String token) {
-        int start = 0;
-        int end = token.length();
-        while (start < end && isPunctuation(token.charAt(start))) {
-            start++;
-        }
-        while (end > start && isPunctuation(token.charAt(end - 1))) {
-            end--;
-        }
-        // Emoticons are all punctuation: keep a token whose word part is too short to be a word.
-        return end - start <= 2 ? token : token.substring(start, end);
-    }
-
-    private static boolean isPunctuation(char c) {
-        return "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".indexOf(c) >= 0;
-    }
-
-    private static boolean isUpper(String word) {
-        boolean upper = false;
-        for (int i = 0; i < word.length(); i++) {
-            char c = word.charAt(i);
-            if (Character.isLowerCase(c)) {
-                return false;
-            }
-            upper |= Character.isUpperCase(c);
-        }
-        return upper;
-    }
-
     private static boolean capDifferential(List<String> words) {
         int caps = 0;
         for (String w : words) {
-            if (isUpper(w)) {
+            if (VaderTokens.isUpper(w)) {
                 caps++;
             }
         }
@@ -121,7 +59,7 @@ public final class Vader {
             return 0;
         }
         double valence = rated;
-        if (capDiff && isUpper(item)) {
+        if (capDiff && VaderTokens.isUpper(item)) {
             valence += valence > 0 ? C_INCR : -C_INCR;
         }
         for (int back = 0; back < 3; back++) {
@@ -147,7 +85,7 @@ public final class Vader {
             return 0;
         }
         double scalar = valence < 0 ? -boost : boost;
-        if (capDiff && isUpper(word)) {
+        if (capDiff && VaderTokens.isUpper(word)) {
             scalar += valence > 0 ? C_INCR : -C_INCR;
         }
         return scalar;
