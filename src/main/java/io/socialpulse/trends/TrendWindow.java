@@ -34,9 +34,6 @@ public final class TrendWindow {
     private final int sketchSize;
     private final List<String> watchlist;
 
-    /** Tags per bucket and platform whose sentiment and authors are kept (the first to appear). */
-    static final int TAG_STATS = 256;
-
     /** Mentions share the sketch with hashtags, under this prefix (hashtags never start with it). */
     static final String MENTION = "@";
 
@@ -51,23 +48,6 @@ public final class TrendWindow {
         this.ring = new Bucket[(int) Math.max(1, (window.toMillis() + bucketMillis - 1) / bucketMillis)];
         this.sketchSize = sketchSize;
         Arrays.setAll(ring, i -> new Bucket());
-    }
-
-    private final class Slot {
-        final ItemsSketch<String> tags = new ItemsSketch<>(sketchSize);
-        final SentimentTally sentiment = new SentimentTally();
-        final Map<String, TagStats> tagStats = new HashMap<>();
-        final long[] watch = new long[watchlist.size()];
-        long posts;
-
-        void reset() {
-            tags.reset();
-            sentiment.scored = sentiment.positive = sentiment.negative = sentiment.unscored = 0;
-            sentiment.sum = 0;
-            tagStats.clear();
-            Arrays.fill(watch, 0);
-            posts = 0;
-        }
     }
 
     private final class Bucket {
@@ -90,39 +70,7 @@ public final class TrendWindow {
         String platform = bucket.slots.containsKey(post.platform()) || bucket.slots.size() < MAX_PLATFORMS
                 ? post.platform()
                 : OTHER;
-        Slot slot = bucket.slots.computeIfAbsent(platform, p -> new Slot());
-        slot.posts++;
-        String author = post.author() == null ? null : post.author().handle();
-        for (String tag : post.hashtags()) {
-            slot.tags.update(tag);
-            // First come in the bucket, up to a fixed number: a flood cannot grow this map.
-            TagStats stats = slot.tagStats.get(tag);
-            if (stats == null && slot.tagStats.size() < TAG_STATS) {
-                stats = new TagStats();
-                slot.tagStats.put(tag, stats);
-            }
-            if (stats != null) {
-                stats.author(author);
-                compound.ifPresent(stats.sentiment::add);
-            }
-        }
-        for (String mention : post.mentions()) {
-            slot.tags.update(MENTION + mention);
-        }
-        if (compound.isPresent()) {
-            slot.sentiment.add(compound.getAsDouble());
-        } else if (scored) {
-            slot.sentiment.unscored++;
-        }
-        if (!watchlist.isEmpty()) {
-            String text = post.text() == null ? "" : post.text().toLowerCase(java.util.Locale.ROOT);
-            for (int i = 0; i < watchlist.size(); i++) {
-                String term = watchlist.get(i);
-                if (post.hashtags().contains(term) || text.contains(term)) {
-                    slot.watch[i]++;
-                }
-            }
-        }
+        bucket.slots.computeIfAbsent(platform, p -> new Slot(sketchSize, watchlist)).add(post, compound, scored);
     }
 
     private Bucket bucketAt(long millis) {

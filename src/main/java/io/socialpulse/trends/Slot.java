@@ -1,0 +1,80 @@
+package io.socialpulse.trends;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+import org.apache.datasketches.frequencies.ItemsSketch;
+
+import io.socialpulse.post.Post;
+
+/**
+ * One platform in one time bucket: a frequent-items sketch of its hashtags and mentions, its post
+ * count and sentiment, the sentiment and authors of its first tags, and its watchlist counts.
+ * Everything is bounded, whatever arrives.
+ */
+final class Slot {
+
+    /** Tags per bucket and platform whose sentiment and authors are kept (the first to appear). */
+    static final int TAG_STATS = 256;
+
+    final ItemsSketch<String> tags;
+    final SentimentTally sentiment = new SentimentTally();
+    final Map<String, TagStats> tagStats = new HashMap<>();
+    final long[] watch;
+    private final List<String> watchlist;
+    long posts;
+
+    Slot(int sketchSize, List<String> watchlist) {
+        this.tags = new ItemsSketch<>(sketchSize);
+        this.watchlist = watchlist;
+        this.watch = new long[watchlist.size()];
+    }
+
+    void add(Post post, OptionalDouble compound, boolean scored) {
+        posts++;
+        String author = post.author() == null ? null : post.author().handle();
+        for (String tag : post.hashtags()) {
+            tags.update(tag);
+            // First come in the bucket, up to a fixed number: a flood cannot grow this map.
+            TagStats stats = tagStats.get(tag);
+            if (stats == null && tagStats.size() < TAG_STATS) {
+                stats = new TagStats();
+                tagStats.put(tag, stats);
+            }
+            if (stats != null) {
+                stats.author(author);
+                compound.ifPresent(stats.sentiment::add);
+            }
+        }
+        for (String mention : post.mentions()) {
+            tags.update(TrendWindow.MENTION + mention);
+        }
+        if (compound.isPresent()) {
+            sentiment.add(compound.getAsDouble());
+        } else if (scored) {
+            sentiment.unscored++;
+        }
+        if (!watchlist.isEmpty()) {
+            String text = post.text() == null ? "" : post.text().toLowerCase(Locale.ROOT);
+            for (int i = 0; i < watchlist.size(); i++) {
+                String term = watchlist.get(i);
+                if (post.hashtags().contains(term) || text.contains(term)) {
+                    watch[i]++;
+                }
+            }
+        }
+    }
+
+    void reset() {
+        tags.reset();
+        sentiment.scored = sentiment.positive = sentiment.negative = sentiment.unscored = 0;
+        sentiment.sum = 0;
+        tagStats.clear();
+        Arrays.fill(watch, 0);
+        posts = 0;
+    }
+}
