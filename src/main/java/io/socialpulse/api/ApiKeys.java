@@ -34,7 +34,7 @@ public class ApiKeys {
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> check(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (digests.isEmpty() || !(path.equals("/trends") || path.startsWith("/trends/"))) {
+        if (digests.isEmpty() || !(path.equals("/trends") || path.startsWith("/trends/") || path.equals("/sources"))) {
             return Optional.empty();
         }
         String presented = presented(request);

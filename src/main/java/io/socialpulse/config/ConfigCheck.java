@@ -13,7 +13,8 @@ import java.util.Set;
  */
 public final class ConfigCheck {
 
-    static final Set<String> SOURCES = Set.of("demo", "replay", "none");
+    static final Set<String> SOURCES = Set.of("demo", "replay", "x", "facebook", "instagram", "linkedin", "none");
+    static final Set<String> PLATFORMS = Set.of("x", "facebook", "instagram", "linkedin");
     static final Set<String> ROLES = Set.of("sources", "lake", "trends");
 
     private final List<String> problems = new ArrayList<>();
@@ -46,6 +47,7 @@ public final class ConfigCheck {
         if (sources.enabled().contains("replay") && sources.replay().files().map(List::isEmpty).orElse(true)) {
             check.problem("sources.replay.files", "is required when the replay source is enabled");
         }
+        check.platforms(sources, lake, roles);
         check.between("sources.demo.rate", sources.demo().rate(), 1, 100_000);
         check.atLeast("sources.replay.rate", sources.replay().rate(), 0);
         check.between("sources.replay.page-size", sources.replay().pageSize(), 1, 10_000);
@@ -72,6 +74,109 @@ public final class ConfigCheck {
             }
         }
         return check.problems;
+    }
+
+    private void platforms(SourcesConfig sources, LakeConfig lake, RolesConfig roles) {
+        if (sources.enabled().stream().noneMatch(PLATFORMS::contains) || !roles.runs("sources")) {
+            return;
+        }
+        if (!Set.of("s3", "file").contains(sources.cursors())) {
+            problem("sources.cursors", "must be s3 or file, was " + sources.cursors());
+        } else if ("s3".equals(sources.cursors())) {
+            required("lake.bucket", lake.bucket());
+        }
+        atLeast("sources.max-response-bytes", sources.maxResponseBytes(), 64 * 1024);
+        positive("sources.timeout", sources.timeout());
+        positive("sources.park", sources.park());
+        between("sources.recent-ids", sources.recentIds(), 100, 10_000_000);
+        if (sources.enabled().contains("x")) {
+            SourcesConfig.X x = sources.x();
+            required("sources.x.bearer-token", x.bearerToken());
+            List<String> queries = list("sources.x.queries", x.queries());
+            for (String query : queries) {
+                if (query.length() > 512) {
+                    problem("sources.x.queries", "has a query of " + query.length()
+                            + " characters; X allows 512: " + query.substring(0, 40) + "...");
+                }
+            }
+            between("sources.x.max-results", x.maxResults(), 10, 100);
+            url("sources.x.base-url", x.baseUrl());
+            positive("sources.x.interval", x.interval());
+            positive("sources.x.backfill", x.backfill());
+            if (x.backfill().compareTo(Duration.ofDays(7)) > 0) {
+                problem("sources.x.backfill", "must be at most 7 days (recent search covers 7 days), was "
+                        + x.backfill());
+            }
+        }
+        if (sources.enabled().contains("facebook")) {
+            SourcesConfig.Facebook facebook = sources.facebook();
+            required("sources.facebook.access-token", facebook.accessToken());
+            list("sources.facebook.pages", facebook.pages());
+            graphVersion("sources.facebook.graph-version", facebook.graphVersion());
+            url("sources.facebook.base-url", facebook.baseUrl());
+            positive("sources.facebook.interval", facebook.interval());
+            positive("sources.facebook.backfill", facebook.backfill());
+        }
+        if (sources.enabled().contains("instagram")) {
+            SourcesConfig.Instagram instagram = sources.instagram();
+            required("sources.instagram.access-token", instagram.accessToken());
+            required("sources.instagram.user-id", instagram.userId());
+            List<String> hashtags = list("sources.instagram.hashtags", instagram.hashtags());
+            long unique = hashtags.stream().map(t -> t.replaceFirst("^#", "").toLowerCase(Locale.ROOT)).distinct()
+                    .count();
+            if (unique > 30) {
+                problem("sources.instagram.hashtags", "names " + unique + " hashtags; Instagram lets one account "
+                        + "search at most 30 unique hashtags in 7 days, so the rest would fail");
+            }
+            graphVersion("sources.instagram.graph-version", instagram.graphVersion());
+            url("sources.instagram.base-url", instagram.baseUrl());
+            between("sources.instagram.max-pages", instagram.maxPages(), 1, 100);
+            positive("sources.instagram.interval", instagram.interval());
+        }
+        if (sources.enabled().contains("linkedin")) {
+            SourcesConfig.Linkedin linkedin = sources.linkedin();
+            required("sources.linkedin.access-token", linkedin.accessToken());
+            for (String organization : list("sources.linkedin.organizations", linkedin.organizations())) {
+                if (!organization.matches("\\d+")) {
+                    problem("sources.linkedin.organizations", "must be numeric organization ids, was '"
+                            + organization + "'");
+                }
+            }
+            if (!linkedin.version().matches("20\\d{2}(0[1-9]|1[0-2])")) {
+                problem("sources.linkedin.version", "must be a YYYYMM version such as 202601, was '"
+                        + linkedin.version() + "'");
+            }
+            url("sources.linkedin.base-url", linkedin.baseUrl());
+            between("sources.linkedin.page-size", linkedin.pageSize(), 1, 100);
+            positive("sources.linkedin.interval", linkedin.interval());
+        }
+    }
+
+    private List<String> list(String property, Optional<List<String>> values) {
+        List<String> present = values.orElse(List.of()).stream().map(String::trim).filter(v -> !v.isEmpty())
+                .toList();
+        if (present.isEmpty()) {
+            problem(property, "is required when its platform is in SOURCES_ENABLED");
+        }
+        return present;
+    }
+
+    private void graphVersion(String property, String value) {
+        if (!value.matches("v\\d+\\.\\d+")) {
+            problem(property, "must look like v25.0, was '" + value + "'");
+        }
+    }
+
+    private void url(String property, String value) {
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            if (!Set.of("http", "https").contains(String.valueOf(uri.getScheme())) || uri.getHost() == null
+                    || value.endsWith("/")) {
+                problem(property, "must be an http(s) URL without a trailing slash, was '" + value + "'");
+            }
+        } catch (java.net.URISyntaxException e) {
+            problem(property, "must be an http(s) URL, was '" + value + "'");
+        }
     }
 
     private void required(String property, Optional<String> value) {

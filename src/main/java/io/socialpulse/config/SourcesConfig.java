@@ -8,17 +8,56 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Which sources run and how ({@code SOURCES_*}, {@code DEMO_*}, {@code REPLAY_*}). */
+/** Which sources run and how ({@code SOURCES_*}): the built-in ones and the platform connectors. */
 @ConfigMapping(prefix = "sources")
 public interface SourcesConfig {
 
-    /** {@code SOURCES_ENABLED}: comma-separated sources to run: {@code demo}, {@code replay}, or {@code none}. Default {@code demo}. */
+    /**
+     * {@code SOURCES_ENABLED}: comma-separated sources to run: {@code demo}, {@code replay}, {@code x},
+     * {@code facebook}, {@code instagram}, {@code linkedin}, or {@code none}. Default {@code demo}.
+     */
     @WithDefault("demo")
     List<String> enabled();
 
     /** {@code SOURCES_JITTER}: random delay added before each poll so sources do not fire together. Default 250ms. */
     @WithDefault("250ms")
     Duration jitter();
+
+    /** {@code SOURCES_CURSORS}: where platform sources keep cursors: {@code s3} (the lake bucket) or {@code file}. Default s3. */
+    @WithDefault("s3")
+    String cursors();
+
+    /** {@code SOURCES_CURSORS_DIR}: the directory for {@code SOURCES_CURSORS=file}. Default {@code cursors}. */
+    @WithDefault("cursors")
+    Path cursorsDir();
+
+    /** {@code SOURCES_MAX_RESPONSE_BYTES}: a platform answer larger than this is refused. Default 16 MiB. */
+    @WithDefault("16777216")
+    int maxResponseBytes();
+
+    /** {@code SOURCES_TIMEOUT}: connect and answer timeout of a platform request. Default 30s. */
+    @WithDefault("30s")
+    Duration timeout();
+
+    /** {@code SOURCES_PARK}: how long a source waits after a used-up quota when the platform gives no time. Default 1h. */
+    @WithDefault("1h")
+    Duration park();
+
+    /** {@code SOURCES_RECENT_IDS}: post ids each source remembers to drop duplicates across pages. Default 10000. */
+    @WithDefault("10000")
+    int recentIds();
+
+    /** X API v2 recent search ({@code SOURCES_X_*}). */
+    X x();
+
+    /** Facebook Graph page feeds ({@code SOURCES_FACEBOOK_*}). */
+    Facebook facebook();
+
+    /** Instagram Graph hashtag search ({@code SOURCES_INSTAGRAM_*}). */
+    Instagram instagram();
+
+    /** LinkedIn organization posts ({@code SOURCES_LINKEDIN_*}). */
+    Linkedin linkedin();
 
     /** The synthetic source ({@code SOURCES_DEMO_*}). */
     Demo demo();
@@ -58,6 +97,113 @@ public interface SourcesConfig {
 
         /** {@code SOURCES_REPLAY_PAGE_SIZE}: posts handed to the publisher at once. Default 500. */
         @WithDefault("500")
+        int pageSize();
+    }
+
+    interface X {
+        /** {@code SOURCES_X_BEARER_TOKEN}: an app-only bearer token from the X developer console. */
+        Optional<String> bearerToken();
+
+        /** {@code SOURCES_X_QUERIES}: comma-separated search queries (escape a comma in a query as {@code \\,}); one source each. */
+        Optional<List<String>> queries();
+
+        /** {@code SOURCES_X_INTERVAL}: time between polls of one query. Default 60s. */
+        @WithDefault("60s")
+        Duration interval();
+
+        /** {@code SOURCES_X_BASE_URL}: the API host. Default https://api.x.com. */
+        @WithDefault("https://api.x.com")
+        String baseUrl();
+
+        /** {@code SOURCES_X_MAX_RESULTS}: posts per page, 10 to 100. Default 100. */
+        @WithDefault("100")
+        int maxResults();
+
+        /** {@code SOURCES_X_BACKFILL}: how far back the first run of a query reaches (at most 7 days). Default 1h. */
+        @WithDefault("1h")
+        Duration backfill();
+    }
+
+    interface Facebook {
+        /** {@code SOURCES_FACEBOOK_ACCESS_TOKEN}: a Page or system-user access token. */
+        Optional<String> accessToken();
+
+        /** {@code SOURCES_FACEBOOK_PAGES}: comma-separated page ids; one source each. */
+        Optional<List<String>> pages();
+
+        /** {@code SOURCES_FACEBOOK_INTERVAL}: time between polls of one page. Default 120s. */
+        @WithDefault("120s")
+        Duration interval();
+
+        /** {@code SOURCES_FACEBOOK_BASE_URL}: the Graph host. Default https://graph.facebook.com. */
+        @WithDefault("https://graph.facebook.com")
+        String baseUrl();
+
+        /** {@code SOURCES_FACEBOOK_GRAPH_VERSION}: the Graph API version. Default v25.0. */
+        @WithDefault("v25.0")
+        String graphVersion();
+
+        /** {@code SOURCES_FACEBOOK_COMMENTS}: also collect the comments returned with each post. Default true. */
+        @WithDefault("true")
+        boolean comments();
+
+        /** {@code SOURCES_FACEBOOK_OVERLAP}: how far before the last seen post each poll starts. Default 10m. */
+        @WithDefault("10m")
+        Duration overlap();
+
+        /** {@code SOURCES_FACEBOOK_BACKFILL}: how far back the first poll of a page reaches. Default 24h. */
+        @WithDefault("24h")
+        Duration backfill();
+    }
+
+    interface Instagram {
+        /** {@code SOURCES_INSTAGRAM_ACCESS_TOKEN}: a user token with instagram_basic and Public Content Access. */
+        Optional<String> accessToken();
+
+        /** {@code SOURCES_INSTAGRAM_USER_ID}: the Instagram business or creator account id that searches. */
+        Optional<String> userId();
+
+        /** {@code SOURCES_INSTAGRAM_HASHTAGS}: comma-separated hashtags (at most 30 per account per 7 days). */
+        Optional<List<String>> hashtags();
+
+        /** {@code SOURCES_INSTAGRAM_INTERVAL}: time between polls of one hashtag. Default 10m. */
+        @WithDefault("10m")
+        Duration interval();
+
+        /** {@code SOURCES_INSTAGRAM_BASE_URL}: the Graph host. Default https://graph.facebook.com. */
+        @WithDefault("https://graph.facebook.com")
+        String baseUrl();
+
+        /** {@code SOURCES_INSTAGRAM_GRAPH_VERSION}: the Graph API version. Default v25.0. */
+        @WithDefault("v25.0")
+        String graphVersion();
+
+        /** {@code SOURCES_INSTAGRAM_MAX_PAGES}: pages of recent media read per poll. Default 10. */
+        @WithDefault("10")
+        int maxPages();
+    }
+
+    interface Linkedin {
+        /** {@code SOURCES_LINKEDIN_ACCESS_TOKEN}: a 3-legged member token with r_organization_social. */
+        Optional<String> accessToken();
+
+        /** {@code SOURCES_LINKEDIN_ORGANIZATIONS}: comma-separated organization ids the member administers. */
+        Optional<List<String>> organizations();
+
+        /** {@code SOURCES_LINKEDIN_INTERVAL}: time between polls of one organization. Default 15m. */
+        @WithDefault("15m")
+        Duration interval();
+
+        /** {@code SOURCES_LINKEDIN_BASE_URL}: the API host. Default https://api.linkedin.com. */
+        @WithDefault("https://api.linkedin.com")
+        String baseUrl();
+
+        /** {@code SOURCES_LINKEDIN_VERSION}: the {@code LinkedIn-Version} header, YYYYMM. Default 202601. */
+        @WithDefault("202601")
+        String version();
+
+        /** {@code SOURCES_LINKEDIN_PAGE_SIZE}: posts per request. Default 50. */
+        @WithDefault("50")
         int pageSize();
     }
 }

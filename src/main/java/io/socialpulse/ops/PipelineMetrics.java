@@ -58,9 +58,17 @@ public class PipelineMetrics {
                 .register(registry);
 
         for (SourceStatus source : sources.status()) {
-            Tags tags = Tags.of("source", source.id());
+            Tags tags = Tags.of("source", source.id(), "platform", source.platform());
             counter(registry, "socialpulse.source.posts", tags, source, SourceStatus::posts);
             counter(registry, "socialpulse.source.errors", tags, source, SourceStatus::errors);
+            counter(registry, "socialpulse.source.quarantined.pages", tags, source, SourceStatus::quarantined);
+            counter(registry, "socialpulse.source.duplicates", tags, source, SourceStatus::duplicates);
+            // One series per state, 1 for the state the source is in: parked and failing sources alert here.
+            for (SourceStatus.State state : SourceStatus.State.values()) {
+                Gauge.builder("socialpulse.source.state", source, s -> s.state() == state ? 1 : 0)
+                        .strongReference(true).tags(tags.and("state", state.name().toLowerCase(java.util.Locale.ROOT)))
+                        .register(registry);
+            }
         }
         Gauge.builder("socialpulse.sse.subscribers", hub, TrendHub::subscribers).strongReference(true)
                 .register(registry);

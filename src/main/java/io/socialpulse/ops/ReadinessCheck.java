@@ -72,9 +72,12 @@ public class ReadinessCheck implements AsyncHealthCheck {
             response.status(up).withData("kinesis", stream + ": " + states.getItem1())
                     .withData("lake", lakeConfig.bucket().orElse("-") + ": " + states.getItem2());
             for (SourceStatus source : sources.status()) {
-                response.withData("source " + source.id(), source.lastError() == null
-                        ? "polling"
-                        : "failing: " + source.lastError());
+                // A parked or failing source is degraded, reported here and in metrics; it does not make
+                // the task unready, or one platform's quota would take every other source down with it.
+                String state = source.state().name().toLowerCase(java.util.Locale.ROOT)
+                        + (source.until() == null ? "" : " until " + source.until())
+                        + (source.lastError() == null ? "" : ": " + source.lastError());
+                response.withData("source " + source.id(), state);
             }
             return response.build();
         });

@@ -20,6 +20,18 @@ public interface Source {
     /** The next page after the committed cursor; an empty page when there is nothing new. */
     Uni<Page> poll();
 
-    /** Moves the cursor past {@code page}; called once its posts are all in Kinesis. */
-    void commit(Page page);
+    /**
+     * Moves the cursor past {@code page}, durably where the source keeps cursors; called once its
+     * posts are all in Kinesis. The next run starts only after the returned stage completes.
+     */
+    Uni<Void> commit(Page page);
+
+    /** The platform the posts come from, for status and metrics. */
+    default String platform() {
+        return id();
+    }
+
+    /** Hands the source the status the runner reports, so it can say when it waits or fails. */
+    default void watch(SourceStatus status) {
+    }
 }

@@ -1,35 +1,98 @@
 package io.socialpulse.source;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Singleton;
 
+import io.quarkus.logging.Log;
+import io.socialpulse.config.LakeConfig;
 import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.lake.LakeStore;
 import io.socialpulse.source.demo.DemoSource;
+import io.socialpulse.source.facebook.FacebookSource;
+import io.socialpulse.source.instagram.InstagramHashtags;
+import io.socialpulse.source.instagram.InstagramSource;
+import io.socialpulse.source.linkedin.LinkedinSource;
+import io.socialpulse.source.platform.CursorStore;
+import io.socialpulse.source.platform.FileCursorStore;
+import io.socialpulse.source.platform.PlatformContext;
+import io.socialpulse.source.platform.PlatformHttp;
+import io.socialpulse.source.platform.RateGovernor;
+import io.socialpulse.source.platform.S3CursorStore;
+import io.socialpulse.source.platform.Secrets;
 import io.socialpulse.source.replay.ReplaySource;
+import io.socialpulse.source.x.XSource;
+import io.socialpulse.stream.DeadLetterSink;
 
-/** Builds the sources named in {@code SOURCES_ENABLED}. */
+/** Builds the sources named in {@code SOURCES_ENABLED}: one per configured query, page, hashtag or organization. */
 @Singleton
 public class SourceFactory {
 
     private final SourcesConfig config;
+    private final LakeConfig lake;
+    private final LakeStore store;
+    private final DeadLetterSink quarantine;
 
-    SourceFactory(SourcesConfig config) {
+    SourceFactory(SourcesConfig config, LakeConfig lake, LakeStore store, DeadLetterSink quarantine) {
         this.config = config;
+        this.lake = lake;
+        this.store = store;
+        this.quarantine = quarantine;
     }
 
     List<Source> create() {
+        config.x().bearerToken().ifPresent(Secrets::register);
+        config.facebook().accessToken().ifPresent(Secrets::register);
+        config.instagram().accessToken().ifPresent(Secrets::register);
+        config.linkedin().accessToken().ifPresent(Secrets::register);
         List<Source> sources = new ArrayList<>();
+        PlatformContext platforms = null;
         for (String name : config.enabled()) {
+            if (platforms == null && !List.of("demo", "replay", "none").contains(name)) {
+                platforms = context();
+            }
             switch (name) {
                 case "demo" -> sources.add(new DemoSource(config.demo()));
                 case "replay" -> sources.add(new ReplaySource(config.replay()));
+                case "x" -> {
+                    for (String query : config.x().queries().orElse(List.of())) {
+                        sources.add(new XSource(platforms, config.x(), query));
+                    }
+                }
+                case "facebook" -> {
+                    for (String page : config.facebook().pages().orElse(List.of())) {
+                        sources.add(new FacebookSource(platforms, config.facebook(), page));
+                    }
+                }
+                case "instagram" -> {
+                    InstagramHashtags hashtags = new InstagramHashtags(platforms, config.instagram());
+                    for (String hashtag : config.instagram().hashtags().orElse(List.of())) {
+                        sources.add(new InstagramSource(platforms, config.instagram(), hashtags, hashtag));
+                    }
+                }
+                case "linkedin" -> {
+                    for (String organization : config.linkedin().organizations().orElse(List.of())) {
+                        sources.add(new LinkedinSource(platforms, config.linkedin(), organization));
+                    }
+                }
                 case "none" -> {
                 }
                 default -> throw new IllegalArgumentException("SOURCES_ENABLED names an unknown source: " + name);
             }
         }
+        if (platforms != null) {
+            Log.infof("platform sources keep their cursors in %s", platforms.cursors().describe());
+        }
         return sources;
+    }
+
+    private PlatformContext context() {
+        CursorStore cursors = "file".equals(config.cursors())
+                ? new FileCursorStore(config.cursorsDir())
+                : new S3CursorStore(store, lake.prefix());
+        return new PlatformContext(new PlatformHttp(config.timeout(), config.maxResponseBytes()),
+                new RateGovernor(Clock.systemUTC(), config.park()), cursors, quarantine, config.recentIds());
     }
 }

@@ -46,7 +46,11 @@ public class SourceRunner {
         this.config = config;
         this.enabled = roles.runs("sources");
         this.sources = enabled ? factory.create() : List.of();
-        sources.forEach(source -> status.put(source.id(), new SourceStatus(source.id())));
+        for (Source source : sources) {
+            SourceStatus state = new SourceStatus(source.id(), source.platform());
+            status.put(source.id(), state);
+            source.watch(state);
+        }
     }
 
     void start(@Observes StartupEvent event) {
@@ -69,8 +73,10 @@ public class SourceRunner {
                         .by(Duration.ofMillis(ThreadLocalRandom.current().nextLong(jitter + 1)));
         return delay.chain(() -> Multi.createBy().repeating().uni(() -> once(source)).until(more -> !more)
                 .collect().last().replaceWithVoid())
+                .onTermination().invoke(() -> status.get(source.id())
+                        .nextPoll(java.time.Instant.now().plus(source.interval())))
                 .onFailure().recoverWithUni(failure -> {
-                    status.get(source.id()).failed(failure);
+                    status.get(source.id()).failed(failure.getClass().getSimpleName() + ": " + failure.getMessage());
                     if (failure instanceof PublisherClosedException) {
                         Log.infof("source %s: stopped with its cursor before the unpublished page", source.id());
                     } else {
@@ -84,12 +90,14 @@ public class SourceRunner {
         if (stopping) {
             return Uni.createFrom().item(false);
         }
-        return source.poll().chain(page -> publisher.publish(page.posts()).map(ignored -> {
-            source.commit(page);
-            status.get(source.id()).polled(page);
-            Log.debugf("source %s: %d posts published, cursor %s", source.id(), page.posts().size(), page.cursor());
-            return page.more() && !stopping;
-        }));
+        return source.poll().chain(page -> publisher.publish(page.posts())
+                .chain(() -> source.commit(page))
+                .map(ignored -> {
+                    status.get(source.id()).polled(page);
+                    Log.debugf("source %s: %d posts published, cursor %s", source.id(), page.posts().size(),
+                            page.cursor());
+                    return page.more() && !stopping;
+                }));
     }
 
     public List<SourceStatus> status() {
@@ -100,6 +108,7 @@ public class SourceRunner {
     void onStop(@Observes @Priority(10) ShutdownEvent event) {
         stopping = true;
         for (Source source : sources) {
+            status.get(source.id()).state(SourceStatus.State.STOPPED, null, null);
             scheduler.unscheduleJob("source-" + source.id());
         }
     }

@@ -68,7 +68,8 @@ public final class DemoSource implements Source {
     }
 
     @Override
-    public synchronized void commit(Page page) {
+    public synchronized Uni<Void> commit(Page page) {
         committed = Long.parseLong(page.cursor());
+        return Uni.createFrom().voidItem();
     }
 }

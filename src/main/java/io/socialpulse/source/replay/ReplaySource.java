@@ -117,9 +117,10 @@ public final class ReplaySource implements Source {
     }
 
     @Override
-    public synchronized void commit(Page page) {
+    public synchronized Uni<Void> commit(Page page) {
         if (page == unconfirmed) {
             unconfirmed = null;
         }
+        return Uni.createFrom().voidItem();
     }
 }

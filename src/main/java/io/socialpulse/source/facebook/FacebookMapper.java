@@ -1,0 +1,67 @@
+package io.socialpulse.source.facebook;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.socialpulse.post.Entities;
+import io.socialpulse.post.Post;
+import io.socialpulse.source.platform.HttpAnswer;
+import io.socialpulse.source.platform.Json;
+
+/** Facebook Graph page posts and their comments to {@link Post}; each object kept verbatim as {@code raw}. */
+public final class FacebookMapper {
+
+    private FacebookMapper() {
+    }
+
+    public static Post post(JsonNode item, Post.Match match, Instant fetchedAt, HttpAnswer answer) {
+        String id = Json.required(item, "id", "Facebook post", answer);
+        Map<String, Long> metrics = new LinkedHashMap<>();
+        put(metrics, "likes", Json.number(item.path("reactions").path("summary"), "total_count"));
+        put(metrics, "shares", Json.number(item.path("shares"), "count"));
+        put(metrics, "replies", Json.number(item.path("comments").path("summary"), "total_count"));
+        return map(item, id, "post", firstText(item, "message", "story"), metrics, match, fetchedAt, answer);
+    }
+
+    public static Post comment(JsonNode item, Post.Match match, Instant fetchedAt, HttpAnswer answer) {
+        String id = Json.required(item, "id", "Facebook comment", answer);
+        Map<String, Long> metrics = new LinkedHashMap<>();
+        put(metrics, "likes", Json.number(item, "like_count"));
+        put(metrics, "replies", Json.number(item, "comment_count"));
+        return map(item, id, "comment", firstText(item, "message"), metrics, match, fetchedAt, answer);
+    }
+
+    private static Post map(JsonNode item, String id, String kind, String text, Map<String, Long> metrics,
+            Post.Match match, Instant fetchedAt, HttpAnswer answer) {
+        Instant createdAt = Json.time(Json.required(item, "created_time", "Facebook " + kind + " " + id,
+                answer), "Facebook " + kind + " " + id, answer);
+        JsonNode from = item.path("from");
+        String authorId = Json.text(from, "id");
+        Post.Author author = from.isObject()
+                ? new Post.Author(authorId, Json.text(from, "name"), Json.text(from, "name"),
+                        authorId == null ? null : "https://www.facebook.com/" + authorId, null)
+                : null;
+        return new Post(Post.SCHEMA_VERSION, Post.idOf("facebook", id), "facebook", id, kind,
+                Json.text(item, "permalink_url"), author, null, text, null, createdAt, Entities.hashtags(text),
+                Entities.mentions(text), Entities.urls(text), metrics, match, new Post.Ingest(fetchedAt), item);
+    }
+
+    private static String firstText(JsonNode item, String... fields) {
+        for (String field : fields) {
+            String value = Json.text(item, field);
+            if (value != null) {
+                return value;
+            }
+        }
+        return "";
+    }
+
+    private static void put(Map<String, Long> metrics, String name, Long value) {
+        if (value != null) {
+            metrics.put(name, value);
+        }
+    }
+}

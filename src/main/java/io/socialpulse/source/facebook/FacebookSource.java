@@ -1,0 +1,128 @@
+package io.socialpulse.source.facebook;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Uni;
+import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.post.Post;
+import io.socialpulse.source.platform.HttpAnswer;
+import io.socialpulse.source.platform.Json;
+import io.socialpulse.source.platform.PlatformContext;
+import io.socialpulse.source.platform.PlatformException;
+import io.socialpulse.source.platform.PlatformException.Kind;
+import io.socialpulse.source.platform.PlatformSource;
+
+/**
+ * The feed of one Facebook page (posts by the page and visitors, with the comments Graph returns
+ * alongside). A run starts at the last seen {@code created_time} minus an overlap and follows
+ * {@code paging.next} as an opaque URL; the cursor becomes the newest {@code created_time} once the
+ * run ends. The overlap re-reads a few posts, which the recent-id set drops.
+ */
+public final class FacebookSource extends PlatformSource {
+
+    private static final String POST_FIELDS = "id,message,story,created_time,updated_time,permalink_url,from,"
+            + "shares,reactions.summary(total_count).limit(0)";
+
+    private final SourcesConfig.Facebook config;
+    private final String page;
+    private final String token;
+
+    public FacebookSource(PlatformContext context, SourcesConfig.Facebook config, String page) {
+        super(context, "facebook", page, config.baseUrl(), config.interval(),
+                context.governor().bucket("facebook", config.accessToken().orElse(""), "page " + page));
+        this.config = config;
+        this.page = page;
+        this.token = config.accessToken().orElse("");
+    }
+
+    @Override
+    protected Uni<Fetched> fetch(ObjectNode cursor) {
+        Instant now = context.clock().instant();
+        URI uri;
+        String next = Json.text(cursor, "next");
+        if (next != null) {
+            uri = URI.create(next);
+        } else {
+            Long since = Json.number(cursor, "since");
+            long from = since != null
+                    ? since - config.overlap().toSeconds()
+                    : now.minus(config.backfill()).getEpochSecond();
+            String comments = config.comments()
+                    ? ",comments.limit(25).summary(true){id,message,created_time,from,like_count,comment_count,"
+                            + "permalink_url}"
+                    : ",comments.summary(true).limit(0)";
+            uri = URI.create(config.baseUrl() + "/" + config.graphVersion() + "/" + page + "/feed?fields="
+                    + java.net.URLEncoder.encode(POST_FIELDS + comments, java.nio.charset.StandardCharsets.UTF_8)
+                    + "&limit=25&since=" + from);
+        }
+        return context.http().get(uri, Map.of("Authorization", "Bearer " + token))
+                .map(answer -> read(answer, cursor, now));
+    }
+
+    private Fetched read(HttpAnswer answer, ObjectNode cursor, Instant fetchedAt) {
+        if (!answer.ok()) {
+            throw GraphErrors.failure(answer, fetchedAt, "Facebook", "SOURCES_FACEBOOK_ACCESS_TOKEN");
+        }
+        JsonNode body = Json.parse(answer);
+        JsonNode data = body.get("data");
+        if (data == null || !data.isArray()) {
+            throw PlatformException.of(Kind.MALFORMED, "Facebook feed answer without a 'data' list", answer);
+        }
+        Post.Match match = new Post.Match(id(), List.of(page));
+        List<Post> posts = new ArrayList<>();
+        long newest = Math.max(Json.number(cursor, "max") == null ? 0 : Json.number(cursor, "max"),
+                Json.number(cursor, "since") == null ? 0 : Json.number(cursor, "since"));
+        for (JsonNode item : data) {
+            Post post = FacebookMapper.post(item, match, fetchedAt, answer);
+            posts.add(post);
+            newest = Math.max(newest, post.createdAt().getEpochSecond());
+            if (config.comments()) {
+                for (JsonNode comment : item.path("comments").path("data")) {
+                    posts.add(FacebookMapper.comment(comment, match, fetchedAt, answer));
+                }
+            }
+        }
+        GraphErrors.Usage usage = GraphErrors.usage(answer);
+        bucket().succeeded(-1, null);
+        if (usage.percent() >= 100) {
+            bucket().failed(new PlatformException(Kind.QUOTA, "Facebook usage at " + usage.percent() + "%",
+                    usage.regain().isZero() ? null : fetchedAt.plus(usage.regain()), null));
+        }
+        String next = body.path("paging").path("next").asText(null);
+        if (next != null) {
+            cursor.put("next", safeNext(next, answer));
+            cursor.put("max", newest);
+            return new Fetched(posts, cursor, true);
+        }
+        ObjectNode after = Json.object();
+        if (newest > 0) {
+            after.put("since", newest);
+        }
+        return new Fetched(posts, after, false);
+    }
+
+    /**
+     * The next-page URL without its {@code access_token} (Graph puts the token there; the cursor is
+     * stored, so it must not be), and only if it points at the configured host: the token is sent
+     * with it.
+     */
+    private String safeNext(String next, HttpAnswer answer) {
+        URI uri = URI.create(next);
+        URI base = URI.create(config.baseUrl());
+        if (!base.getHost().equalsIgnoreCase(uri.getHost())) {
+            throw PlatformException.of(Kind.MALFORMED, "Facebook paging.next points at another host ("
+                    + uri.getHost() + "); not following it", answer);
+        }
+        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery().replaceAll("(^|&)access_token=[^&]*", "");
+        query = query.startsWith("&") ? query.substring(1) : query;
+        return base.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath()
+                + (query.isEmpty() ? "" : "?" + query);
+    }
+}

@@ -1,0 +1,118 @@
+package io.socialpulse.source.facebook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.socialpulse.post.PostCodec;
+import io.socialpulse.source.platform.HttpAnswer;
+import io.socialpulse.source.platform.Json;
+import io.socialpulse.source.platform.PlatformException;
+import io.socialpulse.source.platform.PlatformException.Kind;
+
+/**
+ * How the Graph API (Facebook and Instagram) signals trouble. Throttling comes as HTTP 400 or 403
+ * with an error code in the body (4, 17, 32, 613, 80001 and the other 800xx use-case limits), never
+ * as a 429; usage is reported as percentages in {@code x-app-usage} and
+ * {@code x-business-use-case-usage}, with {@code estimated_time_to_regain_access} in minutes.
+ */
+public final class GraphErrors {
+
+    private GraphErrors() {
+    }
+
+    /** The highest usage percentage and the longest regain time the headers report. */
+    public record Usage(int percent, Duration regain) {
+    }
+
+    public static Usage usage(HttpAnswer answer) {
+        int percent = 0;
+        long minutes = 0;
+        for (String header : new String[]{"x-app-usage", "x-business-use-case-usage", "x-ad-account-usage"}) {
+            String value = answer.header(header).orElse(null);
+            if (value == null) {
+                continue;
+            }
+            try {
+                JsonNode node = PostCodec.mapper().readTree(value);
+                for (JsonNode entry : entries(node)) {
+                    for (String field : new String[]{"call_count", "total_cputime", "total_time"}) {
+                        percent = Math.max(percent, entry.path(field).asInt(0));
+                    }
+                    minutes = Math.max(minutes, entry.path("estimated_time_to_regain_access").asLong(0));
+                }
+            } catch (java.io.IOException e) {
+                // An unreadable usage header tells us nothing; the answer itself is still good.
+            }
+        }
+        return new Usage(percent, Duration.ofMinutes(minutes));
+    }
+
+    /** The usage objects in a header: the object itself, or the lists under each business id. */
+    private static Iterable<JsonNode> entries(JsonNode node) {
+        java.util.List<JsonNode> found = new java.util.ArrayList<>();
+        if (node.has("call_count") || node.has("total_time")) {
+            found.add(node);
+        }
+        for (Iterator<JsonNode> it = node.elements(); it.hasNext();) {
+            JsonNode child = it.next();
+            if (child.isArray()) {
+                child.forEach(found::add);
+            }
+        }
+        return found;
+    }
+
+    /** The failure an error answer means, for a user reading {@code what} and the variable named. */
+    public static PlatformException failure(HttpAnswer answer, Instant now, String platform, String tokenVariable) {
+        Usage usage = usage(answer);
+        Instant regain = usage.regain().isZero() ? null : now.plus(usage.regain());
+        JsonNode error;
+        try {
+            error = Json.parse(answer).path("error");
+        } catch (PlatformException notJson) {
+            return answer.status() >= 500
+                    ? PlatformException.of(Kind.TRANSIENT, platform + " answered HTTP " + answer.status())
+                    : PlatformException.of(Kind.MALFORMED,
+                            platform + " answered HTTP " + answer.status() + " without a Graph error", answer);
+        }
+        int code = error.path("code").asInt(-1);
+        int subcode = error.path("error_subcode").asInt(-1);
+        String message = "(#" + code + (subcode > 0 ? "/" + subcode : "") + ") " + error.path("message").asText("");
+        switch (code) {
+            case 4, 17, 32, 613, 80000, 80001, 80002, 80003, 80004, 80005, 80006, 80008, 80014 -> {
+                return new PlatformException(Kind.QUOTA, platform + " rate limit reached " + message
+                        + (regain == null ? "" : "; access regained in about " + usage.regain().toMinutes() + " min"),
+                        regain, answer);
+            }
+            case 100 -> {
+                if (subcode == 33) {
+                    // Graph answers "object does not exist" for throttled reads too (airbyte#4028).
+                    return new PlatformException(Kind.WINDOW, platform + " answered " + message
+                            + "; it answers this when throttling too, so trying again later", regain, answer);
+                }
+                return PlatformException.of(Kind.REQUEST, platform + " refused the request " + message);
+            }
+            case 102, 190, 463, 467 -> {
+                return PlatformException.of(Kind.AUTH,
+                        platform + " refused the access token " + message + "; check " + tokenVariable);
+            }
+            case 10, 200, 298, 299 -> {
+                return PlatformException.of(Kind.AUTH,
+                        platform + " says the token lacks a permission " + message + "; check " + tokenVariable);
+            }
+            case 1, 2 -> {
+                return PlatformException.of(Kind.TRANSIENT, platform + " had a temporary problem " + message);
+            }
+            default -> {
+                if (answer.status() >= 500 || error.path("is_transient").asBoolean(false)) {
+                    return PlatformException.of(Kind.TRANSIENT, platform + " answered HTTP " + answer.status() + " "
+                            + message);
+                }
+                return PlatformException.of(Kind.REQUEST, platform + " refused the request " + message);
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.socialpulse.source.instagram;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Uni;
+import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.post.Entities;
+import io.socialpulse.post.Post;
+import io.socialpulse.source.facebook.GraphErrors;
+import io.socialpulse.source.platform.HttpAnswer;
+import io.socialpulse.source.platform.Json;
+import io.socialpulse.source.platform.PlatformContext;
+import io.socialpulse.source.platform.PlatformException;
+import io.socialpulse.source.platform.PlatformException.Kind;
+import io.socialpulse.source.platform.PlatformSource;
+
+/**
+ * Recent media of one Instagram hashtag. The endpoint returns only the last 24 hours, in no
+ * particular order, so there is no position to resume from: the cursor holds the hashtag id and
+ * the ids collected in the last 25 hours, and a poll reads up to {@code SOURCES_INSTAGRAM_MAX_PAGES}
+ * pages and keeps what is not among them. Poll at least every few hours or media will age out.
+ */
+public final class InstagramSource extends PlatformSource {
+
+    static final Duration WINDOW = Duration.ofHours(25);
+    static final int MAX_SEEN = 20_000;
+    private static final String FIELDS = "id,caption,media_type,media_url,permalink,timestamp,like_count,comments_count";
+
+    private final SourcesConfig.Instagram config;
+    private final InstagramHashtags hashtags;
+    private final String hashtag;
+    private final String token;
+
+    public InstagramSource(PlatformContext context, SourcesConfig.Instagram config, InstagramHashtags hashtags,
+            String hashtag) {
+        super(context, "instagram", hashtag, config.userId().orElse("") + "@" + config.baseUrl(), config.interval(),
+                context.governor().bucket("instagram", config.accessToken().orElse(""), "hashtag media"));
+        this.config = config;
+        this.hashtags = hashtags;
+        this.hashtag = hashtag.replaceFirst("^#", "");
+        this.token = config.accessToken().orElse("");
+    }
+
+    @Override
+    protected Uni<Fetched> fetch(ObjectNode cursor) {
+        Instant now = context.clock().instant();
+        String known = Json.text(cursor, "hashtagId");
+        if (known != null) {
+            hashtags.remember(hashtag, known);
+        }
+        return hashtags.id(hashtag).chain(hashtagId -> {
+            cursor.put("hashtagId", hashtagId);
+            String next = Json.text(cursor, "next");
+            URI uri = next != null
+                    ? URI.create(next)
+                    : URI.create(config.baseUrl() + "/" + config.graphVersion() + "/" + hashtagId
+                            + "/recent_media?user_id=" + config.userId().orElse("") + "&fields=" + FIELDS
+                            + "&limit=50");
+            return context.http().get(uri, Map.of("Authorization", "Bearer " + token))
+                    .map(answer -> read(answer, cursor, now));
+        });
+    }
+
+    private Fetched read(HttpAnswer answer, ObjectNode cursor, Instant fetchedAt) {
+        if (!answer.ok()) {
+            throw GraphErrors.failure(answer, fetchedAt, "Instagram", "SOURCES_INSTAGRAM_ACCESS_TOKEN");
+        }
+        JsonNode body = Json.parse(answer);
+        JsonNode data = body.get("data");
+        if (data == null || !data.isArray()) {
+            throw PlatformException.of(Kind.MALFORMED, "Instagram recent_media answer without a 'data' list", answer);
+        }
+        ObjectNode seen = cursor.has("seen") ? (ObjectNode) cursor.get("seen") : cursor.putObject("seen");
+        Post.Match match = new Post.Match(id(), List.of("#" + hashtag));
+        List<Post> posts = new ArrayList<>();
+        for (JsonNode item : data) {
+            Post post = post(item, match, fetchedAt, answer);
+            if (!seen.has(post.nativeId())) {
+                posts.add(post);
+                seen.put(post.nativeId(), post.createdAt().getEpochSecond());
+            }
+        }
+        prune(seen, fetchedAt);
+        GraphErrors.Usage usage = GraphErrors.usage(answer);
+        bucket().succeeded(-1, null);
+        if (usage.percent() >= 100) {
+            bucket().failed(new PlatformException(Kind.QUOTA, "Instagram usage at " + usage.percent() + "%",
+                    usage.regain().isZero() ? null : fetchedAt.plus(usage.regain()), null));
+        }
+        int pages = cursor.path("pages").asInt(0) + 1;
+        String next = body.path("paging").path("next").asText(null);
+        if (next != null && pages < config.maxPages()) {
+            cursor.put("next", withoutToken(next));
+            cursor.put("pages", pages);
+            return new Fetched(posts, cursor, true);
+        }
+        cursor.remove("next");
+        cursor.remove("pages");
+        return new Fetched(posts, cursor, false);
+    }
+
+    private String withoutToken(String next) {
+        URI uri = URI.create(next);
+        URI base = URI.create(config.baseUrl());
+        if (!base.getHost().equalsIgnoreCase(uri.getHost())) {
+            throw PlatformException.of(Kind.MALFORMED, "Instagram paging.next points at another host ("
+                    + uri.getHost() + "); not following it");
+        }
+        return next.replaceAll("([?&])access_token=[^&]*&?", "$1").replaceAll("[?&]$", "");
+    }
+
+    /** Forgets ids older than the endpoint's window, and the oldest past the cap. */
+    private static void prune(ObjectNode seen, Instant now) {
+        long oldest = now.minus(WINDOW).getEpochSecond();
+        for (Iterator<Map.Entry<String, JsonNode>> it = seen.fields(); it.hasNext();) {
+            if (it.next().getValue().asLong() < oldest) {
+                it.remove();
+            }
+        }
+        for (Iterator<String> it = seen.fieldNames(); seen.size() > MAX_SEEN && it.hasNext();) {
+            it.next();
+            it.remove();
+        }
+    }
+
+    static Post post(JsonNode item, Post.Match match, Instant fetchedAt, HttpAnswer answer) {
+        String id = Json.required(item, "id", "Instagram media", answer);
+        Instant createdAt = Json.time(Json.required(item, "timestamp", "Instagram media " + id, answer),
+                "Instagram media " + id, answer);
+        String caption = item.path("caption").asText("");
+        Map<String, Long> metrics = new java.util.LinkedHashMap<>();
+        Long likes = Json.number(item, "like_count"); // absent when the owner hides likes
+        if (likes != null) {
+            metrics.put("likes", likes);
+        }
+        Long comments = Json.number(item, "comments_count");
+        if (comments != null) {
+            metrics.put("replies", comments);
+        }
+        // Hashtag search gives no username: the author is unknown by design.
+        return new Post(Post.SCHEMA_VERSION, Post.idOf("instagram", id), "instagram", id, "post",
+                Json.text(item, "permalink"), null, null, caption, null, createdAt, Entities.hashtags(caption),
+                Entities.mentions(caption), Entities.urls(caption), metrics, match, new Post.Ingest(fetchedAt), item);
+    }
+}

@@ -1,0 +1,160 @@
+package io.socialpulse.source.linkedin;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Uni;
+import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.post.Entities;
+import io.socialpulse.post.Post;
+import io.socialpulse.source.platform.HttpAnswer;
+import io.socialpulse.source.platform.Json;
+import io.socialpulse.source.platform.PlatformContext;
+import io.socialpulse.source.platform.PlatformException;
+import io.socialpulse.source.platform.PlatformException.Kind;
+import io.socialpulse.source.platform.PlatformSource;
+
+/**
+ * Posts of one LinkedIn organization the token's member administers (the Posts API; LinkedIn has
+ * no public search). Posts come newest-modified first; a run pages with {@code start} until it
+ * reaches a post not modified since the cursor, which then becomes the newest
+ * {@code lastModifiedAt} seen. An edited post is collected again, with the same id.
+ */
+public final class LinkedinSource extends PlatformSource {
+
+    static final Duration FIRST_RUN = Duration.ofDays(7);
+
+    private final SourcesConfig.Linkedin config;
+    private final String organization;
+    private final String token;
+
+    public LinkedinSource(PlatformContext context, SourcesConfig.Linkedin config, String organization) {
+        super(context, "linkedin", organization, config.baseUrl(), config.interval(),
+                context.governor().bucket("linkedin", config.accessToken().orElse(""), "/rest/posts"));
+        this.config = config;
+        this.organization = organization;
+        this.token = config.accessToken().orElse("");
+    }
+
+    @Override
+    protected Uni<Fetched> fetch(ObjectNode cursor) {
+        Instant now = context.clock().instant();
+        long start = cursor.path("start").asLong(0);
+        URI uri = URI.create(config.baseUrl() + "/rest/posts?author="
+                + URLEncoder.encode("urn:li:organization:" + organization, StandardCharsets.UTF_8)
+                + "&q=author&count=" + config.pageSize() + "&start=" + start + "&sortBy=LAST_MODIFIED");
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + token, "LinkedIn-Version", config.version(),
+                "X-Restli-Protocol-Version", "2.0.0");
+        return context.http().get(uri, headers).map(answer -> read(answer, cursor, now));
+    }
+
+    private Fetched read(HttpAnswer answer, ObjectNode cursor, Instant fetchedAt) {
+        if (!answer.ok()) {
+            throw failure(answer, fetchedAt);
+        }
+        JsonNode body = Json.parse(answer);
+        JsonNode elements = body.get("elements");
+        if (elements == null || !elements.isArray()) {
+            throw PlatformException.of(Kind.MALFORMED, "LinkedIn posts answer without 'elements'", answer);
+        }
+        bucket().succeeded(-1, null);
+        long since = cursor.has("since")
+                ? cursor.get("since").asLong()
+                : fetchedAt.minus(FIRST_RUN).toEpochMilli();
+        long newest = Math.max(since, cursor.path("max").asLong(0));
+        Post.Match match = new Post.Match(id(), List.of("urn:li:organization:" + organization));
+        List<Post> posts = new ArrayList<>();
+        boolean reachedCursor = false;
+        for (JsonNode element : elements) {
+            long modified = element.path("lastModifiedAt").asLong(element.path("createdAt").asLong(0));
+            if (modified <= since) {
+                reachedCursor = true;
+                break;
+            }
+            newest = Math.max(newest, modified);
+            if ("PUBLISHED".equals(element.path("lifecycleState").asText("PUBLISHED"))) {
+                posts.add(post(element, match, fetchedAt, answer));
+            }
+        }
+        boolean next = false;
+        for (JsonNode link : body.path("paging").path("links")) {
+            next |= "next".equals(link.path("rel").asText());
+        }
+        if (!reachedCursor && next && elements.size() > 0) {
+            ObjectNode during = Json.object();
+            if (cursor.has("since")) {
+                during.put("since", since);
+            }
+            during.put("start", cursor.path("start").asLong(0) + elements.size());
+            during.put("max", newest);
+            return new Fetched(posts, during, true);
+        }
+        ObjectNode after = Json.object();
+        after.put("since", newest);
+        return new Fetched(posts, after, false);
+    }
+
+    private PlatformException failure(HttpAnswer answer, Instant now) {
+        String message = answer.excerpt(300);
+        try {
+            message = Json.parse(answer).path("message").asText(message);
+        } catch (PlatformException notJson) {
+            // keep the excerpt
+        }
+        int status = answer.status();
+        if (status == 429 && message.contains("throttle limit")) {
+            // Daily limits reset at midnight UTC; LinkedIn sends no header saying so.
+            Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC)
+                    .toInstant();
+            return new PlatformException(Kind.QUOTA, "LinkedIn daily limit reached (" + message + ")", midnight,
+                    answer);
+        }
+        if (status == 429) {
+            return new PlatformException(Kind.WINDOW, "LinkedIn throttled the request (HTTP 429)", null, answer);
+        }
+        if (status == 401) {
+            return PlatformException.of(Kind.AUTH, "LinkedIn refused the access token (" + message
+                    + "); check SOURCES_LINKEDIN_ACCESS_TOKEN (member tokens expire after 60 days)");
+        }
+        if (status == 403) {
+            return PlatformException.of(Kind.AUTH, "LinkedIn refused access to organization " + organization + " ("
+                    + message + "); the member must administer it and the token needs r_organization_social");
+        }
+        if (status == 426 || (status == 400 && message.contains("ersion"))) {
+            return PlatformException.of(Kind.REQUEST, "LinkedIn refused API version " + config.version() + " ("
+                    + message + "); set SOURCES_LINKEDIN_VERSION to an active YYYYMM version");
+        }
+        if (status >= 500) {
+            return PlatformException.of(Kind.TRANSIENT, "LinkedIn answered HTTP " + status);
+        }
+        return PlatformException.of(Kind.REQUEST, "LinkedIn refused the request (HTTP " + status + " " + message + ")");
+    }
+
+    static Post post(JsonNode element, Post.Match match, Instant fetchedAt, HttpAnswer answer) {
+        String id = Json.required(element, "id", "LinkedIn post", answer);
+        long published = element.path("publishedAt").asLong(element.path("createdAt").asLong(0));
+        if (published <= 0) {
+            throw PlatformException.of(Kind.MALFORMED, "LinkedIn post " + id + " without publishedAt or createdAt",
+                    answer);
+        }
+        String text = element.path("commentary").asText("");
+        String author = Json.text(element, "author");
+        return new Post(Post.SCHEMA_VERSION, Post.idOf("linkedin", id), "linkedin", id, "post",
+                "https://www.linkedin.com/feed/update/" + id, author == null
+                        ? null
+                        : new Post.Author(author, author, null, null, null),
+                null, text, null, Instant.ofEpochMilli(published), Entities.hashtags(text), Entities.mentions(text),
+                Entities.urls(text), Map.of(), match, new Post.Ingest(fetchedAt), element);
+    }
+}

@@ -1,0 +1,30 @@
+package io.socialpulse.source.platform;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A platform's answer: status, headers (names in lower case) and the body, read in full. */
+public record HttpAnswer(URI uri, int status, Map<String, List<String>> headers, byte[] body) {
+
+    public Optional<String> header(String name) {
+        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    public List<String> headers(String name) {
+        return headers.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), List.of());
+    }
+
+    public boolean ok() {
+        return status >= 200 && status < 300;
+    }
+
+    /** The body as text, cut to {@code max} characters, for error messages (scrub before printing). */
+    public String excerpt(int max) {
+        String text = new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+        return text.length() <= max ? text : text.substring(0, max) + "...";
+    }
+}

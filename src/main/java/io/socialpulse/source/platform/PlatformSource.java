@@ -1,0 +1,231 @@
+package io.socialpulse.source.platform;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.socialpulse.post.Post;
+import io.socialpulse.post.PostCodec;
+import io.socialpulse.source.Page;
+import io.socialpulse.source.Source;
+import io.socialpulse.source.SourceStatus;
+import io.socialpulse.source.SourceStatus.State;
+import io.socialpulse.source.platform.PlatformException.Kind;
+
+/**
+ * What every platform poller does the same way. Before a request it asks the rate bucket; after
+ * one it sorts the outcome: a page of new posts (duplicates of recently committed posts dropped),
+ * a window to wait out, a quota to park on, a fault to back off from, or a page that cannot be
+ * read, which is quarantined with the cursor left before it. The cursor is a small JSON document
+ * saved to the cursor store on commit, so a restart resumes exactly where the last accepted page
+ * ended.
+ */
+public abstract class PlatformSource implements Source {
+
+    /** One fetch: the new posts, the cursor after them, and whether another page is ready now. */
+    public record Fetched(List<Post> posts, ObjectNode cursor, boolean more) {
+    }
+
+    protected final PlatformContext context;
+    private final String id;
+    private final String platform;
+    private final Duration interval;
+    private final RateGovernor.Bucket bucket;
+    private final RecentIds recent;
+    private SourceStatus status = new SourceStatus("-", "-");
+    private ObjectNode cursor;
+    private String committed;
+    private Instant notBefore = Instant.EPOCH;
+    private int failures;
+
+    protected PlatformSource(PlatformContext context, String platform, String query, String host, Duration interval,
+            RateGovernor.Bucket bucket) {
+        this.context = context;
+        this.platform = platform;
+        this.id = key(platform, query, host);
+        this.interval = interval;
+        this.bucket = bucket;
+        this.recent = new RecentIds(context.recentIds());
+    }
+
+    /** The next page after {@code cursor} (a copy the fetch may change and return). */
+    protected abstract Uni<Fetched> fetch(ObjectNode cursor);
+
+    /**
+     * A source id that is stable for a platform, query and host, readable, and safe as a file or
+     * object name: {@code x-acme-lang-en-3f2a91c0}.
+     */
+    public static String key(String platform, String query, String host) {
+        String slug = query.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        slug = slug.length() > 40 ? slug.substring(0, 40) : slug;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((platform + "\n" + query + "\n" + host).getBytes(StandardCharsets.UTF_8));
+            return platform + (slug.isEmpty() ? "" : "-" + slug) + "-" + HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String platform() {
+        return platform;
+    }
+
+    @Override
+    public Duration interval() {
+        return interval;
+    }
+
+    @Override
+    public void watch(SourceStatus status) {
+        this.status = status;
+    }
+
+    protected RateGovernor.Bucket bucket() {
+        return bucket;
+    }
+
+    @Override
+    public Uni<Page> poll() {
+        Instant now = context.clock().instant();
+        if (!bucket.open()) {
+            status.state(bucket.state(), bucket.openAt(), null);
+            return idle();
+        }
+        if (now.isBefore(notBefore)) {
+            return idle();
+        }
+        return loaded().chain(() -> fetch(cursor.deepCopy()))
+                .map(this::page)
+                .onFailure().recoverWithUni(this::failed);
+    }
+
+    private Uni<Void> loaded() {
+        if (cursor != null) {
+            return Uni.createFrom().voidItem();
+        }
+        return context.cursors().load(id).<Void>map(stored -> {
+            cursor = stored.map(this::read).orElseGet(Json::object);
+            committed = stored.orElse(null);
+            status.cursor(committed);
+            Log.infof("source %s: %s", id, stored.isPresent() ? "resuming from cursor " + committed : "no cursor yet");
+            return null;
+        }).onFailure().transform(f -> PlatformException.of(Kind.TRANSIENT,
+                "cannot read the cursor from " + context.cursors().describe() + ": " + f.getMessage()));
+    }
+
+    private ObjectNode read(String text) {
+        try {
+            return (ObjectNode) PostCodec.mapper().readTree(text);
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new IllegalStateException("stored cursor of " + id + " is not a JSON object", e);
+        }
+    }
+
+    private Page page(Fetched fetched) {
+        failures = 0;
+        notBefore = Instant.EPOCH;
+        List<Post> fresh = new ArrayList<>(fetched.posts().size());
+        Set<String> inPage = new HashSet<>();
+        for (Post post : fetched.posts()) {
+            if (!recent.contains(post.id()) && inPage.add(post.id())) {
+                fresh.add(post);
+            }
+        }
+        if (fresh.size() < fetched.posts().size()) {
+            status.duplicates(fetched.posts().size() - fresh.size());
+        }
+        if (bucket.open()) {
+            status.state(State.RUNNING, null, null);
+        } else {
+            status.state(bucket.state(), bucket.openAt(), null);
+        }
+        return new Page(fresh, fetched.cursor().toString(), fetched.more() && bucket.open());
+    }
+
+    private Uni<Page> failed(Throwable failure) {
+        PlatformException problem = failure instanceof PlatformException known
+                ? known
+                : PlatformException.of(Kind.TRANSIENT,
+                        failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        Uni<Void> quarantine = Uni.createFrom().voidItem();
+        switch (problem.kind()) {
+            case MALFORMED, REQUEST -> {
+                failures++;
+                long delay = Math.min(Duration.ofMinutes(15).toMillis(),
+                        interval.toMillis() << Math.min(failures - 1, 10));
+                notBefore = context.clock().instant().plusMillis(delay);
+                status.state(State.FAILING, notBefore, problem.getMessage());
+                if (problem.kind() == Kind.MALFORMED && problem.answer() != null) {
+                    quarantine = quarantine(problem);
+                }
+            }
+            default -> {
+                State state = bucket.failed(problem);
+                status.state(state, bucket.openAt(), problem.getMessage());
+            }
+        }
+        Log.warnf("source %s: %s; %s", id, problem.getMessage(), next(problem.kind()));
+        return quarantine.replaceWith(idleNow());
+    }
+
+    private String next(Kind kind) {
+        return switch (kind) {
+            case WINDOW -> "waiting for the rate window to reset at " + bucket.openAt();
+            case QUOTA -> "parked until " + bucket.openAt() + ", other sources keep going";
+            case MALFORMED -> "page quarantined, cursor kept, next try after " + notBefore;
+            case REQUEST -> "cursor kept, next try after " + notBefore;
+            default -> "next try after " + bucket.openAt();
+        };
+    }
+
+    private Uni<Void> quarantine(PlatformException problem) {
+        HttpAnswer answer = problem.answer();
+        String name = id + "/" + context.clock().millis() + "-" + answer.status();
+        String reason = problem.getMessage() + " (from " + Secrets.scrub(answer.uri().toString()) + ")";
+        status.quarantine();
+        return context.quarantine().store("pages", name, answer.body(), reason)
+                .onFailure().invoke(f -> Log.errorf("source %s: could not quarantine a page: %s", id, f.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Page> idle() {
+        return Uni.createFrom().item(this::idleNow);
+    }
+
+    private Page idleNow() {
+        return Page.empty(committed == null ? "" : committed);
+    }
+
+    @Override
+    public Uni<Void> commit(Page page) {
+        if (page.cursor().isEmpty() || page.cursor().equals(committed)) {
+            return Uni.createFrom().voidItem();
+        }
+        return context.cursors().save(id, page.cursor()).invoke(() -> {
+            committed = page.cursor();
+            cursor = read(committed);
+            page.posts().forEach(post -> recent.add(post.id()));
+            status.cursor(committed);
+        });
+    }
+}
