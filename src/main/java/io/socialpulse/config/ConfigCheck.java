@@ -149,6 +149,7 @@ public final class ConfigCheck {
             url("sources.linkedin.base-url", linkedin.baseUrl());
             between("sources.linkedin.page-size", linkedin.pageSize(), 1, 100);
             positive("sources.linkedin.interval", linkedin.interval());
+            positive("sources.linkedin.backfill", linkedin.backfill());
         }
     }
 

@@ -202,6 +202,10 @@ public interface SourcesConfig {
         @WithDefault("202601")
         String version();
 
+        /** {@code SOURCES_LINKEDIN_BACKFILL}: how far back the first poll of an organization reaches. Default 7d. */
+        @WithDefault("168h")
+        Duration backfill();
+
         /** {@code SOURCES_LINKEDIN_PAGE_SIZE}: posts per request. Default 50. */
         @WithDefault("50")
         int pageSize();

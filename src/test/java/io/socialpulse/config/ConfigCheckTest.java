@@ -74,6 +74,53 @@ class ConfigCheckTest {
     }
 
     @Test
+    void eachPlatformNamesWhatItStillNeeds() {
+        Map<String, String> values = valid();
+        values.put("sources.enabled", "x,facebook,instagram,linkedin");
+        assertEquals(List.of("SOURCES_X_BEARER_TOKEN is required",
+                "SOURCES_X_QUERIES is required when its platform is in SOURCES_ENABLED",
+                "SOURCES_FACEBOOK_ACCESS_TOKEN is required",
+                "SOURCES_FACEBOOK_PAGES is required when its platform is in SOURCES_ENABLED",
+                "SOURCES_INSTAGRAM_ACCESS_TOKEN is required", "SOURCES_INSTAGRAM_USER_ID is required",
+                "SOURCES_INSTAGRAM_HASHTAGS is required when its platform is in SOURCES_ENABLED",
+                "SOURCES_LINKEDIN_ACCESS_TOKEN is required",
+                "SOURCES_LINKEDIN_ORGANIZATIONS is required when its platform is in SOURCES_ENABLED"),
+                problems(values));
+    }
+
+    @Test
+    void platformLimitsAreCheckedBeforeTheFirstRequest() {
+        Map<String, String> values = valid();
+        values.put("sources.enabled", "x,instagram,linkedin,facebook");
+        values.put("sources.x.bearer-token", "AAAAsecretvalue123");
+        values.put("sources.x.queries", "a".repeat(513));
+        values.put("sources.x.backfill", "8d");
+        values.put("sources.instagram.access-token", "IGQVJsecretvalue123");
+        values.put("sources.instagram.user-id", "17841405309211844");
+        values.put("sources.instagram.hashtags", String.join(",",
+                java.util.stream.IntStream.rangeClosed(1, 31).mapToObj(i -> "tag" + i).toList()));
+        values.put("sources.linkedin.access-token", "AQVsecretvalue123");
+        values.put("sources.linkedin.organizations", "2414183,acme");
+        values.put("sources.linkedin.version", "2026-01");
+        values.put("sources.facebook.access-token", "EAAGsecretvalue123");
+        values.put("sources.facebook.pages", "104998765432109");
+        values.put("sources.facebook.graph-version", "25");
+        values.put("sources.facebook.base-url", "graph.facebook.com");
+        List<String> problems = problems(values);
+        assertEquals(7, problems.size(), problems.toString());
+        for (String variable : List.of("SOURCES_X_QUERIES has a query of 513 characters", "SOURCES_X_BACKFILL",
+                "SOURCES_INSTAGRAM_HASHTAGS names 31 hashtags; Instagram lets one account search at most 30",
+                "SOURCES_LINKEDIN_ORGANIZATIONS", "SOURCES_LINKEDIN_VERSION", "SOURCES_FACEBOOK_GRAPH_VERSION",
+                "SOURCES_FACEBOOK_BASE_URL")) {
+            assertTrue(problems.stream().anyMatch(p -> p.startsWith(variable)), variable + " in " + problems);
+        }
+        for (String secret : List.of("AAAAsecretvalue123", "IGQVJsecretvalue123", "AQVsecretvalue123",
+                "EAAGsecretvalue123")) {
+            assertTrue(problems.stream().noneMatch(p -> p.contains(secret)), "no token in " + problems);
+        }
+    }
+
+    @Test
     void envNameFollowsTheMicroProfileRule() {
         assertEquals("KINESIS_PUBLISHER_BUFFER_RECORDS", ConfigCheck.envName("kinesis.publisher.buffer-records"));
     }

@@ -23,7 +23,8 @@ import io.socialpulse.source.platform.PlatformSource;
  * The feed of one Facebook page (posts by the page and visitors, with the comments Graph returns
  * alongside). A run starts at the last seen {@code created_time} minus an overlap and follows
  * {@code paging.next} as an opaque URL; the cursor becomes the newest {@code created_time} once the
- * run ends. The overlap re-reads a few posts, which the recent-id set drops.
+ * run ends. The overlap re-reads a few posts; the ids inside it are part of the cursor, so they
+ * are dropped even by a process that has just started.
  */
 public final class FacebookSource extends PlatformSource {
 
@@ -79,16 +80,26 @@ public final class FacebookSource extends PlatformSource {
         List<Post> posts = new ArrayList<>();
         long newest = Math.max(Json.number(cursor, "max") == null ? 0 : Json.number(cursor, "max"),
                 Json.number(cursor, "since") == null ? 0 : Json.number(cursor, "since"));
+        // Ids of the overlap, kept in the cursor so a restarted process does not publish them again.
+        ObjectNode recent = cursor.has("recent") ? (ObjectNode) cursor.get("recent") : cursor.putObject("recent");
+        List<Post> found = new ArrayList<>();
         for (JsonNode item : data) {
             Post post = FacebookMapper.post(item, match, fetchedAt, answer);
-            posts.add(post);
+            found.add(post);
             newest = Math.max(newest, post.createdAt().getEpochSecond());
             if (config.comments()) {
                 for (JsonNode comment : item.path("comments").path("data")) {
-                    posts.add(FacebookMapper.comment(comment, match, fetchedAt, answer));
+                    found.add(FacebookMapper.comment(comment, match, fetchedAt, answer));
                 }
             }
         }
+        for (Post post : found) {
+            if (!recent.has(post.nativeId())) {
+                posts.add(post);
+                recent.put(post.nativeId(), post.createdAt().getEpochSecond());
+            }
+        }
+        dropped(found.size() - posts.size());
         GraphErrors.Usage usage = GraphErrors.usage(answer);
         bucket().succeeded(-1, null);
         if (usage.percent() >= 100) {
@@ -105,6 +116,13 @@ public final class FacebookSource extends PlatformSource {
         if (newest > 0) {
             after.put("since", newest);
         }
+        long overlapStart = newest - config.overlap().toSeconds();
+        ObjectNode keep = after.putObject("recent");
+        recent.fields().forEachRemaining(e -> {
+            if (e.getValue().asLong() >= overlapStart) {
+                keep.set(e.getKey(), e.getValue());
+            }
+        });
         return new Fetched(posts, after, false);
     }
 

@@ -86,9 +86,12 @@ public final class InstagramSource extends PlatformSource {
             Post post = post(item, match, fetchedAt, answer);
             if (!seen.has(post.nativeId())) {
                 posts.add(post);
-                seen.put(post.nativeId(), post.createdAt().getEpochSecond());
+                // When it was first seen: the endpoint shows media for 24 h after creation, so 25 h after
+                // first sight it cannot come back (creation times from the platform are not trusted).
+                seen.put(post.nativeId(), fetchedAt.getEpochSecond());
             }
         }
+        dropped(data.size() - posts.size());
         prune(seen, fetchedAt);
         GraphErrors.Usage usage = GraphErrors.usage(answer);
         bucket().succeeded(-1, null);

@@ -3,7 +3,6 @@ package io.socialpulse.source.linkedin;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,8 +31,6 @@ import io.socialpulse.source.platform.PlatformSource;
  * {@code lastModifiedAt} seen. An edited post is collected again, with the same id.
  */
 public final class LinkedinSource extends PlatformSource {
-
-    static final Duration FIRST_RUN = Duration.ofDays(7);
 
     private final SourcesConfig.Linkedin config;
     private final String organization;
@@ -71,7 +68,7 @@ public final class LinkedinSource extends PlatformSource {
         bucket().succeeded(-1, null);
         long since = cursor.has("since")
                 ? cursor.get("since").asLong()
-                : fetchedAt.minus(FIRST_RUN).toEpochMilli();
+                : fetchedAt.minus(config.backfill()).toEpochMilli();
         long newest = Math.max(since, cursor.path("max").asLong(0));
         Post.Match match = new Post.Match(id(), List.of("urn:li:organization:" + organization));
         List<Post> posts = new ArrayList<>();

@@ -100,6 +100,13 @@ public abstract class PlatformSource implements Source {
         this.status = status;
     }
 
+    /** Counts posts a connector dropped because its cursor says they were collected already. */
+    protected void dropped(int duplicates) {
+        if (duplicates > 0) {
+            status.duplicates(duplicates);
+        }
+    }
+
     protected RateGovernor.Bucket bucket() {
         return bucket;
     }

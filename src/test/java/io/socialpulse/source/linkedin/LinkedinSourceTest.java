@@ -65,6 +65,10 @@ class LinkedinSourceTest {
                 return "202601";
             }
 
+            public Duration backfill() {
+                return Duration.ofDays(7);
+            }
+
             public int pageSize() {
                 return 2;
             }
