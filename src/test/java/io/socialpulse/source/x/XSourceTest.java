@@ -306,6 +306,32 @@ class XSourceTest {
     }
 
     @Test
+    void anAnswerPastTheSizeCapIsRefusedWithoutReadingItAll() {
+        kit.platform.stubFor(get(urlPathEqualTo("/2/tweets/search/recent")).willReturn(aResponse()
+                .withHeader("content-type", "application/json")
+                .withBody("{\"data\":[" + "{}, ".repeat(600_000) + "{}]}")));
+        XSource source = source();
+        SourceStatus status = PlatformKit.watch(source);
+        assertEquals(List.of(), PlatformKit.pollAndCommit(source).posts());
+        assertEquals(State.FAILING, status.state());
+        assertTrue(status.lastError().contains("SOURCES_MAX_RESPONSE_BYTES"), status.lastError());
+    }
+
+    @Test
+    void cursorsInALocalDirectorySurviveARestartToo() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cursors");
+        answer(null, null, 200, "page1.json");
+        answer(null, "b26v89c19zqg8o3fosbr3j7wd4d0c7ggk6ztgp5y0pplp", 200, "page2.json");
+        io.socialpulse.source.platform.PlatformContext context = kit.context();
+        var local = new io.socialpulse.source.platform.PlatformContext(context.http(), context.governor(),
+                new io.socialpulse.source.platform.FileCursorStore(dir), context.quarantine(), 100);
+        PlatformKit.pollAndCommit(new XSource(local, settings(kit.baseUrl()), QUERY));
+        Page resumed = PlatformKit.pollAndCommit(new XSource(local, settings(kit.baseUrl()), QUERY));
+        assertEquals(List.of("x:2050153801708470395"), resumed.posts().stream().map(Post::id).toList());
+        assertTrue(java.nio.file.Files.readString(dir.resolve(source().id() + ".json")).contains(NEWEST));
+    }
+
+    @Test
     void anOutageBacksOffAndRecovers() {
         kit.platform.stubFor(get(urlPathEqualTo("/2/tweets/search/recent"))
                 .willReturn(aResponse().withStatus(503).withBody("<html>Service Unavailable</html>")));
