@@ -74,7 +74,7 @@ public final class GraphErrors {
             error = Json.parse(answer).path("error");
         } catch (PlatformException notJson) {
             return answer.status() >= 500
-                    ? PlatformException.of(Kind.TRANSIENT, platform + " answered HTTP " + answer.status())
+                    ? PlatformException.of(Kind.TRANSIENT, platform + " answered HTTP " + answer.status(), answer)
                     : PlatformException.of(Kind.MALFORMED,
                             platform + " answered HTTP " + answer.status() + " without a Graph error", answer);
         }

@@ -133,7 +133,7 @@ public final class LinkedinSource extends PlatformSource {
                     + message + "); set SOURCES_LINKEDIN_VERSION to an active YYYYMM version");
         }
         if (status >= 500) {
-            return PlatformException.of(Kind.TRANSIENT, "LinkedIn answered HTTP " + status);
+            return PlatformException.of(Kind.TRANSIENT, "LinkedIn answered HTTP " + status, answer);
         }
         return PlatformException.of(Kind.REQUEST, "LinkedIn refused the request (HTTP " + status + " " + message + ")");
     }

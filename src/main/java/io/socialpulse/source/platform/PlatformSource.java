@@ -171,7 +171,7 @@ public abstract class PlatformSource implements Source {
 
     private Uni<Page> failed(Throwable failure) {
         PlatformException problem = failure instanceof PlatformException known
-                ? known
+                ? retryAfter(known)
                 : PlatformException.of(Kind.TRANSIENT,
                         failure.getClass().getSimpleName() + ": " + failure.getMessage());
         Uni<Void> quarantine = Uni.createFrom().voidItem();
@@ -193,6 +193,30 @@ public abstract class PlatformSource implements Source {
         }
         Log.warnf("source %s: %s; %s", id, problem.getMessage(), next(problem.kind()));
         return quarantine.replaceWith(idleNow());
+    }
+
+    /** The failure with the answer's {@code Retry-After} (seconds or an HTTP date) as its time, if it has none. */
+    private PlatformException retryAfter(PlatformException problem) {
+        if (problem.until() != null || problem.answer() == null) {
+            return problem;
+        }
+        String value = problem.answer().header("retry-after").orElse(null);
+        if (value == null) {
+            return problem;
+        }
+        Instant until;
+        try {
+            until = context.clock().instant().plusSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                until = java.time.ZonedDateTime
+                        .parse(value.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
+            } catch (java.time.format.DateTimeParseException notDate) {
+                return problem;
+            }
+        }
+        return new PlatformException(problem.kind(), problem.getMessage(), until, problem.answer());
     }
 
     private String next(Kind kind) {

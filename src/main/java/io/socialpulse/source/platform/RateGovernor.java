@@ -113,7 +113,14 @@ public final class RateGovernor {
                     reason = failure.getMessage();
                 }
                 case AUTH -> fail(backoff(FIRST_AUTH_BACKOFF, MAX_AUTH_BACKOFF), failure.getMessage());
-                default -> fail(backoff(FIRST_BACKOFF, MAX_BACKOFF), failure.getMessage());
+                default -> {
+                    // A Retry-After on a 503 is the least the backoff waits.
+                    Duration delay = backoff(FIRST_BACKOFF, MAX_BACKOFF);
+                    if (failure.until() != null && failure.until().isAfter(now.plus(delay))) {
+                        delay = Duration.between(now, failure.until());
+                    }
+                    fail(delay, failure.getMessage());
+                }
             }
             return state;
         }

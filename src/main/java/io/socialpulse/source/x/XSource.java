@@ -162,7 +162,7 @@ public final class XSource extends PlatformSource {
                     + " (" + detail + "); collecting from start_time instead");
         }
         if (status >= 500) {
-            return PlatformException.of(Kind.TRANSIENT, "X answered HTTP " + status);
+            return PlatformException.of(Kind.TRANSIENT, "X answered HTTP " + status, answer);
         }
         return PlatformException.of(Kind.REQUEST, "X refused the search (HTTP " + status + " " + detail
                 + "); check SOURCES_X_QUERIES");

@@ -185,6 +185,23 @@ class FacebookSourceTest {
     }
 
     @Test
+    void aParkedPageDoesNotStopAnotherPage() {
+        answer("1777544400", null, 400, "code-80001.json");
+        kit.platform.stubFor(get(urlPathEqualTo("/v25.0/200000000000001/feed"))
+                .willReturn(aResponse().withHeader("content-type", "application/json")
+                        .withBody(kit.fixture("facebook/feed-page2.json"))));
+        var context = kit.context();
+        FacebookSource parked = new FacebookSource(context, settings(kit.baseUrl()), PAGE);
+        FacebookSource other = new FacebookSource(context, settings(kit.baseUrl()), "200000000000001");
+        SourceStatus parkedStatus = PlatformKit.watch(parked);
+        SourceStatus otherStatus = PlatformKit.watch(other);
+        PlatformKit.pollAndCommit(parked);
+        assertEquals(1, PlatformKit.pollAndCommit(other).posts().size());
+        assertEquals(State.PARKED, parkedStatus.state());
+        assertEquals(State.RUNNING, otherStatus.state());
+    }
+
+    @Test
     void fullUsageOnASuccessfulAnswerKeepsThePageAndParks() {
         answer("1777544400", null, 200, "feed-page2.json", "x-app-usage",
                 "{\"call_count\":100,\"total_cputime\":20,\"total_time\":25}");

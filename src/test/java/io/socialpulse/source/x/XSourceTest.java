@@ -332,6 +332,62 @@ class XSourceTest {
     }
 
     @Test
+    void aRetryAfterOnAnOutageIsTheLeastTheSourceWaits() {
+        kit.platform.stubFor(get(urlPathEqualTo("/2/tweets/search/recent"))
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "600")));
+        XSource source = source();
+        SourceStatus status = PlatformKit.watch(source);
+        PlatformKit.pollAndCommit(source);
+        assertEquals(kit.clock.instant().plusSeconds(600), status.until());
+    }
+
+    @Test
+    void queriesOnTheSameTokenShareTheWindowAndOtherTokensDoNot() {
+        Instant reset = kit.clock.instant().plusSeconds(300);
+        answer(null, null, 429, "too-many-requests.json", "x-rate-limit-remaining", "0", "x-rate-limit-reset",
+                Long.toString(reset.getEpochSecond()));
+        var context = kit.context();
+        XSource acme = new XSource(context, settings(kit.baseUrl()), QUERY);
+        XSource other = new XSource(context, settings(kit.baseUrl()), "#other");
+        SourceStatus otherStatus = PlatformKit.watch(other);
+        PlatformKit.pollAndCommit(acme);
+        PlatformKit.pollAndCommit(other);
+        assertEquals(1, kit.platform.findAll(getRequestedFor(urlPathEqualTo("/2/tweets/search/recent"))).size(),
+                "the second query does not spend a request the window does not have");
+        assertEquals(State.WAITING, otherStatus.state());
+
+        SourcesConfig.X otherApp = settings(kit.baseUrl());
+        SourcesConfig.X second = new SourcesConfig.X() {
+            public Optional<String> bearerToken() {
+                return Optional.of("AAAAAAAAAAAAAAAAAAAAAsecondAppToken987654321");
+            }
+
+            public Optional<List<String>> queries() {
+                return otherApp.queries();
+            }
+
+            public Duration interval() {
+                return otherApp.interval();
+            }
+
+            public String baseUrl() {
+                return otherApp.baseUrl();
+            }
+
+            public int maxResults() {
+                return otherApp.maxResults();
+            }
+
+            public Duration backfill() {
+                return otherApp.backfill();
+            }
+        };
+        PlatformKit.pollAndCommit(new XSource(context, second, QUERY));
+        assertEquals(2, kit.platform.findAll(getRequestedFor(urlPathEqualTo("/2/tweets/search/recent"))).size(),
+                "another app's token has its own window");
+    }
+
+    @Test
     void anOutageBacksOffAndRecovers() {
         kit.platform.stubFor(get(urlPathEqualTo("/2/tweets/search/recent"))
                 .willReturn(aResponse().withStatus(503).withBody("<html>Service Unavailable</html>")));
