@@ -53,6 +53,12 @@ public class TrendHub implements ShardListener {
     private final ArrayDeque<HubEvent> recentTicks = new ArrayDeque<>();
     private final int replayTicks;
     private volatile TrendScorer.Result lastTrends = new TrendScorer.Result(List.of(), List.of());
+    /** Rising and trending per platform, each against its own baselines; at most {@link #MAX_PLATFORMS}. */
+    private final Map<String, TrendScorer> platformScorers = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Map<String, TrendScorer.Result> lastPlatformTrends = Map.of();
+    static final int MAX_PLATFORMS = 16;
+    static final int MAX_REPLAY_TICKS = 300;
+    static final int PLATFORM_TABLE = 1 << 12;
     private Cancellable ticker;
     private Cancellable pinger;
 
@@ -67,7 +73,9 @@ public class TrendHub implements ShardListener {
         this.budget = new SentimentBudget(config.sentimentMaxRate());
         this.recentBuckets = (int) Math.max(1,
                 (config.rising().recent().toMillis() + config.bucket().toMillis() - 1) / config.bucket().toMillis());
-        this.replayTicks = (int) Math.max(1, config.replay().toMillis() / config.tick().toMillis());
+        // Each held tick keeps every scope's lists: cap the ring so a fast tick cannot fill the heap.
+        this.replayTicks = (int) Math.min(MAX_REPLAY_TICKS,
+                Math.max(1, config.replay().toMillis() / config.tick().toMillis()));
     }
 
     @Override
@@ -105,10 +113,8 @@ public class TrendHub implements ShardListener {
     /** The current snapshot of a scope ("all" or a platform) and window, computed now. */
     public TrendSnapshot snapshot(String scope, String window, int limit) {
         TrendSnapshot snapshot = windows.snapshot(scope, window, clock.instant(), limit);
-        TrendScorer.Result trends = lastTrends;
-        return TrendWindow.ALL.equals(scope)
-                ? snapshot.withTrends(trends.rising(), trends.trending()).limit(limit)
-                : snapshot;
+        TrendScorer.Result trends = TrendWindow.ALL.equals(scope) ? lastTrends : lastPlatformTrends.get(scope);
+        return trends == null ? snapshot : snapshot.withTrends(trends.rising(), trends.trending()).limit(limit);
     }
 
     /** Live ticks and pings; a subscriber that cannot keep up gets only the newest event. */
@@ -134,7 +140,7 @@ public class TrendHub implements ShardListener {
         return config;
     }
 
-    private HubEvent tick() {
+    HubEvent tick() {
         Instant now = clock.instant();
         Map<String, TrendScorer.Candidate> candidates = new HashMap<>(
                 windows.fine().recent(now, recentBuckets, Math.max(50, 4 * config.top())));
@@ -145,13 +151,27 @@ public class TrendHub implements ShardListener {
         }
         TrendScorer.Result trends = scorer.update(candidates, now);
         lastTrends = trends;
+        Map<String, TrendScorer.Result> platformTrends = new HashMap<>();
+        for (String platform : recent.platforms().keySet()) {
+            TrendScorer platformScorer = platformScorers.size() < MAX_PLATFORMS || platformScorers.containsKey(platform)
+                    ? platformScorers.computeIfAbsent(platform, p -> TrendScorer.of(config, PLATFORM_TABLE))
+                    : null;
+            if (platformScorer != null) {
+                platformTrends.put(platform, platformScorer.update(new HashMap<>(windows.fine().recent(platform, now,
+                        recentBuckets, Math.max(50, 4 * config.top()))), now));
+            }
+        }
+        lastPlatformTrends = platformTrends;
         Map<String, TrendSnapshot> scopes = new LinkedHashMap<>();
         for (String window : Windows.ORDER) {
             TrendSnapshot all = windows.snapshot(TrendWindow.ALL, window, now, config.top())
                     .withTrends(trends.rising(), trends.trending()).limit(config.top());
             scopes.put(HubEvent.key(TrendWindow.ALL, window), all);
             for (String platform : all.platforms().keySet()) {
-                scopes.put(HubEvent.key(platform, window), windows.snapshot(platform, window, now, config.top()));
+                TrendSnapshot scope = windows.snapshot(platform, window, now, config.top());
+                TrendScorer.Result own = platformTrends.get(platform);
+                scopes.put(HubEvent.key(platform, window),
+                        own == null ? scope : scope.withTrends(own.rising(), own.trending()).limit(config.top()));
             }
         }
         List<Alert> raised = alerts.check(trends, watchlist, now);

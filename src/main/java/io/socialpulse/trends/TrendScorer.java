@@ -31,10 +31,10 @@ public final class TrendScorer {
     private final int minAuthors;
     private final double enterZ;
     private final double exitZ;
-    private final long[] keys = new long[TABLE];
-    private final double[] mean = new double[TABLE];
-    private final double[] variance = new double[TABLE];
-    private final long[] seen = new long[TABLE];
+    private final long[] keys;
+    private final double[] mean;
+    private final double[] variance;
+    private final long[] seen;
     private final Map<String, Instant> trending = new LinkedHashMap<>();
     private long tick;
 
@@ -45,6 +45,16 @@ public final class TrendScorer {
 
     public TrendScorer(Duration tickEvery, Duration halfLife, Duration warmup, int minCount, int minAuthors,
             double enterZ, double exitZ) {
+        this(TABLE, tickEvery, halfLife, warmup, minCount, minAuthors, enterZ, exitZ);
+    }
+
+    /** {@code table}: baselines kept (a power of two); each costs 32 bytes. */
+    public TrendScorer(int table, Duration tickEvery, Duration halfLife, Duration warmup, int minCount,
+            int minAuthors, double enterZ, double exitZ) {
+        this.keys = new long[table];
+        this.mean = new double[table];
+        this.variance = new double[table];
+        this.seen = new long[table];
         this.minAuthors = minAuthors;
         this.alpha = 1 - Math.pow(0.5, (double) tickEvery.toMillis() / halfLife.toMillis());
         this.warmupTicks = warmup.toMillis() / tickEvery.toMillis();
@@ -54,9 +64,13 @@ public final class TrendScorer {
     }
 
     public static TrendScorer of(TrendsConfig config) {
+        return of(config, TABLE);
+    }
+
+    public static TrendScorer of(TrendsConfig config, int table) {
         TrendsConfig.Rising r = config.rising();
-        return new TrendScorer(config.tick(), r.halfLife(), r.warmup(), r.minCount(), r.minAuthors(), r.enterZ(),
-                r.exitZ());
+        return new TrendScorer(table, config.tick(), r.halfLife(), r.warmup(), r.minCount(), r.minAuthors(),
+                r.enterZ(), r.exitZ());
     }
 
     public record Result(List<Rising> rising, List<Rising> trending) {
@@ -124,8 +138,8 @@ public final class TrendScorer {
         return keys[slot] == fingerprint(tag) ? mean[slot] : 0;
     }
 
-    private static int slot(String tag) {
-        return (int) (fingerprint(tag) & (TABLE - 1));
+    private int slot(String tag) {
+        return (int) (fingerprint(tag) & (keys.length - 1));
     }
 
     private static long fingerprint(String tag) {

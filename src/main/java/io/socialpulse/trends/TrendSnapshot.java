@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * One scope (all platforms, or one) at one tick: the top hashtags of the window, the tags rising
  * fastest against their own baseline, the tags currently trending, and the sentiment of the
- * window's posts, the top mentions, and the watchlist terms. {@code id} is the tick's epoch milliseconds, the SSE event id. Rising and
- * trending are computed over all platforms and are empty in a platform's scope.
+ * window's posts, the top mentions, and the watchlist terms. {@code id} is the tick's epoch
+ * milliseconds, the SSE event id. Rising and trending are measured per scope: over all platforms,
+ * and for each platform against that platform's own baselines.
  */
 public record TrendSnapshot(long id, Instant ts, String scope, long windowSeconds, long posts, double postsPerSecond,
         Map<String, Long> platforms, SentimentView sentiment, List<TrendItem> top, List<TrendItem> mentions,

@@ -113,8 +113,14 @@ public final class TrendWindow {
     }
 
     /** Estimated counts of the top {@code limit} tags of all platforms over the last {@code buckets} buckets. */
-    public synchronized Map<String, TrendScorer.Candidate> recent(Instant now, int buckets, int limit) {
-        Merged merged = merge(ALL, now, Math.min(buckets, ring.length));
+    public Map<String, TrendScorer.Candidate> recent(Instant now, int buckets, int limit) {
+        return recent(ALL, now, buckets, limit);
+    }
+
+    /** The top tags of one scope ({@code all} or a platform) over the last {@code buckets} buckets, as candidates. */
+    public synchronized Map<String, TrendScorer.Candidate> recent(String scope, Instant now, int buckets,
+            int limit) {
+        Merged merged = merge(scope, now, Math.min(buckets, ring.length));
         Map<String, TrendScorer.Candidate> candidates = new HashMap<>();
         for (ItemsSketch.Row<String> row : merged.rows(limit + limit / 2)) {
             if (!row.getItem().startsWith(MENTION) && candidates.size() < limit) {

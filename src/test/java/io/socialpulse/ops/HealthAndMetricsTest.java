@@ -23,7 +23,7 @@ class HealthAndMetricsTest {
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'pipeline' }.data.kinesis", containsString("ACTIVE"))
                 .body("checks.find { it.name == 'pipeline' }.data.lake", containsString("reachable"))
-                .body("checks.find { it.name == 'pipeline' }.data.'source demo'", equalTo("polling"));
+                .body("checks.find { it.name == 'pipeline' }.data.'source demo'", equalTo("running"));
     }
 
     @Test
@@ -43,7 +43,9 @@ class HealthAndMetricsTest {
                         "(?s).*socialpulse_lake_objects_total") + ".*"))
                 .body(containsString("socialpulse_publisher_records_put_total{stream=\"test-"))
                 .body(containsString("socialpulse_publisher_buffer_records{stream=\"test-"))
-                .body(containsString("socialpulse_source_posts_total{source=\"demo\"}"))
+                .body(containsString("socialpulse_source_posts_total{platform=\"demo\",source=\"demo\"}"))
+                .body(containsString(
+                        "socialpulse_source_state{platform=\"demo\",source=\"demo\",state=\"running\"} 1.0"))
                 .body(matchesRegex("(?s).*socialpulse_lake_rolls_total\\{[^}]*reason=\"age\".*"))
                 .body(containsString("socialpulse_reader_lag_max_millis"))
                 .body(containsString("socialpulse_sse_subscribers"));
