@@ -13,8 +13,9 @@ import java.util.Set;
  */
 public final class ConfigCheck {
 
-    static final Set<String> SOURCES = Set.of("demo", "replay", "x", "facebook", "instagram", "linkedin", "none");
-    static final Set<String> PLATFORMS = Set.of("x", "facebook", "instagram", "linkedin");
+    static final Set<String> SOURCES = Set.of("demo", "replay", "x", "facebook", "instagram", "linkedin",
+            "mastodon", "hackernews", "none");
+    static final Set<String> PLATFORMS = Set.of("x", "facebook", "instagram", "linkedin", "mastodon", "hackernews");
     static final Set<String> ROLES = Set.of("sources", "lake", "trends");
 
     private final List<String> problems = new ArrayList<>();
@@ -89,6 +90,7 @@ public final class ConfigCheck {
         positive("sources.timeout", sources.timeout());
         positive("sources.park", sources.park());
         between("sources.recent-ids", sources.recentIds(), 100, 10_000_000);
+        openPlatforms(sources);
         if (sources.enabled().contains("x")) {
             SourcesConfig.X x = sources.x();
             required("sources.x.bearer-token", x.bearerToken());
@@ -150,6 +152,26 @@ public final class ConfigCheck {
             between("sources.linkedin.page-size", linkedin.pageSize(), 1, 100);
             positive("sources.linkedin.interval", linkedin.interval());
             positive("sources.linkedin.backfill", linkedin.backfill());
+        }
+    }
+
+    private void openPlatforms(SourcesConfig sources) {
+        if (sources.enabled().contains("mastodon")) {
+            SourcesConfig.Mastodon mastodon = sources.mastodon();
+            for (String instance : list("sources.mastodon.instances", mastodon.instances())) {
+                url("sources.mastodon.instances",
+                        instance.contains("://") ? instance.replaceAll("/+$", "") : "https://" + instance);
+            }
+            list("sources.mastodon.hashtags", mastodon.hashtags());
+            between("sources.mastodon.page-size", mastodon.pageSize(), 1, 40);
+            positive("sources.mastodon.interval", mastodon.interval());
+        }
+        if (sources.enabled().contains("hackernews")) {
+            SourcesConfig.Hackernews hackernews = sources.hackernews();
+            list("sources.hackernews.queries", hackernews.queries());
+            url("sources.hackernews.base-url", hackernews.baseUrl());
+            positive("sources.hackernews.interval", hackernews.interval());
+            positive("sources.hackernews.backfill", hackernews.backfill());
         }
     }
 

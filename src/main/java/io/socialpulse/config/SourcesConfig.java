@@ -59,6 +59,12 @@ public interface SourcesConfig {
     /** LinkedIn organization posts ({@code SOURCES_LINKEDIN_*}). */
     Linkedin linkedin();
 
+    /** Mastodon hashtag timelines ({@code SOURCES_MASTODON_*}). */
+    Mastodon mastodon();
+
+    /** Hacker News search through Algolia ({@code SOURCES_HACKERNEWS_*}). */
+    Hackernews hackernews();
+
     /** The synthetic source ({@code SOURCES_DEMO_*}). */
     Demo demo();
 
@@ -209,5 +215,42 @@ public interface SourcesConfig {
         /** {@code SOURCES_LINKEDIN_PAGE_SIZE}: posts per request. Default 50. */
         @WithDefault("50")
         int pageSize();
+    }
+
+    interface Mastodon {
+        /** {@code SOURCES_MASTODON_INSTANCES}: comma-separated instances ({@code mastodon.social} or a full URL). */
+        Optional<List<String>> instances();
+
+        /** {@code SOURCES_MASTODON_HASHTAGS}: comma-separated hashtags, without {@code #}; one source per instance and tag. */
+        Optional<List<String>> hashtags();
+
+        /** {@code SOURCES_MASTODON_INTERVAL}: time between polls of one tag on one instance. Default 60s. */
+        @WithDefault("60s")
+        Duration interval();
+
+        /** {@code SOURCES_MASTODON_PAGE_SIZE}: statuses per request (at most 40). Default 40. */
+        @WithDefault("40")
+        int pageSize();
+    }
+
+    interface Hackernews {
+        /** {@code SOURCES_HACKERNEWS_QUERIES}: comma-separated search terms; one source each. */
+        Optional<List<String>> queries();
+
+        /** {@code SOURCES_HACKERNEWS_TAGS}: Algolia tags filter. Default stories and comments. */
+        @WithDefault("(story,comment)")
+        String tags();
+
+        /** {@code SOURCES_HACKERNEWS_INTERVAL}: time between polls of one query. Default 60s. */
+        @WithDefault("60s")
+        Duration interval();
+
+        /** {@code SOURCES_HACKERNEWS_BACKFILL}: how far back a query's first run reaches. Default 1h. */
+        @WithDefault("1h")
+        Duration backfill();
+
+        /** {@code SOURCES_HACKERNEWS_BASE_URL}: the search API. Default https://hn.algolia.com. */
+        @WithDefault("https://hn.algolia.com")
+        String baseUrl();
     }
 }

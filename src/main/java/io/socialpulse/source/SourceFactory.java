@@ -77,6 +77,31 @@ public class SourceFactory {
                         sources.add(new LinkedinSource(platforms, config.linkedin(), organization));
                     }
                 }
+                case "mastodon" -> {
+                    // One status reached through two instances is collected once.
+                    io.socialpulse.source.platform.RecentIds uris = new io.socialpulse.source.platform.RecentIds(
+                            config.recentIds());
+                    long perQuarter = config.mastodon().hashtags().orElse(List.of()).size()
+                            * (900 / Math.max(1, config.mastodon().interval().toSeconds()));
+                    if (perQuarter > 300) {
+                        // Default instances allow 300 paging requests per 15 minutes per address; some allow more.
+                        Log.warnf("SOURCES_MASTODON_INTERVAL %s with %d hashtags makes %d requests per 15 minutes per"
+                                + " instance; default instances allow 300, so expect waits for their rate window",
+                                config.mastodon().interval(), config.mastodon().hashtags().get().size(), perQuarter);
+                    }
+                    for (String instance : config.mastodon().instances().orElse(List.of())) {
+                        for (String hashtag : config.mastodon().hashtags().orElse(List.of())) {
+                            sources.add(new io.socialpulse.source.mastodon.MastodonSource(platforms, config.mastodon(),
+                                    instance, hashtag, uris));
+                        }
+                    }
+                }
+                case "hackernews" -> {
+                    for (String query : config.hackernews().queries().orElse(List.of())) {
+                        sources.add(new io.socialpulse.source.hackernews.HackernewsSource(platforms,
+                                config.hackernews(), query));
+                    }
+                }
                 case "none" -> {
                 }
                 default -> throw new IllegalArgumentException("SOURCES_ENABLED names an unknown source: " + name);

@@ -121,6 +121,21 @@ class ConfigCheckTest {
     }
 
     @Test
+    void theOpenPlatformsNeedOnlyWhatToFollow() {
+        Map<String, String> values = valid();
+        values.put("sources.enabled", "mastodon,hackernews");
+        values.put("sources.mastodon.hashtags", "acme");
+        values.put("sources.mastodon.page-size", "80");
+        assertEquals(List.of("SOURCES_MASTODON_INSTANCES is required when its platform is in SOURCES_ENABLED",
+                "SOURCES_MASTODON_PAGE_SIZE must be between 1 and 40, was 80",
+                "SOURCES_HACKERNEWS_QUERIES is required when its platform is in SOURCES_ENABLED"), problems(values));
+        values.put("sources.mastodon.instances", "mastodon.social,https://fosstodon.org/");
+        values.put("sources.mastodon.page-size", "40");
+        values.put("sources.hackernews.queries", "acme");
+        assertEquals(List.of(), problems(values));
+    }
+
+    @Test
     void envNameFollowsTheMicroProfileRule() {
         assertEquals("KINESIS_PUBLISHER_BUFFER_RECORDS", ConfigCheck.envName("kinesis.publisher.buffer-records"));
     }

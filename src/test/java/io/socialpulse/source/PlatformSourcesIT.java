@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ import io.socialpulse.testing.Lake;
 import io.socialpulse.testing.ServiceProcess;
 
 /**
- * The packaged service collecting from all four platforms (WireMock serving their shapes) through
+ * The packaged service collecting from six platforms (WireMock serving their shapes) through
  * Kinesis into the lake, stopped and started again: every post lands exactly once, the second
  * process resumes from the stored cursors, and no token appears in any output, cursor, status,
  * health or metrics body, even while one source is refused and Graph puts a token in its links.
@@ -68,7 +69,12 @@ class PlatformSourcesIT {
             "facebook:104998765432109_987654321098999",
             "instagram:17880997618081620", "instagram:17871527143187462", "instagram:17912345678901234",
             "linkedin:urn:li:share:7045020441609936898", "linkedin:urn:li:ugcPost:7045000000000000001",
-            "linkedin:urn:li:share:7044900000000000002");
+            "linkedin:urn:li:share:7044900000000000002",
+            "mastodon:https://fosstodon.example/users/jane/statuses/114399999000000001",
+            "mastodon:https://mastodon.example/users/max/statuses/114400000000000101",
+            "mastodon:https://social.example/users/kim/statuses/999",
+            "mastodon:https://social.example/users/lee/statuses/1000",
+            "hackernews:43900001", "hackernews:43900007", "hackernews:43899000");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -83,7 +89,7 @@ class PlatformSourcesIT {
             Map<String, String> env = ServiceProcess.environment(stream, kit.bucket);
             env.put("LAKE_PREFIX", "lake");
             env.put("LAKE_ROLL_AGE", "1s");
-            env.put("SOURCES_ENABLED", "x,facebook,instagram,linkedin");
+            env.put("SOURCES_ENABLED", "x,facebook,instagram,linkedin,mastodon,hackernews");
             env.put("SOURCES_JITTER", "0s");
             env.put("SOURCES_X_BEARER_TOKEN", X_TOKEN);
             env.put("SOURCES_X_QUERIES", "#acme -is:retweet,#refused has:bogus");
@@ -104,6 +110,13 @@ class PlatformSourcesIT {
             env.put("SOURCES_LINKEDIN_INTERVAL", "2s");
             env.put("SOURCES_LINKEDIN_PAGE_SIZE", "2");
             env.put("SOURCES_LINKEDIN_BACKFILL", "3650d");
+            env.put("SOURCES_MASTODON_INSTANCES", kit.baseUrl() + "/one");
+            env.put("SOURCES_MASTODON_HASHTAGS", "acme");
+            env.put("SOURCES_MASTODON_PAGE_SIZE", "2");
+            env.put("SOURCES_MASTODON_INTERVAL", "2s");
+            env.put("SOURCES_HACKERNEWS_QUERIES", "acme");
+            env.put("SOURCES_HACKERNEWS_BASE_URL", kit.baseUrl());
+            env.put("SOURCES_HACKERNEWS_INTERVAL", "2s");
             env.put("QUARKUS_LOG_CATEGORY__IO_SOCIALPULSE__LEVEL", "DEBUG");
 
             try (ServiceProcess first = ServiceProcess.start("platforms-1", env)) {
@@ -114,7 +127,7 @@ class PlatformSourcesIT {
                 JsonNode sources = Eventually.get(Duration.ofSeconds(20), () -> read(first, "/sources"),
                         s -> s.findValues("lastError").size() >= 1);
                 printed.add(sources.toString());
-                assertEquals(5, sources.size(), sources.toString());
+                assertEquals(7, sources.size(), sources.toString());
                 for (JsonNode source : sources) {
                     boolean refused = source.get("id").asText().contains("refused");
                     assertEquals(refused ? "FAILING" : "RUNNING", source.get("state").asText(), source.toString());
@@ -198,6 +211,25 @@ class PlatformSourcesIT {
                 .withHeader("LinkedIn-Version", equalTo("202601")).willReturn(ok(kit, "linkedin/posts-page1.json")));
         kit.platform.stubFor(get(urlPathEqualTo("/rest/posts")).withQueryParam("start", equalTo("2"))
                 .willReturn(ok(kit, "linkedin/posts-page2.json")));
+
+        String tag = "/one/api/v1/timelines/tag/acme";
+        kit.platform.stubFor(get(urlPathEqualTo(tag)).withQueryParam("min_id", absent())
+                .willReturn(ok(kit, "mastodon/tag-first.json")));
+        kit.platform.stubFor(get(urlPathEqualTo(tag)).withQueryParam("min_id", equalTo("114400000000000123"))
+                .willReturn(ok(kit, "mastodon/tag-after.json")));
+        kit.platform.stubFor(get(urlPathEqualTo(tag)).withQueryParam("min_id", equalTo("114400000000000125"))
+                .willReturn(aResponse().withHeader("content-type", "application/json").withBody("[]")));
+
+        // Algolia answers the first time slice with two pages; every later slice is empty.
+        String search = "/api/v1/search_by_date";
+        kit.platform.stubFor(get(urlPathEqualTo(search)).inScenario("hn").whenScenarioStateIs(STARTED)
+                .withQueryParam("page", equalTo("0")).willReturn(ok(kit, "hackernews/page0.json"))
+                .willSetStateTo("second page"));
+        kit.platform.stubFor(get(urlPathEqualTo(search)).inScenario("hn").whenScenarioStateIs("second page")
+                .withQueryParam("page", equalTo("1")).willReturn(ok(kit, "hackernews/page1.json"))
+                .willSetStateTo("done"));
+        kit.platform.stubFor(get(urlPathEqualTo(search)).inScenario("hn").whenScenarioStateIs("done")
+                .willReturn(ok(kit, "hackernews/empty.json")));
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ok(PlatformKit kit,

@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The most recent post ids a source has committed, oldest forgotten first; bounded. */
-final class RecentIds {
+public final class RecentIds {
 
     private final Map<String, Boolean> ids;
 
-    RecentIds(int capacity) {
+    public RecentIds(int capacity) {
         this.ids = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -17,11 +17,11 @@ final class RecentIds {
         };
     }
 
-    synchronized boolean contains(String id) {
+    public synchronized boolean contains(String id) {
         return ids.containsKey(id);
     }
 
-    synchronized void add(String id) {
+    public synchronized void add(String id) {
         ids.put(id, Boolean.TRUE);
     }
 }

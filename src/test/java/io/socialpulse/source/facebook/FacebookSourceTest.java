@@ -15,9 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
@@ -33,17 +32,8 @@ class FacebookSourceTest {
     static final String PAGE = "104998765432109";
     static final String FEED = "/v25.0/" + PAGE + "/feed";
 
-    private PlatformKit kit;
-
-    @BeforeEach
-    void start() {
-        kit = new PlatformKit();
-    }
-
-    @AfterEach
-    void stop() {
-        kit.close();
-    }
+    @RegisterExtension
+    final PlatformKit kit = new PlatformKit();
 
     static SourcesConfig.Facebook settings(String baseUrl) {
         return new SourcesConfig.Facebook() {

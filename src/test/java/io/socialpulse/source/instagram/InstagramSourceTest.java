@@ -15,9 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
@@ -32,17 +31,8 @@ class InstagramSourceTest {
     static final String USER = "17841405309211844";
     static final String HASHTAG_ID = "17843853986012965";
 
-    private PlatformKit kit;
-
-    @BeforeEach
-    void start() {
-        kit = new PlatformKit();
-    }
-
-    @AfterEach
-    void stop() {
-        kit.close();
-    }
+    @RegisterExtension
+    final PlatformKit kit = new PlatformKit();
 
     static SourcesConfig.Instagram settings(String baseUrl) {
         return new SourcesConfig.Instagram() {

@@ -15,9 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
@@ -31,17 +30,8 @@ class LinkedinSourceTest {
     static final String TOKEN = "AQVtestLinkedinMemberToken0123456789";
     static final String ORG = "2414183";
 
-    private PlatformKit kit;
-
-    @BeforeEach
-    void start() {
-        kit = new PlatformKit();
-    }
-
-    @AfterEach
-    void stop() {
-        kit.close();
-    }
+    @RegisterExtension
+    final PlatformKit kit = new PlatformKit();
 
     static SourcesConfig.Linkedin settings(String baseUrl) {
         return new SourcesConfig.Linkedin() {

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A platform connector's surroundings in a test: WireMock on loopback as the platform, cursors and
  * quarantined pages in a fresh bucket of the S3 emulator, and a clock the test moves by hand.
  */
-public final class PlatformKit implements AutoCloseable {
+public final class PlatformKit implements AutoCloseable, org.junit.jupiter.api.extension.AfterEachCallback {
 
     public final WireMockServer platform;
     public final MovableClock clock = new MovableClock(Instant.parse("2026-05-01T10:20:00Z"));
@@ -98,6 +98,12 @@ public final class PlatformKit implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** As a test's {@code @RegisterExtension} field: a kit per test, closed after it. */
+    @Override
+    public void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -16,9 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 
@@ -36,17 +35,8 @@ class XSourceTest {
     static final String QUERY = "#acme -is:retweet";
     static final String NEWEST = "2050157152957366395";
 
-    private PlatformKit kit;
-
-    @BeforeEach
-    void start() {
-        kit = new PlatformKit();
-    }
-
-    @AfterEach
-    void stop() {
-        kit.close();
-    }
+    @RegisterExtension
+    final PlatformKit kit = new PlatformKit();
 
     private XSource source() {
         return new XSource(kit.context(), settings(kit.baseUrl()), QUERY);

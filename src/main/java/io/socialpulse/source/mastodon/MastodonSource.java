@@ -1,0 +1,179 @@
+package io.socialpulse.source.mastodon;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Uni;
+import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.post.Post;
+import io.socialpulse.source.platform.HttpAnswer;
+import io.socialpulse.source.platform.Json;
+import io.socialpulse.source.platform.PlatformContext;
+import io.socialpulse.source.platform.PlatformException;
+import io.socialpulse.source.platform.PlatformException.Kind;
+import io.socialpulse.source.platform.PlatformSource;
+import io.socialpulse.source.platform.RecentIds;
+
+/**
+ * One hashtag's public timeline on one Mastodon instance. The first poll takes the newest page;
+ * after that each poll asks for the statuses right after the cursor ({@code min_id}, the newest
+ * id seen on this instance, from the {@code Link rel="prev"} header) until a page comes back
+ * short. Ids are local to an instance, so posts are identified by their federation {@code uri},
+ * and a status already collected through another instance is dropped.
+ */
+public final class MastodonSource extends PlatformSource {
+
+    private static final Pattern PREV = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"prev\"");
+    private static final Pattern MIN_ID = Pattern.compile("[?&]min_id=([^&]+)");
+
+    private final SourcesConfig.Mastodon config;
+    private final String instance;
+    private final String hashtag;
+    private final RecentIds acrossInstances;
+
+    public MastodonSource(PlatformContext context, SourcesConfig.Mastodon config, String instance, String hashtag,
+            RecentIds acrossInstances) {
+        super(context, "mastodon", "#" + hashtag, base(instance), config.interval(),
+                // The instance limits per IP, whatever the tag: one bucket per instance.
+                context.governor().bucket("mastodon", null, URI.create(base(instance)).getHost()));
+        this.config = config;
+        this.instance = base(instance);
+        this.hashtag = hashtag.replaceFirst("^#", "");
+        this.acrossInstances = acrossInstances;
+    }
+
+    /** {@code https://host} for a bare host; a URL as given (without a trailing slash). */
+    public static String base(String instance) {
+        String trimmed = instance.strip().replaceAll("/+$", "");
+        return trimmed.contains("://") ? trimmed : "https://" + trimmed;
+    }
+
+    @Override
+    protected Uni<Fetched> fetch(ObjectNode cursor) {
+        Instant now = context.clock().instant();
+        String min = Json.text(cursor, "min");
+        URI uri = URI.create(instance + "/api/v1/timelines/tag/" + URLEncoder.encode(hashtag, StandardCharsets.UTF_8)
+                .replace("+", "%20") + "?limit=" + config.pageSize() + (min == null ? "" : "&min_id=" + min));
+        return context.http().get(uri, Map.of()).map(answer -> read(answer, cursor, now));
+    }
+
+    private Fetched read(HttpAnswer answer, ObjectNode cursor, Instant fetchedAt) {
+        Long remaining = answer.header("x-ratelimit-remaining").map(MastodonSource::number).orElse(null);
+        Instant reset = answer.header("x-ratelimit-reset").map(MastodonSource::time).orElse(null);
+        if (!answer.ok()) {
+            throw failure(answer, reset);
+        }
+        bucket().succeeded(remaining == null ? -1 : remaining, reset);
+        JsonNode body = Json.parse(answer);
+        if (!body.isArray()) {
+            throw PlatformException.of(Kind.MALFORMED, "Mastodon timeline answer is not a list", answer);
+        }
+        Post.Match match = new Post.Match(id(), List.of("#" + hashtag));
+        List<Post> posts = new ArrayList<>();
+        String newest = Json.text(cursor, "min");
+        for (JsonNode status : body) {
+            Post post = MastodonMapper.post(status, match, fetchedAt, answer);
+            if (!acrossInstances.contains(post.id())) {
+                posts.add(post);
+            }
+            if (newest == null || newer(post.nativeId(), newest)) {
+                newest = post.nativeId();
+            }
+        }
+        dropped(body.size() - posts.size());
+        String prev = prevMinId(answer);
+        if (prev != null && (newest == null || newer(prev, newest))) {
+            newest = prev;
+        }
+        ObjectNode after = Json.object();
+        if (newest != null) {
+            after.put("min", newest);
+        }
+        // A full page after the cursor means more statuses are waiting right behind it.
+        boolean more = Json.text(cursor, "min") != null && body.size() >= config.pageSize();
+        return new Fetched(posts, after, more);
+    }
+
+    @Override
+    public Uni<Void> commit(io.socialpulse.source.Page page) {
+        return super.commit(page).invoke(() -> page.posts().forEach(post -> acrossInstances.add(post.id())));
+    }
+
+    private PlatformException failure(HttpAnswer answer, Instant reset) {
+        String error = answer.excerpt(200);
+        try {
+            error = Json.parse(answer).path("error").asText(error);
+        } catch (PlatformException notJson) {
+            // keep the excerpt
+        }
+        int status = answer.status();
+        if (status == 429) {
+            return new PlatformException(Kind.WINDOW, "Mastodon " + host() + " rate limit reached (" + error + ")",
+                    reset,
+                    answer);
+        }
+        if (status == 404) {
+            return PlatformException.of(Kind.REQUEST, "Mastodon " + host() + " knows no hashtag #" + hashtag + " ("
+                    + error + ")");
+        }
+        if (status == 401 || status == 403) {
+            return PlatformException.of(Kind.AUTH, "Mastodon " + host() + " does not show hashtag timelines without"
+                    + " signing in (" + error + "); pick another instance in SOURCES_MASTODON_INSTANCES");
+        }
+        if (status >= 500) {
+            return PlatformException.of(Kind.TRANSIENT, "Mastodon " + host() + " answered HTTP " + status, answer);
+        }
+        return PlatformException.of(Kind.REQUEST, "Mastodon " + host() + " refused the request (HTTP " + status + " "
+                + error + ")");
+    }
+
+    private String host() {
+        return URI.create(instance).getHost();
+    }
+
+    private static String prevMinId(HttpAnswer answer) {
+        for (String link : answer.headers("link")) {
+            Matcher prev = PREV.matcher(link);
+            if (prev.find()) {
+                Matcher min = MIN_ID.matcher(prev.group(1));
+                if (min.find()) {
+                    return min.group(1);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Status ids are decimal snowflakes of one length or more: longer is newer, then by text. */
+    private static boolean newer(String a, String b) {
+        return a.length() != b.length() ? a.length() > b.length() : a.compareTo(b) > 0;
+    }
+
+    private static Long number(String text) {
+        try {
+            return (long) Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Instant time(String text) {
+        try {
+            return OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}
