@@ -14,8 +14,9 @@ import java.util.Set;
 public final class ConfigCheck {
 
     static final Set<String> SOURCES = Set.of("demo", "replay", "x", "facebook", "instagram", "linkedin",
-            "mastodon", "hackernews", "none");
-    static final Set<String> PLATFORMS = Set.of("x", "facebook", "instagram", "linkedin", "mastodon", "hackernews");
+            "mastodon", "hackernews", "reddit", "youtube", "none");
+    static final Set<String> PLATFORMS = Set.of("x", "facebook", "instagram", "linkedin", "mastodon", "hackernews",
+            "reddit", "youtube");
     static final Set<String> ROLES = Set.of("sources", "lake", "trends");
 
     private final List<String> problems = new ArrayList<>();
@@ -165,6 +166,39 @@ public final class ConfigCheck {
             list("sources.mastodon.hashtags", mastodon.hashtags());
             between("sources.mastodon.page-size", mastodon.pageSize(), 1, 40);
             positive("sources.mastodon.interval", mastodon.interval());
+        }
+        if (sources.enabled().contains("reddit")) {
+            SourcesConfig.Reddit reddit = sources.reddit();
+            required("sources.reddit.client-id", reddit.clientId());
+            required("sources.reddit.client-secret", reddit.clientSecret());
+            list("sources.reddit.queries", reddit.queries());
+            String agent = reddit.userAgent().orElse("");
+            // Reddit throttles generic agents hard and asks for this form.
+            if (!agent.matches("[^:\\s]+:[^:\\s]+:[^:\\s]+ \\(by /u/[A-Za-z0-9_-]+\\)")) {
+                problem("sources.reddit.user-agent",
+                        "must look like 'linux:com.example.pulse:v1.0 (by /u/yourname)', was '"
+                                + agent + "'");
+            }
+            url("sources.reddit.auth-url", reddit.authUrl());
+            url("sources.reddit.base-url", reddit.baseUrl());
+            positive("sources.reddit.interval", reddit.interval());
+        }
+        if (sources.enabled().contains("youtube")) {
+            SourcesConfig.Youtube youtube = sources.youtube();
+            required("sources.youtube.api-key", youtube.apiKey());
+            if (youtube.videos().orElse(List.of()).isEmpty() && youtube.channels().orElse(List.of()).isEmpty()
+                    && youtube.queries().orElse(List.of()).isEmpty()) {
+                problem("sources.youtube.videos", "(or SOURCES_YOUTUBE_CHANNELS or SOURCES_YOUTUBE_QUERIES) is required"
+                        + " when youtube is in SOURCES_ENABLED");
+            }
+            long searches = youtube.queries().orElse(List.of()).size()
+                    * (86_400 / Math.max(1, youtube.searchInterval().toSeconds()));
+            if (searches > youtube.dailySearches()) {
+                problem("sources.youtube.search-interval", "makes " + searches + " searches a day for "
+                        + youtube.queries().get().size() + " queries; YouTube allows " + youtube.dailySearches());
+            }
+            positive("sources.youtube.comments-interval", youtube.commentsInterval());
+            url("sources.youtube.base-url", youtube.baseUrl());
         }
         if (sources.enabled().contains("hackernews")) {
             SourcesConfig.Hackernews hackernews = sources.hackernews();

@@ -62,6 +62,12 @@ public interface SourcesConfig {
     /** Mastodon hashtag timelines ({@code SOURCES_MASTODON_*}). */
     Mastodon mastodon();
 
+    /** Reddit search with an approved app's credentials ({@code SOURCES_REDDIT_*}). */
+    Reddit reddit();
+
+    /** YouTube Data API v3 comments and search ({@code SOURCES_YOUTUBE_*}). */
+    Youtube youtube();
+
     /** Hacker News search through Algolia ({@code SOURCES_HACKERNEWS_*}). */
     Hackernews hackernews();
 
@@ -251,6 +257,66 @@ public interface SourcesConfig {
 
         /** {@code SOURCES_HACKERNEWS_BASE_URL}: the search API. Default https://hn.algolia.com. */
         @WithDefault("https://hn.algolia.com")
+        String baseUrl();
+    }
+
+    interface Reddit {
+        /** {@code SOURCES_REDDIT_CLIENT_ID}: the app's client id. */
+        Optional<String> clientId();
+
+        /** {@code SOURCES_REDDIT_CLIENT_SECRET}: the app's secret. */
+        Optional<String> clientSecret();
+
+        /** {@code SOURCES_REDDIT_USER_AGENT}: {@code <platform>:<app id>:<version> (by /u/<username>)}, as Reddit requires. */
+        Optional<String> userAgent();
+
+        /** {@code SOURCES_REDDIT_QUERIES}: comma-separated search queries; one source each. */
+        Optional<List<String>> queries();
+
+        /** {@code SOURCES_REDDIT_INTERVAL}: time between polls of one query. Default 60s. */
+        @WithDefault("60s")
+        Duration interval();
+
+        /** {@code SOURCES_REDDIT_AUTH_URL}: where tokens come from. Default https://www.reddit.com. */
+        @WithDefault("https://www.reddit.com")
+        String authUrl();
+
+        /** {@code SOURCES_REDDIT_BASE_URL}: the OAuth API host. Default https://oauth.reddit.com. */
+        @WithDefault("https://oauth.reddit.com")
+        String baseUrl();
+    }
+
+    interface Youtube {
+        /** {@code SOURCES_YOUTUBE_API_KEY}: a Google Cloud API key with the YouTube Data API v3 enabled. */
+        Optional<String> apiKey();
+
+        /** {@code SOURCES_YOUTUBE_VIDEOS}: comma-separated video ids whose comment threads are collected. */
+        Optional<List<String>> videos();
+
+        /** {@code SOURCES_YOUTUBE_CHANNELS}: comma-separated channel ids whose comment threads (all videos) are collected. */
+        Optional<List<String>> channels();
+
+        /** {@code SOURCES_YOUTUBE_QUERIES}: comma-separated search queries for new videos (search.list: 100 calls a day). */
+        Optional<List<String>> queries();
+
+        /** {@code SOURCES_YOUTUBE_COMMENTS_INTERVAL}: time between polls of one video or channel. Default 5m. */
+        @WithDefault("5m")
+        Duration commentsInterval();
+
+        /** {@code SOURCES_YOUTUBE_SEARCH_INTERVAL}: time between searches of one query. Default 30m. */
+        @WithDefault("30m")
+        Duration searchInterval();
+
+        /** {@code SOURCES_YOUTUBE_DAILY_UNITS}: quota units a day for everything but search. Default 10000. */
+        @WithDefault("10000")
+        int dailyUnits();
+
+        /** {@code SOURCES_YOUTUBE_DAILY_SEARCHES}: search.list calls a day. Default 100. */
+        @WithDefault("100")
+        int dailySearches();
+
+        /** {@code SOURCES_YOUTUBE_BASE_URL}: the API host. Default https://www.googleapis.com. */
+        @WithDefault("https://www.googleapis.com")
         String baseUrl();
     }
 }

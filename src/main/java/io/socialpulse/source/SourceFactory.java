@@ -47,6 +47,8 @@ public class SourceFactory {
         config.facebook().accessToken().ifPresent(Secrets::register);
         config.instagram().accessToken().ifPresent(Secrets::register);
         config.linkedin().accessToken().ifPresent(Secrets::register);
+        config.reddit().clientSecret().ifPresent(Secrets::register);
+        config.youtube().apiKey().ifPresent(Secrets::register);
         List<Source> sources = new ArrayList<>();
         PlatformContext platforms = null;
         for (String name : config.enabled()) {
@@ -93,6 +95,28 @@ public class SourceFactory {
                         for (String hashtag : config.mastodon().hashtags().orElse(List.of())) {
                             sources.add(new io.socialpulse.source.mastodon.MastodonSource(platforms, config.mastodon(),
                                     instance, hashtag, uris));
+                        }
+                    }
+                }
+                case "reddit" -> {
+                    io.socialpulse.source.reddit.RedditToken token = new io.socialpulse.source.reddit.RedditToken(
+                            platforms, config.reddit());
+                    for (String query : config.reddit().queries().orElse(List.of())) {
+                        sources.add(new io.socialpulse.source.reddit.RedditSource(platforms, config.reddit(), token,
+                                query));
+                    }
+                }
+                case "youtube" -> {
+                    var yt = config.youtube();
+                    var quota = new io.socialpulse.source.youtube.YoutubeQuota(Clock.systemUTC(), yt.dailyUnits(),
+                            yt.dailySearches());
+                    var kinds = io.socialpulse.source.youtube.YoutubeSource.Follows.values();
+                    List<List<String>> targets = List.of(yt.videos().orElse(List.of()), yt.channels().orElse(List.of()),
+                            yt.queries().orElse(List.of()));
+                    for (int k = 0; k < kinds.length; k++) {
+                        for (String target : targets.get(k)) {
+                            sources.add(new io.socialpulse.source.youtube.YoutubeSource(platforms, yt, quota, kinds[k],
+                                    target));
                         }
                     }
                 }

@@ -36,7 +36,7 @@ import io.socialpulse.testing.Lake;
 import io.socialpulse.testing.ServiceProcess;
 
 /**
- * The packaged service collecting from six platforms (WireMock serving their shapes) through
+ * The packaged service collecting from eight platforms (WireMock serving their shapes) through
  * Kinesis into the lake, stopped and started again: every post lands exactly once, the second
  * process resumes from the stored cursors, and no token appears in any output, cursor, status,
  * health or metrics body, even while one source is refused and Graph puts a token in its links.
@@ -47,7 +47,11 @@ class PlatformSourcesIT {
     static final String FB_TOKEN = "EAAGtestFacebookPageToken0123456789";
     static final String IG_TOKEN = "IGQVJtestInstagramToken0123456789";
     static final String LI_TOKEN = "AQVtestLinkedinMemberToken0123456789";
-    static final List<String> TOKENS = List.of(X_TOKEN, FB_TOKEN, IG_TOKEN, LI_TOKEN);
+    static final String REDDIT_SECRET = "redditTestClientSecret0123456789";
+    static final String REDDIT_ISSUED = "eyJhbGciOiJSUzI1NiIsImtpZCI6IlNIQTI1NjpzS3dsMnlsV0VtMjVmcXhwTU40cWY4MXE2OWFFdWFyMnpLMUdhVGxjdWNZIiwidHlwIjoiSldUIn0.test";
+    static final String YOUTUBE_KEY = "AIzaSyTestYoutubeKey0123456789abcdef";
+    static final List<String> TOKENS = List.of(X_TOKEN, FB_TOKEN, IG_TOKEN, LI_TOKEN, REDDIT_SECRET, REDDIT_ISSUED,
+            YOUTUBE_KEY);
 
     /**
      * X ids carry their creation time and recent search covers 7 days, so the fixtures' ids are
@@ -74,7 +78,9 @@ class PlatformSourcesIT {
             "mastodon:https://mastodon.example/users/max/statuses/114400000000000101",
             "mastodon:https://social.example/users/kim/statuses/999",
             "mastodon:https://social.example/users/lee/statuses/1000",
-            "hackernews:43900001", "hackernews:43900007", "hackernews:43899000");
+            "hackernews:43900001", "hackernews:43900007", "hackernews:43899000",
+            "reddit:t3_1kabcdf", "reddit:t3_1kabcde", "reddit:t3_1kabcdz",
+            "youtube:UgxAbCdEf", "youtube:UgyZzYyXx");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -89,7 +95,7 @@ class PlatformSourcesIT {
             Map<String, String> env = ServiceProcess.environment(stream, kit.bucket);
             env.put("LAKE_PREFIX", "lake");
             env.put("LAKE_ROLL_AGE", "1s");
-            env.put("SOURCES_ENABLED", "x,facebook,instagram,linkedin,mastodon,hackernews");
+            env.put("SOURCES_ENABLED", "x,facebook,instagram,linkedin,mastodon,hackernews,reddit,youtube");
             env.put("SOURCES_JITTER", "0s");
             env.put("SOURCES_X_BEARER_TOKEN", X_TOKEN);
             env.put("SOURCES_X_QUERIES", "#acme -is:retweet,#refused has:bogus");
@@ -117,6 +123,17 @@ class PlatformSourcesIT {
             env.put("SOURCES_HACKERNEWS_QUERIES", "acme");
             env.put("SOURCES_HACKERNEWS_BASE_URL", kit.baseUrl());
             env.put("SOURCES_HACKERNEWS_INTERVAL", "2s");
+            env.put("SOURCES_REDDIT_CLIENT_ID", "testClientId");
+            env.put("SOURCES_REDDIT_CLIENT_SECRET", REDDIT_SECRET);
+            env.put("SOURCES_REDDIT_USER_AGENT", "linux:io.socialpulse.test:v1.0 (by /u/pulse_test)");
+            env.put("SOURCES_REDDIT_QUERIES", "acme");
+            env.put("SOURCES_REDDIT_AUTH_URL", kit.baseUrl());
+            env.put("SOURCES_REDDIT_BASE_URL", kit.baseUrl());
+            env.put("SOURCES_REDDIT_INTERVAL", "2s");
+            env.put("SOURCES_YOUTUBE_API_KEY", YOUTUBE_KEY);
+            env.put("SOURCES_YOUTUBE_VIDEOS", "abc123XYZ00");
+            env.put("SOURCES_YOUTUBE_COMMENTS_INTERVAL", "2s");
+            env.put("SOURCES_YOUTUBE_BASE_URL", kit.baseUrl());
             env.put("QUARKUS_LOG_CATEGORY__IO_SOCIALPULSE__LEVEL", "DEBUG");
 
             try (ServiceProcess first = ServiceProcess.start("platforms-1", env)) {
@@ -127,7 +144,7 @@ class PlatformSourcesIT {
                 JsonNode sources = Eventually.get(Duration.ofSeconds(20), () -> read(first, "/sources"),
                         s -> s.findValues("lastError").size() >= 1);
                 printed.add(sources.toString());
-                assertEquals(7, sources.size(), sources.toString());
+                assertEquals(9, sources.size(), sources.toString());
                 for (JsonNode source : sources) {
                     boolean refused = source.get("id").asText().contains("refused");
                     assertEquals(refused ? "FAILING" : "RUNNING", source.get("state").asText(), source.toString());
@@ -230,6 +247,19 @@ class PlatformSourcesIT {
                 .willSetStateTo("done"));
         kit.platform.stubFor(get(urlPathEqualTo(search)).inScenario("hn").whenScenarioStateIs("done")
                 .willReturn(ok(kit, "hackernews/empty.json")));
+
+        kit.platform
+                .stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/api/v1/access_token"))
+                        .willReturn(ok(kit, "reddit/token.json")));
+        kit.platform.stubFor(get(urlPathEqualTo("/search")).withQueryParam("before", absent())
+                .willReturn(ok(kit, "reddit/search-first.json")));
+        kit.platform.stubFor(get(urlPathEqualTo("/search")).withQueryParam("before", equalTo("t3_1kabcdf"))
+                .willReturn(ok(kit, "reddit/search-newer.json")));
+        kit.platform.stubFor(get(urlPathEqualTo("/search")).withQueryParam("before", equalTo("t3_1kabcdz"))
+                .willReturn(ok(kit, "reddit/empty.json")));
+
+        kit.platform.stubFor(get(urlPathEqualTo("/youtube/v3/commentThreads"))
+                .withQueryParam("key", equalTo(YOUTUBE_KEY)).willReturn(ok(kit, "youtube/threads-page1.json")));
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ok(PlatformKit kit,

@@ -1,0 +1,154 @@
+package io.socialpulse.source.reddit;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Uni;
+import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.post.Entities;
+import io.socialpulse.post.Post;
+import io.socialpulse.source.platform.HttpAnswer;
+import io.socialpulse.source.platform.Json;
+import io.socialpulse.source.platform.PlatformContext;
+import io.socialpulse.source.platform.PlatformException;
+import io.socialpulse.source.platform.PlatformException.Kind;
+import io.socialpulse.source.platform.PlatformSource;
+
+/**
+ * Reddit search, newest first, for one query. The cursor is the newest post's fullname and time:
+ * each poll asks for what came {@code before} it. When that post has been deleted Reddit answers
+ * nothing at all, so after a few empty answers in a row the source reads the newest page and keeps
+ * what is newer than the cursor's time.
+ */
+public final class RedditSource extends PlatformSource {
+
+    static final int LIMIT = 100;
+    static final int EMPTY_BEFORE_CHECK = 5;
+
+    private final SourcesConfig.Reddit config;
+    private final RedditToken token;
+    private final String query;
+
+    public RedditSource(PlatformContext context, SourcesConfig.Reddit config, RedditToken token, String query) {
+        super(context, "reddit", query, config.baseUrl(), config.interval(),
+                context.governor().bucket("reddit", config.clientId().orElse(""), "oauth"));
+        this.config = config;
+        this.token = token;
+        this.query = query;
+    }
+
+    @Override
+    protected Uni<Fetched> fetch(ObjectNode cursor) {
+        Instant now = context.clock().instant();
+        String before = Json.text(cursor, "before");
+        boolean check = before != null && cursor.path("empty").asInt(0) >= EMPTY_BEFORE_CHECK;
+        URI uri = URI.create(config.baseUrl() + "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
+                + "&sort=new&type=link&limit=" + LIMIT + "&raw_json=1"
+                + (before == null || check ? "" : "&before=" + before));
+        return token.get().chain(bearer -> context.http().get(uri, Map.of("Authorization", "bearer " + bearer,
+                "User-Agent", config.userAgent().orElse("")))).map(answer -> read(answer, cursor, check, now));
+    }
+
+    private Fetched read(HttpAnswer answer, ObjectNode cursor, boolean check, Instant fetchedAt) {
+        Double remaining = answer.header("x-ratelimit-remaining").map(RedditSource::number).orElse(null);
+        Double resetIn = answer.header("x-ratelimit-reset").map(RedditSource::number).orElse(null);
+        Instant reset = resetIn == null ? null : fetchedAt.plusMillis((long) (resetIn * 1000));
+        if (answer.status() == 401) {
+            token.invalidate();
+            throw PlatformException.of(Kind.TRANSIENT, "Reddit refused the token; fetching a new one");
+        }
+        if (answer.status() == 429) {
+            throw new PlatformException(Kind.WINDOW, "Reddit rate limit reached (HTTP 429)", reset, answer);
+        }
+        if (answer.status() == 403) {
+            throw PlatformException.of(Kind.AUTH, "Reddit refused access (HTTP 403 " + answer.excerpt(120)
+                    + "); the app may lack approval for the Data API");
+        }
+        if (answer.status() >= 500) {
+            throw PlatformException.of(Kind.TRANSIENT, "Reddit answered HTTP " + answer.status(), answer);
+        }
+        if (!answer.ok()) {
+            throw PlatformException.of(Kind.REQUEST, "Reddit refused the search (HTTP " + answer.status() + " "
+                    + answer.excerpt(120) + ")");
+        }
+        bucket().succeeded(remaining == null ? -1 : (long) Math.floor(remaining), reset);
+        JsonNode listing = Json.parse(answer);
+        JsonNode children = listing.path("data").get("children");
+        if (children == null || !children.isArray()) {
+            throw PlatformException.of(Kind.MALFORMED, "Reddit answer is not a listing", answer);
+        }
+        long since = cursor.path("created").asLong(0);
+        Post.Match match = new Post.Match(id(), List.of(query));
+        List<Post> posts = new ArrayList<>();
+        for (JsonNode child : children) {
+            Post post = post(child.path("data"), match, fetchedAt, answer);
+            if (!check || post.createdAt().getEpochSecond() > since) {
+                posts.add(post);
+            }
+        }
+        ObjectNode after = Json.object();
+        if (posts.isEmpty()) {
+            if (Json.text(cursor, "before") != null) {
+                after.put("before", cursor.get("before").asText()).put("created", since);
+                after.put("empty", check ? 0 : cursor.path("empty").asInt(0) + 1);
+            }
+            return new Fetched(posts, after, false);
+        }
+        // Newest first: the first post is the new cursor.
+        after.put("before", "t3_" + posts.get(0).nativeId()).put("created", posts.get(0).createdAt().getEpochSecond());
+        boolean more = Json.text(cursor, "before") != null && !check && children.size() >= LIMIT;
+        return new Fetched(posts, after, more);
+    }
+
+    public static Post post(JsonNode data, Post.Match match, Instant fetchedAt, HttpAnswer answer) {
+        String id = Json.required(data, "id", "Reddit post", answer);
+        Long created = data.has("created_utc") ? (long) data.get("created_utc").asDouble() : null;
+        if (created == null) {
+            throw PlatformException.of(Kind.MALFORMED, "Reddit post " + id + " without created_utc", answer);
+        }
+        String title = data.path("title").asText("");
+        String body = data.path("selftext").asText("");
+        String text = body.isEmpty() ? title : title + "\n" + body;
+        String author = Json.text(data, "author");
+        Map<String, Long> metrics = new LinkedHashMap<>();
+        Long score = Json.number(data, "score");
+        if (score != null) {
+            metrics.put("likes", score);
+        }
+        Long comments = Json.number(data, "num_comments");
+        if (comments != null) {
+            metrics.put("replies", comments);
+        }
+        List<String> urls = new ArrayList<>(Entities.urls(text));
+        String link = Json.text(data, "url");
+        if (link != null && !data.path("is_self").asBoolean(false) && !urls.contains(link)) {
+            urls.add(0, link);
+        }
+        String permalink = Json.text(data, "permalink");
+        return new Post(Post.SCHEMA_VERSION, Post.idOf("reddit", "t3_" + id), "reddit", id, "post",
+                permalink == null ? null : "https://www.reddit.com" + permalink,
+                author == null
+                        ? null
+                        : new Post.Author(Json.text(data, "author_fullname"), author, author,
+                                "https://www.reddit.com/user/" + author, null),
+                title, text, null, Instant.ofEpochSecond(created), Entities.hashtags(text), Entities.mentions(text),
+                urls, metrics, match, new Post.Ingest(fetchedAt), data);
+    }
+
+    private static Double number(String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

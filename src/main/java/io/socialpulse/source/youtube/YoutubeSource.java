@@ -1,0 +1,193 @@
+package io.socialpulse.source.youtube;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Uni;
+import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.post.Entities;
+import io.socialpulse.post.Post;
+import io.socialpulse.source.platform.HttpAnswer;
+import io.socialpulse.source.platform.Json;
+import io.socialpulse.source.platform.PlatformContext;
+import io.socialpulse.source.platform.PlatformException;
+import io.socialpulse.source.platform.PlatformException.Kind;
+import io.socialpulse.source.platform.PlatformSource;
+
+/**
+ * YouTube Data API v3: the comment threads of one video or one channel ({@code commentThreads},
+ * newest first, paged until a comment not newer than the cursor), or new videos for one search
+ * query ({@code search}, {@code publishedAfter} the cursor). Every call is counted against the
+ * daily quota before it is made; {@code quotaExceeded} parks the source until midnight Pacific.
+ */
+public final class YoutubeSource extends PlatformSource {
+
+    /** What a source follows. */
+    public enum Follows {
+        VIDEO, CHANNEL, SEARCH
+    }
+
+    private final SourcesConfig.Youtube config;
+    private final YoutubeQuota quota;
+    private final Follows kind;
+    private final String target;
+
+    public YoutubeSource(PlatformContext context, SourcesConfig.Youtube config, YoutubeQuota quota, Follows kind,
+            String target) {
+        super(context, "youtube", kind.name().toLowerCase(java.util.Locale.ROOT) + " " + target, config.baseUrl(),
+                kind == Follows.SEARCH ? config.searchInterval() : config.commentsInterval(),
+                context.governor().bucket("youtube", config.apiKey().orElse(""), kind == Follows.SEARCH
+                        ? "search"
+                        : "commentThreads"));
+        this.config = config;
+        this.quota = quota;
+        this.kind = kind;
+        this.target = target;
+    }
+
+    @Override
+    protected Uni<Fetched> fetch(ObjectNode cursor) {
+        Instant now = context.clock().instant();
+        quota.spend(kind == Follows.SEARCH); // throws QUOTA before a call that the budget cannot pay for
+        String page = Json.text(cursor, "page");
+        String since = Json.text(cursor, "since");
+        String key = "&key=" + URLEncoder.encode(config.apiKey().orElse(""), StandardCharsets.UTF_8);
+        String path = switch (kind) {
+            case VIDEO -> "/youtube/v3/commentThreads?part=snippet&order=time&maxResults=100&textFormat=plainText"
+                    + "&videoId=" + target;
+            case CHANNEL -> "/youtube/v3/commentThreads?part=snippet&order=time&maxResults=100&textFormat=plainText"
+                    + "&allThreadsRelatedToChannelId=" + target;
+            case SEARCH -> "/youtube/v3/search?part=snippet&type=video&order=date&maxResults=50&q="
+                    + URLEncoder.encode(target, StandardCharsets.UTF_8)
+                    + "&publishedAfter=" + (since != null ? since : now.minusSeconds(3600).toString());
+        };
+        URI uri = URI.create(config.baseUrl() + path + (page == null ? "" : "&pageToken=" + page) + key);
+        return context.http().get(uri, Map.of()).map(answer -> read(answer, cursor, now));
+    }
+
+    private Fetched read(HttpAnswer answer, ObjectNode cursor, Instant fetchedAt) {
+        if (!answer.ok()) {
+            throw failure(answer);
+        }
+        bucket().succeeded(-1, null);
+        JsonNode body = Json.parse(answer);
+        JsonNode items = body.get("items");
+        if (items == null || !items.isArray()) {
+            throw PlatformException.of(Kind.MALFORMED, "YouTube answer without 'items'", answer);
+        }
+        Instant since = cursor.has("since") ? Json.time(cursor.get("since").asText(), "cursor", answer) : null;
+        Instant newest = cursor.has("max") ? Json.time(cursor.get("max").asText(), "cursor", answer) : since;
+        Post.Match match = new Post.Match(id(), List.of(target));
+        List<Post> posts = new ArrayList<>();
+        boolean reached = false;
+        for (JsonNode item : items) {
+            Post post = kind == Follows.SEARCH
+                    ? video(item, match, fetchedAt, answer)
+                    : comment(item, match, fetchedAt,
+                            answer);
+            if (since != null && !post.createdAt().isAfter(since)) {
+                reached = true; // newest first: everything from here on was collected before
+                if (kind != Follows.SEARCH) {
+                    break;
+                }
+                continue;
+            }
+            posts.add(post);
+            newest = newest == null || post.createdAt().isAfter(newest) ? post.createdAt() : newest;
+        }
+        String next = Json.text(body, "nextPageToken");
+        // A first run takes one page of comments; later runs page back to the cursor.
+        if (next != null && !reached && since != null) {
+            ObjectNode during = Json.object().put("since", since.toString()).put("page", next);
+            if (newest != null) {
+                during.put("max", newest.toString());
+            }
+            return new Fetched(posts, during, true);
+        }
+        ObjectNode after = Json.object();
+        if (newest != null) {
+            after.put("since", newest.toString());
+        }
+        return new Fetched(posts, after, false);
+    }
+
+    private PlatformException failure(HttpAnswer answer) {
+        String reason = "";
+        String message = answer.excerpt(200);
+        try {
+            JsonNode error = Json.parse(answer).path("error");
+            reason = error.path("errors").path(0).path("reason").asText("");
+            message = error.path("errors").path(0).path("message").asText(error.path("message").asText(message));
+        } catch (PlatformException notJson) {
+            // keep the excerpt
+        }
+        return switch (reason) {
+            case "quotaExceeded", "dailyLimitExceeded", "rateLimitExceeded" -> new PlatformException(Kind.QUOTA,
+                    "YouTube quota used up (" + reason + "); resets at midnight Pacific", quota.nextReset(), answer);
+            case "keyInvalid", "accessNotConfigured", "forbidden" -> PlatformException.of(Kind.AUTH,
+                    "YouTube refused the API key (" + reason + ": " + message + "); check SOURCES_YOUTUBE_API_KEY");
+            case "commentsDisabled" -> PlatformException.of(Kind.REQUEST, "YouTube video " + target
+                    + " has comments turned off");
+            default -> answer.status() >= 500
+                    ? PlatformException.of(Kind.TRANSIENT, "YouTube answered HTTP " + answer.status(), answer)
+                    : PlatformException.of(Kind.REQUEST, "YouTube refused the request (HTTP " + answer.status() + " "
+                            + reason + ": " + message + ")");
+        };
+    }
+
+    static Post comment(JsonNode thread, Post.Match match, Instant fetchedAt, HttpAnswer answer) {
+        JsonNode top = thread.path("snippet").path("topLevelComment");
+        JsonNode snippet = top.path("snippet");
+        String id = Json.required(top, "id", "YouTube comment", answer);
+        Instant created = Json.time(Json.required(snippet, "publishedAt", "YouTube comment " + id, answer),
+                "YouTube comment " + id, answer);
+        String text = snippet.path("textOriginal").asText(snippet.path("textDisplay").asText(""));
+        String video = Json.text(snippet, "videoId");
+        Map<String, Long> metrics = new LinkedHashMap<>();
+        Long likes = Json.number(snippet, "likeCount");
+        if (likes != null) {
+            metrics.put("likes", likes);
+        }
+        Long replies = Json.number(thread.path("snippet"), "totalReplyCount");
+        if (replies != null) {
+            metrics.put("replies", replies);
+        }
+        String author = Json.text(snippet, "authorDisplayName");
+        return new Post(Post.SCHEMA_VERSION, Post.idOf("youtube", id), "youtube", id, "comment",
+                video == null ? null : "https://www.youtube.com/watch?v=" + video + "&lc=" + id,
+                author == null
+                        ? null
+                        : new Post.Author(snippet.path("authorChannelId").path("value").asText(null),
+                                author, author, Json.text(snippet, "authorChannelUrl"), null),
+                null, text, null, created, Entities.hashtags(text), Entities.mentions(text), Entities.urls(text),
+                metrics, match, new Post.Ingest(fetchedAt), thread);
+    }
+
+    static Post video(JsonNode item, Post.Match match, Instant fetchedAt, HttpAnswer answer) {
+        String id = Json.required(item.path("id"), "videoId", "YouTube search result", answer);
+        JsonNode snippet = item.path("snippet");
+        Instant created = Json.time(Json.required(snippet, "publishedAt", "YouTube video " + id, answer),
+                "YouTube video " + id, answer);
+        String title = snippet.path("title").asText("");
+        String description = snippet.path("description").asText("");
+        String text = description.isEmpty() ? title : title + "\n" + description;
+        String channel = Json.text(snippet, "channelId");
+        return new Post(Post.SCHEMA_VERSION, Post.idOf("youtube", id), "youtube", id, "post",
+                "https://www.youtube.com/watch?v=" + id,
+                channel == null
+                        ? null
+                        : new Post.Author(channel, Json.text(snippet, "channelTitle"),
+                                Json.text(snippet, "channelTitle"), "https://www.youtube.com/channel/" + channel, null),
+                title, text, null, created, Entities.hashtags(text), Entities.mentions(text), Entities.urls(text),
+                Map.of(), match, new Post.Ingest(fetchedAt), item);
+    }
+}

@@ -1,0 +1,148 @@
+package io.socialpulse.source.youtube;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.post.Post;
+import io.socialpulse.source.SourceStatus;
+import io.socialpulse.source.SourceStatus.State;
+import io.socialpulse.source.platform.PlatformKit;
+import io.socialpulse.source.youtube.YoutubeSource.Follows;
+
+/** YouTube comment threads and search against WireMock, with the daily quota counted on our side. */
+class YoutubeSourceTest {
+
+    static final String KEY = "AIzaSyTestYoutubeKey0123456789abcdef";
+    static final String THREADS = "/youtube/v3/commentThreads";
+
+    @RegisterExtension
+    final PlatformKit kit = new PlatformKit();
+
+    private SourcesConfig.Youtube settings(int searches) {
+        String base = kit.baseUrl();
+        return new SourcesConfig.Youtube() {
+            public Optional<String> apiKey() {
+                return Optional.of(KEY);
+            }
+
+            public Optional<List<String>> videos() {
+                return Optional.of(List.of("abc123XYZ00"));
+            }
+
+            public Optional<List<String>> channels() {
+                return Optional.empty();
+            }
+
+            public Optional<List<String>> queries() {
+                return Optional.of(List.of("acme"));
+            }
+
+            public Duration commentsInterval() {
+                return Duration.ofMinutes(5);
+            }
+
+            public Duration searchInterval() {
+                return Duration.ofMinutes(30);
+            }
+
+            public int dailyUnits() {
+                return 10_000;
+            }
+
+            public int dailySearches() {
+                return searches;
+            }
+
+            public String baseUrl() {
+                return base;
+            }
+        };
+    }
+
+    private YoutubeSource source(Follows follows, String target, int searches) {
+        SourcesConfig.Youtube settings = settings(searches);
+        return new YoutubeSource(kit.context(), settings,
+                new YoutubeQuota(kit.clock, settings.dailyUnits(), settings.dailySearches()), follows, target);
+    }
+
+    private void answer(String path, String pageToken, int status, String fixture) {
+        kit.platform.stubFor(get(urlPathEqualTo(path)).withQueryParam("key", equalTo(KEY))
+                .withQueryParam("pageToken", pageToken == null ? absent() : equalTo(pageToken))
+                .willReturn(aResponse().withStatus(status).withHeader("content-type", "application/json; charset=UTF-8")
+                        .withBody(kit.fixture("youtube/" + fixture))));
+    }
+
+    @Test
+    void takesTheNewestCommentsThenOnlyNewerOnes() {
+        answer(THREADS, null, 200, "threads-page1.json");
+        YoutubeSource source = source(Follows.VIDEO, "abc123XYZ00", 100);
+        List<Post> first = PlatformKit.pollAndCommit(source).posts();
+        assertEquals(List.of("youtube:UgxAbCdEf", "youtube:UgyZzYyXx"), first.stream().map(Post::id).toList());
+        assertEquals("{\"since\":\"2026-05-01T10:15:30Z\"}", kit.storedCursor(source));
+        Post love = first.get(0);
+        assertEquals(List.of("acme"), love.hashtags());
+        assertEquals(3L, love.metrics().get("likes"));
+        assertEquals("@viewer1", love.author().handle());
+        assertEquals("https://www.youtube.com/watch?v=abc123XYZ00&lc=UgxAbCdEf", love.url());
+
+        kit.platform.resetAll();
+        answer(THREADS, null, 200, "threads-newer.json");
+        List<Post> newer = PlatformKit.pollAndCommit(source).posts();
+        assertEquals(List.of("youtube:UgzNewOne"), newer.stream().map(Post::id).toList());
+        assertEquals(1, kit.platform.findAll(getRequestedFor(urlPathEqualTo(THREADS))).size(),
+                "it stops paging at the first comment it already has");
+    }
+
+    @Test
+    void quotaExceededParksUntilMidnightPacific() {
+        answer(THREADS, null, 403, "quota-exceeded.json");
+        YoutubeSource source = source(Follows.VIDEO, "abc123XYZ00", 100);
+        SourceStatus status = PlatformKit.watch(source);
+        PlatformKit.pollAndCommit(source);
+        assertEquals(State.PARKED, status.state());
+        assertEquals(Instant.parse("2026-05-02T07:00:00Z"), status.until(), "midnight in Los Angeles (PDT)");
+        assertFalse(status.lastError().contains(KEY));
+    }
+
+    @Test
+    void searchesBeyondTheDailyBudgetAreNotMade() {
+        answer("/youtube/v3/search", null, 200, "search.json");
+        YoutubeSource source = source(Follows.SEARCH, "acme", 2);
+        SourceStatus status = PlatformKit.watch(source);
+        assertEquals(List.of("youtube:abc123XYZ00"), PlatformKit.pollAndCommit(source).posts().stream().map(Post::id)
+                .toList());
+        kit.clock.advance(Duration.ofMinutes(30));
+        PlatformKit.pollAndCommit(source);
+        kit.clock.advance(Duration.ofMinutes(30));
+        PlatformKit.pollAndCommit(source);
+        assertEquals(2, kit.platform.findAll(getRequestedFor(urlPathEqualTo("/youtube/v3/search"))).size());
+        assertEquals(State.PARKED, status.state());
+        assertTrue(status.lastError().contains("search budget of 2"), status.lastError());
+    }
+
+    @Test
+    void disabledCommentsAreReportedPlainly() {
+        answer(THREADS, null, 403, "comments-disabled.json");
+        YoutubeSource source = source(Follows.VIDEO, "abc123XYZ00", 100);
+        SourceStatus status = PlatformKit.watch(source);
+        PlatformKit.pollAndCommit(source);
+        assertEquals(State.FAILING, status.state());
+        assertTrue(status.lastError().contains("comments turned off"), status.lastError());
+    }
+}
