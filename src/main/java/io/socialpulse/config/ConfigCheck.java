@@ -14,9 +14,9 @@ import java.util.Set;
 public final class ConfigCheck {
 
     static final Set<String> SOURCES = Set.of("demo", "replay", "x", "facebook", "instagram", "linkedin",
-            "mastodon", "hackernews", "reddit", "youtube", "none");
+            "mastodon", "hackernews", "reddit", "youtube", "bluesky", "none");
     static final Set<String> PLATFORMS = Set.of("x", "facebook", "instagram", "linkedin", "mastodon", "hackernews",
-            "reddit", "youtube");
+            "reddit", "youtube", "bluesky");
     static final Set<String> ROLES = Set.of("sources", "lake", "trends");
 
     private final List<String> problems = new ArrayList<>();
@@ -199,6 +199,14 @@ public final class ConfigCheck {
             }
             positive("sources.youtube.comments-interval", youtube.commentsInterval());
             url("sources.youtube.base-url", youtube.baseUrl());
+        }
+        if (sources.enabled().contains("bluesky")) {
+            SourcesConfig.Bluesky bluesky = sources.bluesky();
+            required("sources.bluesky.identifier", bluesky.identifier());
+            required("sources.bluesky.app-password", bluesky.appPassword());
+            list("sources.bluesky.queries", bluesky.queries());
+            url("sources.bluesky.service", bluesky.service());
+            positive("sources.bluesky.interval", bluesky.interval());
         }
         if (sources.enabled().contains("hackernews")) {
             SourcesConfig.Hackernews hackernews = sources.hackernews();

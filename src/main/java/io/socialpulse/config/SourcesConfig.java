@@ -68,6 +68,9 @@ public interface SourcesConfig {
     /** YouTube Data API v3 comments and search ({@code SOURCES_YOUTUBE_*}). */
     Youtube youtube();
 
+    /** Bluesky post search through the account's host ({@code SOURCES_BLUESKY_*}). */
+    Bluesky bluesky();
+
     /** Hacker News search through Algolia ({@code SOURCES_HACKERNEWS_*}). */
     Hackernews hackernews();
 
@@ -318,5 +321,24 @@ public interface SourcesConfig {
         /** {@code SOURCES_YOUTUBE_BASE_URL}: the API host. Default https://www.googleapis.com. */
         @WithDefault("https://www.googleapis.com")
         String baseUrl();
+    }
+
+    interface Bluesky {
+        /** {@code SOURCES_BLUESKY_IDENTIFIER}: the account's handle or DID. */
+        Optional<String> identifier();
+
+        /** {@code SOURCES_BLUESKY_APP_PASSWORD}: an app password (Settings, Privacy and security, App passwords). */
+        Optional<String> appPassword();
+
+        /** {@code SOURCES_BLUESKY_QUERIES}: comma-separated search queries; one source each. */
+        Optional<List<String>> queries();
+
+        /** {@code SOURCES_BLUESKY_SERVICE}: the account's host (PDS). Default https://bsky.social. */
+        @WithDefault("https://bsky.social")
+        String service();
+
+        /** {@code SOURCES_BLUESKY_INTERVAL}: time between polls of one query. Default 60s. */
+        @WithDefault("60s")
+        Duration interval();
     }
 }

@@ -49,6 +49,7 @@ public class SourceFactory {
         config.linkedin().accessToken().ifPresent(Secrets::register);
         config.reddit().clientSecret().ifPresent(Secrets::register);
         config.youtube().apiKey().ifPresent(Secrets::register);
+        config.bluesky().appPassword().ifPresent(Secrets::register);
         List<Source> sources = new ArrayList<>();
         PlatformContext platforms = null;
         for (String name : config.enabled()) {
@@ -118,6 +119,14 @@ public class SourceFactory {
                             sources.add(new io.socialpulse.source.youtube.YoutubeSource(platforms, yt, quota, kinds[k],
                                     target));
                         }
+                    }
+                }
+                case "bluesky" -> {
+                    var session = new io.socialpulse.source.bluesky.BlueskySession(platforms, config.bluesky());
+                    for (String query : config.bluesky().queries().orElse(List.of())) {
+                        sources.add(
+                                new io.socialpulse.source.bluesky.BlueskySource(platforms, config.bluesky(), session,
+                                        query));
                     }
                 }
                 case "hackernews" -> {

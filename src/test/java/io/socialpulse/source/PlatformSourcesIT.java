@@ -36,7 +36,7 @@ import io.socialpulse.testing.Lake;
 import io.socialpulse.testing.ServiceProcess;
 
 /**
- * The packaged service collecting from eight platforms (WireMock serving their shapes) through
+ * The packaged service collecting from nine platforms (WireMock serving their shapes) through
  * Kinesis into the lake, stopped and started again: every post lands exactly once, the second
  * process resumes from the stored cursors, and no token appears in any output, cursor, status,
  * health or metrics body, even while one source is refused and Graph puts a token in its links.
@@ -50,8 +50,9 @@ class PlatformSourcesIT {
     static final String REDDIT_SECRET = "redditTestClientSecret0123456789";
     static final String REDDIT_ISSUED = "eyJhbGciOiJSUzI1NiIsImtpZCI6IlNIQTI1NjpzS3dsMnlsV0VtMjVmcXhwTU40cWY4MXE2OWFFdWFyMnpLMUdhVGxjdWNZIiwidHlwIjoiSldUIn0.test";
     static final String YOUTUBE_KEY = "AIzaSyTestYoutubeKey0123456789abcdef";
+    static final String BLUESKY_PASSWORD = "abcd-efgh-ijkl-mnop";
     static final List<String> TOKENS = List.of(X_TOKEN, FB_TOKEN, IG_TOKEN, LI_TOKEN, REDDIT_SECRET, REDDIT_ISSUED,
-            YOUTUBE_KEY);
+            YOUTUBE_KEY, BLUESKY_PASSWORD, "eyJhbGciOiJFUzI1NksifQ.access.one", "eyJhbGciOiJFUzI1NksifQ.refresh.one");
 
     /**
      * X ids carry their creation time and recent search covers 7 days, so the fixtures' ids are
@@ -80,7 +81,10 @@ class PlatformSourcesIT {
             "mastodon:https://social.example/users/lee/statuses/1000",
             "hackernews:43900001", "hackernews:43900007", "hackernews:43899000",
             "reddit:t3_1kabcdf", "reddit:t3_1kabcde", "reddit:t3_1kabcdz",
-            "youtube:UgxAbCdEf", "youtube:UgyZzYyXx");
+            "youtube:UgxAbCdEf", "youtube:UgyZzYyXx",
+            "bluesky:at://did:plc:abc123xyz/app.bsky.feed.post/3lobq2vutsw2b",
+            "bluesky:at://did:plc:def456uvw/app.bsky.feed.post/3lobpzzzzzz2a",
+            "bluesky:at://did:plc:ghi789/app.bsky.feed.post/3loc0000000aa");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -95,7 +99,7 @@ class PlatformSourcesIT {
             Map<String, String> env = ServiceProcess.environment(stream, kit.bucket);
             env.put("LAKE_PREFIX", "lake");
             env.put("LAKE_ROLL_AGE", "1s");
-            env.put("SOURCES_ENABLED", "x,facebook,instagram,linkedin,mastodon,hackernews,reddit,youtube");
+            env.put("SOURCES_ENABLED", "x,facebook,instagram,linkedin,mastodon,hackernews,reddit,youtube,bluesky");
             env.put("SOURCES_JITTER", "0s");
             env.put("SOURCES_X_BEARER_TOKEN", X_TOKEN);
             env.put("SOURCES_X_QUERIES", "#acme -is:retweet,#refused has:bogus");
@@ -134,6 +138,11 @@ class PlatformSourcesIT {
             env.put("SOURCES_YOUTUBE_VIDEOS", "abc123XYZ00");
             env.put("SOURCES_YOUTUBE_COMMENTS_INTERVAL", "2s");
             env.put("SOURCES_YOUTUBE_BASE_URL", kit.baseUrl());
+            env.put("SOURCES_BLUESKY_IDENTIFIER", "pulse.bsky.social");
+            env.put("SOURCES_BLUESKY_APP_PASSWORD", BLUESKY_PASSWORD);
+            env.put("SOURCES_BLUESKY_QUERIES", "acme");
+            env.put("SOURCES_BLUESKY_SERVICE", kit.baseUrl());
+            env.put("SOURCES_BLUESKY_INTERVAL", "2s");
             env.put("QUARKUS_LOG_CATEGORY__IO_SOCIALPULSE__LEVEL", "DEBUG");
 
             try (ServiceProcess first = ServiceProcess.start("platforms-1", env)) {
@@ -144,7 +153,7 @@ class PlatformSourcesIT {
                 JsonNode sources = Eventually.get(Duration.ofSeconds(20), () -> read(first, "/sources"),
                         s -> s.findValues("lastError").size() >= 1);
                 printed.add(sources.toString());
-                assertEquals(9, sources.size(), sources.toString());
+                assertEquals(10, sources.size(), sources.toString());
                 for (JsonNode source : sources) {
                     boolean refused = source.get("id").asText().contains("refused");
                     assertEquals(refused ? "FAILING" : "RUNNING", source.get("state").asText(), source.toString());
@@ -260,6 +269,17 @@ class PlatformSourcesIT {
 
         kit.platform.stubFor(get(urlPathEqualTo("/youtube/v3/commentThreads"))
                 .withQueryParam("key", equalTo(YOUTUBE_KEY)).willReturn(ok(kit, "youtube/threads-page1.json")));
+
+        kit.platform.stubFor(com.github.tomakehurst.wiremock.client.WireMock
+                .post(urlPathEqualTo("/xrpc/com.atproto.server.createSession"))
+                .willReturn(ok(kit, "bluesky/session.json")));
+        String posts = "/xrpc/app.bsky.feed.searchPosts";
+        kit.platform.stubFor(get(urlPathEqualTo(posts)).withQueryParam("since", absent())
+                .willReturn(ok(kit, "bluesky/search-first.json")));
+        kit.platform.stubFor(get(urlPathEqualTo(posts)).withQueryParam("since", equalTo("2026-05-01T10:15:31.456Z"))
+                .willReturn(ok(kit, "bluesky/search-newer.json")));
+        kit.platform.stubFor(get(urlPathEqualTo(posts)).withQueryParam("since", equalTo("2026-05-01T10:30:01.000Z"))
+                .willReturn(aResponse().withHeader("content-type", "application/json").withBody("{\"posts\":[]}")));
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ok(PlatformKit kit,

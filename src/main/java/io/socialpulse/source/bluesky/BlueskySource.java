@@ -1,0 +1,204 @@
+package io.socialpulse.source.bluesky;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Uni;
+import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.post.Entities;
+import io.socialpulse.post.Post;
+import io.socialpulse.source.platform.HttpAnswer;
+import io.socialpulse.source.platform.Json;
+import io.socialpulse.source.platform.PlatformContext;
+import io.socialpulse.source.platform.PlatformException;
+import io.socialpulse.source.platform.PlatformException.Kind;
+import io.socialpulse.source.platform.PlatformSource;
+
+/**
+ * Bluesky post search ({@code app.bsky.feed.searchPosts}, newest first) through the account's
+ * host. A run asks for posts {@code since} the newest one the last run saw and pages with the
+ * answer's {@code cursor}; the uris at the boundary are kept in the cursor, because {@code since}
+ * is inclusive.
+ */
+public final class BlueskySource extends PlatformSource {
+
+    private final SourcesConfig.Bluesky config;
+    private final BlueskySession session;
+    private final String query;
+
+    public BlueskySource(PlatformContext context, SourcesConfig.Bluesky config, BlueskySession session, String query) {
+        super(context, "bluesky", query, config.service(), config.interval(),
+                context.governor().bucket("bluesky", config.identifier().orElse(""), "searchPosts"));
+        this.config = config;
+        this.session = session;
+        this.query = query;
+    }
+
+    @Override
+    protected Uni<Fetched> fetch(ObjectNode cursor) {
+        Instant now = context.clock().instant();
+        String since = Json.text(cursor, "since");
+        String page = Json.text(cursor, "page");
+        URI uri = URI.create(config.service() + "/xrpc/app.bsky.feed.searchPosts?q="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&sort=latest&limit=100"
+                + (since == null ? "" : "&since=" + since)
+                + (page == null ? "" : "&cursor=" + URLEncoder.encode(page, StandardCharsets.UTF_8)));
+        return session.token().chain(token -> search(uri, token))
+                .chain(answer -> expired(answer)
+                        ? session.renew().chain(token -> search(uri, token))
+                        : Uni.createFrom().item(answer))
+                .map(answer -> read(answer, cursor, now));
+    }
+
+    private Uni<HttpAnswer> search(URI uri, String token) {
+        return context.http().get(uri, Map.of("Authorization", "Bearer " + token));
+    }
+
+    private static boolean expired(HttpAnswer answer) {
+        return (answer.status() == 400 || answer.status() == 401)
+                && (error(answer).contains("ExpiredToken") || error(answer).contains("InvalidToken"));
+    }
+
+    /** The XRPC error name and message, or a clue when the answer is not JSON. */
+    static String error(HttpAnswer answer) {
+        try {
+            JsonNode body = Json.parse(answer);
+            return body.path("error").asText("") + ": " + body.path("message").asText("");
+        } catch (PlatformException notJson) {
+            return answer.header("content-type").orElse("no content type") + " " + answer.excerpt(80);
+        }
+    }
+
+    private Fetched read(HttpAnswer answer, ObjectNode cursor, Instant fetchedAt) {
+        Long remaining = answer.header("ratelimit-remaining").map(BlueskySource::number).orElse(null);
+        Instant reset = answer.header("ratelimit-reset").map(BlueskySource::number).map(Instant::ofEpochSecond)
+                .orElse(null);
+        if (!answer.ok()) {
+            throw failure(answer, reset);
+        }
+        bucket().succeeded(remaining == null ? -1 : remaining, reset);
+        JsonNode body = Json.parse(answer);
+        JsonNode found = body.get("posts");
+        if (found == null || !found.isArray()) {
+            throw PlatformException.of(Kind.MALFORMED, "Bluesky search answer without 'posts'", answer);
+        }
+        ObjectNode seen = cursor.has("recent") ? (ObjectNode) cursor.get("recent") : cursor.putObject("recent");
+        String newest = Json.text(cursor, "max") != null ? cursor.get("max").asText() : Json.text(cursor, "since");
+        Post.Match match = new Post.Match(id(), List.of(query));
+        List<Post> posts = new ArrayList<>();
+        for (JsonNode item : found) {
+            Post post = post(item, match, fetchedAt, answer);
+            String indexed = item.path("indexedAt").asText(post.createdAt().toString());
+            if (!seen.has(post.id())) {
+                posts.add(post);
+                seen.put(post.id(), indexed);
+            }
+            if (newest == null || indexed.compareTo(newest) > 0) {
+                newest = indexed;
+            }
+        }
+        dropped(found.size() - posts.size());
+        String next = Json.text(body, "cursor");
+        if (next != null && !found.isEmpty() && Json.text(cursor, "since") != null) {
+            cursor.put("page", next);
+            if (newest != null) {
+                cursor.put("max", newest);
+            }
+            return new Fetched(posts, cursor, true);
+        }
+        ObjectNode after = Json.object();
+        if (newest != null) {
+            after.put("since", newest);
+            ObjectNode keep = after.putObject("recent");
+            String boundary = newest;
+            seen.fields().forEachRemaining(e -> {
+                if (e.getValue().asText().compareTo(boundary) >= 0) {
+                    keep.set(e.getKey(), e.getValue());
+                }
+            });
+        }
+        return new Fetched(posts, after, false);
+    }
+
+    private PlatformException failure(HttpAnswer answer, Instant reset) {
+        int status = answer.status();
+        String error = error(answer);
+        if (status == 429) {
+            return new PlatformException(Kind.WINDOW, "Bluesky rate limit reached (" + error + ")", reset, answer);
+        }
+        if (status == 403 && !answer.header("content-type").orElse("").contains("json")) {
+            // The public AppView answers search with an HTML 403; search needs a session on a host.
+            return PlatformException.of(Kind.AUTH, "Bluesky refused search at " + URI.create(config.service()).getHost()
+                    + " with an HTML 403: the public host does not serve search; set SOURCES_BLUESKY_SERVICE to the"
+                    + " account's host (https://bsky.social for most accounts)");
+        }
+        if (status == 401 || status == 403) {
+            return PlatformException.of(Kind.AUTH, "Bluesky refused the session (" + error + ")");
+        }
+        if (status >= 500) {
+            return PlatformException.of(Kind.TRANSIENT, "Bluesky answered HTTP " + status, answer);
+        }
+        return PlatformException.of(Kind.REQUEST, "Bluesky refused the search (HTTP " + status + " " + error + ")");
+    }
+
+    public static Post post(JsonNode item, Post.Match match, Instant fetchedAt, HttpAnswer answer) {
+        String uri = Json.required(item, "uri", "Bluesky post", answer);
+        JsonNode record = item.path("record");
+        String text = record.path("text").asText("");
+        Instant created = Json.time(Json.required(record, "createdAt", "Bluesky post " + uri, answer),
+                "Bluesky post " + uri, answer);
+        List<String> hashtags = new ArrayList<>();
+        List<String> mentions = new ArrayList<>();
+        List<String> links = new ArrayList<>();
+        for (JsonNode facet : record.path("facets")) {
+            for (JsonNode feature : facet.path("features")) {
+                String type = feature.path("$type").asText("");
+                if (type.endsWith("#tag") && feature.has("tag")) {
+                    hashtags.add(Entities.normalize(feature.get("tag").asText()));
+                } else if (type.endsWith("#mention") && feature.has("did")) {
+                    mentions.add(feature.get("did").asText());
+                } else if (type.endsWith("#link") && feature.has("uri")) {
+                    links.add(feature.get("uri").asText());
+                }
+            }
+        }
+        JsonNode author = item.path("author");
+        String handle = Json.text(author, "handle");
+        Map<String, Long> metrics = new LinkedHashMap<>();
+        for (String[] pair : new String[][]{{"likes", "likeCount"}, {"reposts", "repostCount"},
+                {"replies", "replyCount"}, {"quotes", "quoteCount"}}) {
+            Long value = Json.number(item, pair[1]);
+            if (value != null) {
+                metrics.put(pair[0], value);
+            }
+        }
+        String rkey = uri.substring(uri.lastIndexOf('/') + 1);
+        return new Post(Post.SCHEMA_VERSION, Post.idOf("bluesky", uri), "bluesky", rkey,
+                record.has("reply") ? "reply" : "post",
+                handle == null ? null : "https://bsky.app/profile/" + handle + "/post/" + rkey,
+                author.isObject()
+                        ? new Post.Author(Json.text(author, "did"), handle, Json.text(author, "displayName"),
+                                handle == null ? null : "https://bsky.app/profile/" + handle, null)
+                        : null,
+                null, text, record.path("langs").path(0).asText(null), created,
+                hashtags.isEmpty() ? Entities.hashtags(text) : hashtags, mentions,
+                links.isEmpty() ? Entities.urls(text) : links, metrics, match, new Post.Ingest(fetchedAt), item);
+    }
+
+    private static Long number(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
