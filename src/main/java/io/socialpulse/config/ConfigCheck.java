@@ -53,6 +53,10 @@ public final class ConfigCheck {
         check.between("sources.demo.rate", sources.demo().rate(), 1, 100_000);
         check.atLeast("sources.replay.rate", sources.replay().rate(), 0);
         check.between("sources.replay.page-size", sources.replay().pageSize(), 1, 10_000);
+        if (!io.socialpulse.source.replay.Archives.FORMATS.contains(sources.replay().format())) {
+            check.problem("sources.replay.format", "must be one of " + io.socialpulse.source.replay.Archives.FORMATS
+                    + ", was '" + sources.replay().format() + "'");
+        }
         check.positive("trends.window", trends.window());
         check.positive("trends.bucket", trends.bucket());
         check.positive("trends.tick", trends.tick());

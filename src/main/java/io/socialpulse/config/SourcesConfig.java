@@ -110,6 +110,15 @@ public interface SourcesConfig {
         @WithDefault("0")
         int rate();
 
+        /**
+         * {@code SOURCES_REPLAY_FORMAT}: what the lines are: {@code posts} (this service's schema, as the
+         * lake stores it), {@code twarc} (twarc2 JSONL: X API v2 pages, or flattened tweets),
+         * {@code jetstream} (Jetstream events) or {@code mastodon} (status objects or arrays of them).
+         * Default posts.
+         */
+        @WithDefault("posts")
+        String format();
+
         /** {@code SOURCES_REPLAY_PAGE_SIZE}: posts handed to the publisher at once. Default 500. */
         @WithDefault("500")
         int pageSize();

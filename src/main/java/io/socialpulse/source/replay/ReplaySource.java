@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,11 +21,15 @@ import io.socialpulse.source.Page;
 import io.socialpulse.source.Source;
 
 /**
- * Posts from NDJSON files (one post per line, the schema the lake writes), in file order, at a set
- * rate or as fast as Kinesis takes them. A line that is not a post is logged with its file and
+ * Posts from NDJSON files, in file order, at a set rate or as fast as Kinesis takes them: the
+ * schema the lake writes, or archives from other tools (twarc2, Jetstream captures, Mastodon
+ * statuses) mapped by the same code as the live connectors, so an archived post and a polled one
+ * are the same post. A line that is not a post is logged with its file and
  * line number and counted, and the replay goes on. The cursor is {@code file:line}.
  */
 public final class ReplaySource implements Source {
+
+    private static final Post.Match MATCH = new Post.Match("replay", List.of());
 
     private final SourcesConfig.Replay config;
     private final List<Path> files;
@@ -104,11 +109,16 @@ public final class ReplaySource implements Source {
 
     private void read(String text, List<Post> posts) {
         try {
-            posts.add(PostCodec.decode(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (PostFormatException e) {
+            if ("posts".equals(config.format())) {
+                posts.add(PostCodec.decode(text.getBytes(StandardCharsets.UTF_8)));
+            } else {
+                posts.addAll(Archives.posts(config.format(), PostCodec.mapper().readTree(text), MATCH, Instant.now()));
+            }
+        } catch (PostFormatException | io.socialpulse.source.platform.PlatformException
+                | com.fasterxml.jackson.core.JsonProcessingException e) {
             rejected++;
-            Log.warnf("source replay: %s line %d is not a post and was skipped: %s", files.get(file), line,
-                    e.getMessage());
+            Log.warnf("source replay: %s line %d is not a %s record and was skipped: %s", files.get(file), line,
+                    config.format(), e.getMessage());
         }
     }
 

@@ -27,12 +27,12 @@ import io.socialpulse.source.platform.PlatformKit;
 import io.socialpulse.source.platform.RecentIds;
 
 /** Mastodon hashtag timelines against WireMock: min_id paging from Link headers, uri dedup, ISO resets. */
-class MastodonSourceTest {
+public class MastodonSourceTest {
 
     @RegisterExtension
     final PlatformKit kit = new PlatformKit();
 
-    static SourcesConfig.Mastodon settings() {
+    public static SourcesConfig.Mastodon settings() {
         return new SourcesConfig.Mastodon() {
             public Optional<List<String>> instances() {
                 return Optional.empty();

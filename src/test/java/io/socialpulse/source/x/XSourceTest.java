@@ -29,7 +29,7 @@ import io.socialpulse.source.SourceStatus.State;
 import io.socialpulse.source.platform.PlatformKit;
 
 /** X recent search against WireMock serving X's shapes: paging, cursors, throttles, caps and bad pages. */
-class XSourceTest {
+public class XSourceTest {
 
     static final String TOKEN = "AAAAAAAAAAAAAAAAAAAAAxTestBearerToken0123456789";
     static final String QUERY = "#acme -is:retweet";
@@ -42,7 +42,7 @@ class XSourceTest {
         return new XSource(kit.context(), settings(kit.baseUrl()), QUERY);
     }
 
-    static SourcesConfig.X settings(String baseUrl) {
+    public static SourcesConfig.X settings(String baseUrl) {
         return new SourcesConfig.X() {
             public Optional<String> bearerToken() {
                 return Optional.of(TOKEN);

@@ -1,0 +1,69 @@
+package io.socialpulse.source.bluesky;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.socialpulse.post.Entities;
+import io.socialpulse.post.Post;
+import io.socialpulse.source.platform.Json;
+import io.socialpulse.source.platform.PlatformException;
+import io.socialpulse.source.platform.PlatformException.Kind;
+
+/**
+ * Jetstream commit events of {@code app.bsky.feed.post} to {@link Post}: the same id
+ * ({@code bluesky:at://<did>/app.bsky.feed.post/<rkey>}) search gives the same post. An event
+ * carries no handle and no counts, only the author's DID and the record.
+ */
+public final class JetstreamMapper {
+
+    private JetstreamMapper() {
+    }
+
+    /** True for a commit creating a post; deletes, updates of other collections, identity and account events are not posts. */
+    public static boolean isPostCreate(JsonNode event) {
+        JsonNode commit = event.path("commit");
+        return "commit".equals(event.path("kind").asText()) && "create".equals(commit.path("operation").asText())
+                && "app.bsky.feed.post".equals(commit.path("collection").asText());
+    }
+
+    public static Post post(JsonNode event, Post.Match match, Instant fetchedAt) {
+        String did = event.path("did").asText(null);
+        JsonNode commit = event.path("commit");
+        String rkey = commit.path("rkey").asText(null);
+        JsonNode record = commit.path("record");
+        if (did == null || rkey == null || !record.isObject()) {
+            throw PlatformException.of(Kind.MALFORMED, "Jetstream event without did, rkey or record");
+        }
+        String uri = "at://" + did + "/app.bsky.feed.post/" + rkey;
+        String text = record.path("text").asText("");
+        String created = Json.text(record, "createdAt");
+        if (created == null) {
+            throw PlatformException.of(Kind.MALFORMED, "Jetstream post " + uri + " without createdAt");
+        }
+        List<String> hashtags = new ArrayList<>();
+        List<String> mentions = new ArrayList<>();
+        List<String> links = new ArrayList<>();
+        for (JsonNode facet : record.path("facets")) {
+            for (JsonNode feature : facet.path("features")) {
+                String type = feature.path("$type").asText("");
+                if (type.endsWith("#tag") && feature.has("tag")) {
+                    hashtags.add(Entities.normalize(feature.get("tag").asText()));
+                } else if (type.endsWith("#mention") && feature.has("did")) {
+                    mentions.add(feature.get("did").asText());
+                } else if (type.endsWith("#link") && feature.has("uri")) {
+                    links.add(feature.get("uri").asText());
+                }
+            }
+        }
+        return new Post(Post.SCHEMA_VERSION, Post.idOf("bluesky", uri), "bluesky", rkey,
+                record.has("reply") ? "reply" : "post", "https://bsky.app/profile/" + did + "/post/" + rkey,
+                new Post.Author(did, null, null, "https://bsky.app/profile/" + did, null), null, text,
+                record.path("langs").path(0).asText(null), Json.time(created, "Jetstream post " + uri, null),
+                hashtags.isEmpty() ? Entities.hashtags(text) : hashtags, mentions,
+                links.isEmpty() ? Entities.urls(text) : links, Map.of(), match, new Post.Ingest(fetchedAt), event);
+    }
+}
