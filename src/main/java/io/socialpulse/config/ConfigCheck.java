@@ -14,9 +14,9 @@ import java.util.Set;
 public final class ConfigCheck {
 
     static final Set<String> SOURCES = Set.of("demo", "replay", "x", "facebook", "instagram", "linkedin",
-            "mastodon", "hackernews", "reddit", "youtube", "bluesky", "none");
+            "mastodon", "hackernews", "reddit", "youtube", "bluesky", "jetstream", "none");
     static final Set<String> PLATFORMS = Set.of("x", "facebook", "instagram", "linkedin", "mastodon", "hackernews",
-            "reddit", "youtube", "bluesky");
+            "reddit", "youtube", "bluesky", "jetstream");
     static final Set<String> ROLES = Set.of("sources", "lake", "trends");
 
     private final List<String> problems = new ArrayList<>();
@@ -211,6 +211,13 @@ public final class ConfigCheck {
             list("sources.bluesky.queries", bluesky.queries());
             url("sources.bluesky.service", bluesky.service());
             positive("sources.bluesky.interval", bluesky.interval());
+        }
+        if (sources.enabled().contains("jetstream")) {
+            String url = sources.jetstream().url();
+            if (!url.matches("wss?://[^/\\s]+(:\\d+)?")) {
+                problem("sources.jetstream.url", "must be ws:// or wss:// and a host, was '" + url + "'");
+            }
+            between("sources.jetstream.buffer", sources.jetstream().buffer(), 100, 1_000_000);
         }
         if (sources.enabled().contains("hackernews")) {
             SourcesConfig.Hackernews hackernews = sources.hackernews();

@@ -71,6 +71,9 @@ public interface SourcesConfig {
     /** Bluesky post search through the account's host ({@code SOURCES_BLUESKY_*}). */
     Bluesky bluesky();
 
+    /** The Bluesky Jetstream firehose ({@code SOURCES_JETSTREAM_*}). */
+    Jetstream jetstream();
+
     /** Hacker News search through Algolia ({@code SOURCES_HACKERNEWS_*}). */
     Hackernews hackernews();
 
@@ -349,5 +352,21 @@ public interface SourcesConfig {
         /** {@code SOURCES_BLUESKY_INTERVAL}: time between polls of one query. Default 60s. */
         @WithDefault("60s")
         Duration interval();
+    }
+
+    interface Jetstream {
+        /** {@code SOURCES_JETSTREAM_URL}: the Jetstream host. Default wss://jetstream2.us-east.bsky.network. */
+        @WithDefault("wss://jetstream2.us-east.bsky.network")
+        String url();
+
+        /**
+         * {@code SOURCES_JETSTREAM_KEYWORDS}: comma-separated words or #hashtags a post must contain to be
+         * kept (Jetstream has no server-side filter: every post on the network arrives and is matched here).
+         */
+        Optional<List<String>> keywords();
+
+        /** {@code SOURCES_JETSTREAM_BUFFER}: matched posts held before the stream is paused. Default 10000. */
+        @WithDefault("10000")
+        int buffer();
     }
 }

@@ -129,6 +129,8 @@ public class SourceFactory {
                                         query));
                     }
                 }
+                case "jetstream" -> sources.add(new io.socialpulse.source.bluesky.JetstreamSource(platforms,
+                        config.jetstream()));
                 case "hackernews" -> {
                     for (String query : config.hackernews().queries().orElse(List.of())) {
                         sources.add(new io.socialpulse.source.hackernews.HackernewsSource(platforms,

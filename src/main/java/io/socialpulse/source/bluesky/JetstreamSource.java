@@ -1,0 +1,226 @@
+package io.socialpulse.source.bluesky;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.post.Post;
+import io.socialpulse.post.PostCodec;
+import io.socialpulse.source.platform.Json;
+import io.socialpulse.source.platform.PlatformContext;
+import io.socialpulse.source.platform.PlatformException;
+import io.socialpulse.source.platform.PlatformException.Kind;
+import io.socialpulse.source.platform.PlatformSource;
+
+/**
+ * Bluesky's Jetstream firehose over a WebSocket: every new post on the network, matched against
+ * the configured keywords here. Matched posts wait in a bounded buffer; when it is full the socket
+ * is not read (WebSocket demand), so Jetstream's own buffering holds the rest. Each poll drains the
+ * buffer into a page whose cursor is the {@code time_us} of its last event; a restart reconnects
+ * with that cursor (Jetstream replays inclusively, and the recent-id set drops the repeat). A
+ * dropped connection is reopened with backoff from the last event received.
+ */
+public final class JetstreamSource extends PlatformSource {
+
+    static final int PAGE = 1000;
+    static final Duration IDLE_CURSOR_EVERY = Duration.ofSeconds(30);
+
+    private final SourcesConfig.Jetstream config;
+    private final List<String> words;
+    private final List<String> tags;
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final ArrayDeque<Matched> buffer = new ArrayDeque<>();
+    private WebSocket socket;
+    private boolean connecting;
+    private boolean paused;
+    private long lastSeen;
+    private Throwable lost;
+    private Instant cursorMoved = Instant.EPOCH;
+    private long received;
+
+    private record Matched(long timeUs, JsonNode event) {
+    }
+
+    public JetstreamSource(PlatformContext context, SourcesConfig.Jetstream config) {
+        super(context, "bluesky", "jetstream " + String.join(",", config.keywords().orElse(List.of())), config.url(),
+                Duration.ofSeconds(1), context.governor().bucket("jetstream", null, config.url()));
+        this.config = config;
+        List<String> all = config.keywords().orElse(List.of()).stream().map(String::strip).filter(k -> !k.isEmpty())
+                .map(k -> k.toLowerCase(Locale.ROOT)).toList();
+        this.tags = all.stream().filter(k -> k.startsWith("#")).map(k -> k.substring(1)).toList();
+        this.words = all.stream().filter(k -> !k.startsWith("#")).toList();
+    }
+
+    /** Events read from the socket so far (matched or not). */
+    public synchronized long received() {
+        return received;
+    }
+
+    @Override
+    protected Uni<Fetched> fetch(ObjectNode cursor) {
+        Instant now = context.clock().instant();
+        synchronized (this) {
+            if (socket == null && !connecting) {
+                Throwable failure = lost;
+                lost = null;
+                // Jetstream replays from the cursor inclusively: start just after the last event we have.
+                long from = lastSeen > 0 ? lastSeen : cursor.path("time_us").asLong(0);
+                connect(from);
+                if (failure != null) {
+                    throw PlatformException.of(Kind.TRANSIENT, "Jetstream connection lost (" + failure.getMessage()
+                            + "); reconnecting");
+                }
+            }
+            List<Post> posts = new ArrayList<>();
+            long last = 0;
+            Post.Match match = new Post.Match(id(), config.keywords().orElse(List.of()));
+            while (!buffer.isEmpty() && posts.size() < PAGE) {
+                Matched next = buffer.poll();
+                last = next.timeUs();
+                try {
+                    posts.add(JetstreamMapper.post(next.event(), match, now));
+                } catch (PlatformException malformed) {
+                    Log.warnf("source %s: skipped an event: %s", id(), malformed.getMessage());
+                }
+            }
+            if (paused && buffer.size() < config.buffer() / 2 && socket != null) {
+                paused = false;
+                socket.request(1);
+            }
+            ObjectNode after = cursor.deepCopy();
+            if (last > 0) {
+                after.put("time_us", last);
+            } else if (buffer.isEmpty() && lastSeen > 0 && now.isAfter(cursorMoved.plus(IDLE_CURSOR_EVERY))) {
+                // Nothing matched for a while: move the cursor anyway so a restart does not replay it all.
+                after.put("time_us", lastSeen);
+                cursorMoved = now;
+            }
+            return Uni.createFrom().item(new Fetched(posts, after, buffer.size() >= PAGE));
+        }
+    }
+
+    private void connect(long fromTimeUs) {
+        connecting = true;
+        String uri = config.url() + "/subscribe?wantedCollections=app.bsky.feed.post"
+                + (fromTimeUs > 0 ? "&cursor=" + (fromTimeUs + 1) : "");
+        client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(URI.create(uri), new Listener())
+                .whenComplete((ws, failure) -> {
+                    synchronized (this) {
+                        connecting = false;
+                        if (failure != null) {
+                            lost = failure.getCause() != null ? failure.getCause() : failure;
+                        } else {
+                            socket = ws;
+                            Log.infof("source %s: connected to %s%s", id(), URI.create(config.url()).getHost(),
+                                    fromTimeUs > 0 ? " from cursor " + fromTimeUs : "");
+                        }
+                    }
+                });
+    }
+
+    private synchronized void accept(String text) {
+        received++;
+        JsonNode event;
+        try {
+            event = PostCodec.mapper().readTree(text);
+        } catch (java.io.IOException e) {
+            Log.warnf("source %s: an event that is not JSON was skipped", id());
+            return;
+        }
+        long timeUs = event.path("time_us").asLong(0);
+        if (timeUs > 0) {
+            lastSeen = Math.max(lastSeen, timeUs);
+        }
+        if (JetstreamMapper.isPostCreate(event) && matches(event.path("commit").path("record"))) {
+            buffer.add(new Matched(timeUs, event));
+        }
+    }
+
+    private boolean matches(JsonNode record) {
+        if (words.isEmpty() && tags.isEmpty()) {
+            return true;
+        }
+        String text = record.path("text").asText("").toLowerCase(Locale.ROOT);
+        for (String word : words) {
+            if (text.contains(word)) {
+                return true;
+            }
+        }
+        for (JsonNode facet : record.path("facets")) {
+            for (JsonNode feature : facet.path("features")) {
+                if (feature.has("tag") && tags.contains(feature.get("tag").asText().toLowerCase(Locale.ROOT))) {
+                    return true;
+                }
+            }
+        }
+        for (String tag : tags) {
+            if (text.contains("#" + tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private synchronized void closed(Throwable failure) {
+        socket = null;
+        lost = failure;
+    }
+
+    /** Reads one message at a time; stops asking while the buffer is full. */
+    private final class Listener implements WebSocket.Listener {
+
+        private StringBuilder partial = new StringBuilder();
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial = new StringBuilder();
+                accept(text);
+            }
+            synchronized (JetstreamSource.this) {
+                if (buffer.size() < config.buffer()) {
+                    webSocket.request(1);
+                } else {
+                    paused = true;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed(new java.io.IOException("closed by Jetstream (" + statusCode + " " + reason + ")"));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed(error);
+        }
+    }
+
+    static String describe(JsonNode event) {
+        return Json.text(event, "did");
+    }
+}

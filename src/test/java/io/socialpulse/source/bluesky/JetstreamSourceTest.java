@@ -1,0 +1,117 @@
+package io.socialpulse.source.bluesky;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.post.Post;
+import io.socialpulse.source.platform.PlatformContext;
+import io.socialpulse.source.platform.PlatformKit;
+import io.socialpulse.testing.Eventually;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+
+/**
+ * The Jetstream source against a local WebSocket server speaking Jetstream's event format: keyword
+ * matching on our side, a dropped connection resumed from the last event, a restart resumed from
+ * the stored cursor.
+ */
+class JetstreamSourceTest {
+
+    @RegisterExtension
+    final PlatformKit kit = new PlatformKit();
+
+    private final Vertx vertx = Vertx.vertx();
+    private final List<String> queries = new CopyOnWriteArrayList<>();
+    private final List<List<String>> sessions = new ArrayList<>();
+    private HttpServer server;
+
+    @AfterEach
+    void stop() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    static String post(long timeUs, String rkey, String text) {
+        return "{\"did\":\"did:plc:abc123xyz\",\"time_us\":" + timeUs
+                + ",\"kind\":\"commit\",\"commit\":{\"rev\":\"3l\","
+                + "\"operation\":\"create\",\"collection\":\"app.bsky.feed.post\",\"rkey\":\"" + rkey
+                + "\",\"cid\":\"b\","
+                + "\"record\":{\"$type\":\"app.bsky.feed.post\",\"text\":\"" + text + "\","
+                + "\"createdAt\":\"2026-05-01T10:15:30.123Z\",\"langs\":[\"en\"]}}}";
+    }
+
+    /** Serves the next scripted session to each connection, then closes it. */
+    private int serve() throws Exception {
+        server = vertx.createHttpServer().webSocketHandler(ws -> {
+            queries.add(ws.query() == null ? "" : ws.query());
+            List<String> script = sessions.isEmpty() ? List.of() : sessions.remove(0);
+            script.forEach(ws::writeTextMessage);
+            vertx.setTimer(300, t -> ws.close());
+        }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return server.actualPort();
+    }
+
+    private JetstreamSource source(PlatformContext context, int port) {
+        return new JetstreamSource(context, new SourcesConfig.Jetstream() {
+            public String url() {
+                return "ws://127.0.0.1:" + port;
+            }
+
+            public Optional<List<String>> keywords() {
+                return Optional.of(List.of("acme", "#launch"));
+            }
+
+            public int buffer() {
+                return 1000;
+            }
+        });
+    }
+
+    private List<String> collect(JetstreamSource source, int wanted) {
+        List<String> ids = new ArrayList<>();
+        Eventually.get(Duration.ofSeconds(20), () -> {
+            PlatformKit.pollAndCommit(source).posts().stream().map(Post::id).forEach(ids::add);
+            kit.clock.advance(Duration.ofMinutes(10)); // past any reconnect backoff
+            return ids.size();
+        }, n -> n >= wanted);
+        return ids;
+    }
+
+    @Test
+    void keepsMatchingPostsAndResumesAfterTheLastEventOnReconnectAndRestart() throws Exception {
+        sessions.add(List.of(post(1000, "3laaa", "Trying acme today"), post(1001, "3lbbb", "nothing to see"),
+                "{\"did\":\"did:plc:x\",\"time_us\":1002,\"kind\":\"commit\",\"commit\":{\"operation\":\"delete\","
+                        + "\"collection\":\"app.bsky.feed.post\",\"rkey\":\"3lzzz\"}}",
+                post(1003, "3lccc", "big #launch day")));
+        sessions.add(List.of(post(1005, "3lddd", "ACME again")));
+        sessions.add(List.of(post(1007, "3leee", "acme after a restart")));
+        int port = serve();
+
+        PlatformContext context = kit.context();
+        JetstreamSource source = source(context, port);
+        List<String> ids = collect(source, 3);
+        assertEquals(List.of("bluesky:at://did:plc:abc123xyz/app.bsky.feed.post/3laaa",
+                "bluesky:at://did:plc:abc123xyz/app.bsky.feed.post/3lccc",
+                "bluesky:at://did:plc:abc123xyz/app.bsky.feed.post/3lddd"), ids);
+        assertEquals("wantedCollections=app.bsky.feed.post", queries.get(0));
+        assertEquals("wantedCollections=app.bsky.feed.post&cursor=1004", queries.get(1),
+                "the reconnect starts after the last event received, matched or not");
+        assertTrue(kit.storedCursor(source).contains("\"time_us\":1005"), kit.storedCursor(source));
+
+        JetstreamSource restarted = source(kit.context(), port);
+        assertEquals(List.of("bluesky:at://did:plc:abc123xyz/app.bsky.feed.post/3leee"), collect(restarted, 1));
+        assertEquals("wantedCollections=app.bsky.feed.post&cursor=1006", queries.get(2),
+                "a restart starts after the stored cursor");
+    }
+}
