@@ -36,7 +36,7 @@ import io.socialpulse.testing.Lake;
 import io.socialpulse.testing.ServiceProcess;
 
 /**
- * The packaged service collecting from nine platforms (WireMock serving their shapes) through
+ * The packaged service collecting from nine platforms and Jetstream (WireMock serving their shapes) through
  * Kinesis into the lake, stopped and started again: every post lands exactly once, the second
  * process resumes from the stored cursors, and no token appears in any output, cursor, status,
  * health or metrics body, even while one source is refused and Graph puts a token in its links.
@@ -84,7 +84,8 @@ class PlatformSourcesIT {
             "youtube:UgxAbCdEf", "youtube:UgyZzYyXx",
             "bluesky:at://did:plc:abc123xyz/app.bsky.feed.post/3lobq2vutsw2b",
             "bluesky:at://did:plc:def456uvw/app.bsky.feed.post/3lobpzzzzzz2a",
-            "bluesky:at://did:plc:ghi789/app.bsky.feed.post/3loc0000000aa");
+            "bluesky:at://did:plc:ghi789/app.bsky.feed.post/3loc0000000aa",
+            "bluesky:at://did:plc:jet000/app.bsky.feed.post/3ljet1");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -94,12 +95,27 @@ class PlatformSourcesIT {
         Emulators emulators = Emulators.get();
         String stream = emulators.createStream("platforms", 2);
         List<String> printed = new ArrayList<>();
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        List<String> jetstreamQueries = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int jetstreamPort = vertx.createHttpServer().webSocketHandler(ws -> {
+            jetstreamQueries.add(String.valueOf(ws.query()));
+            if (jetstreamQueries.size() == 1) {
+                ws.writeTextMessage(
+                        io.socialpulse.source.bluesky.JetstreamSourceTest.post(1000, "3ljet1", "acme on the firehose")
+                                .replace("did:plc:abc123xyz", "did:plc:jet000"));
+                ws.writeTextMessage(
+                        io.socialpulse.source.bluesky.JetstreamSourceTest.post(1001, "3ljet2", "unrelated"));
+            }
+        }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
+                .get(10, java.util.concurrent.TimeUnit.SECONDS)
+                .actualPort();
         try (PlatformKit kit = new PlatformKit()) {
             stub(kit);
             Map<String, String> env = ServiceProcess.environment(stream, kit.bucket);
             env.put("LAKE_PREFIX", "lake");
             env.put("LAKE_ROLL_AGE", "1s");
-            env.put("SOURCES_ENABLED", "x,facebook,instagram,linkedin,mastodon,hackernews,reddit,youtube,bluesky");
+            env.put("SOURCES_ENABLED",
+                    "x,facebook,instagram,linkedin,mastodon,hackernews,reddit,youtube,bluesky,jetstream");
             env.put("SOURCES_JITTER", "0s");
             env.put("SOURCES_X_BEARER_TOKEN", X_TOKEN);
             env.put("SOURCES_X_QUERIES", "#acme -is:retweet,#refused has:bogus");
@@ -143,6 +159,8 @@ class PlatformSourcesIT {
             env.put("SOURCES_BLUESKY_QUERIES", "acme");
             env.put("SOURCES_BLUESKY_SERVICE", kit.baseUrl());
             env.put("SOURCES_BLUESKY_INTERVAL", "2s");
+            env.put("SOURCES_JETSTREAM_URL", "ws://127.0.0.1:" + jetstreamPort);
+            env.put("SOURCES_JETSTREAM_KEYWORDS", "acme");
             env.put("QUARKUS_LOG_CATEGORY__IO_SOCIALPULSE__LEVEL", "DEBUG");
 
             try (ServiceProcess first = ServiceProcess.start("platforms-1", env)) {
@@ -153,7 +171,7 @@ class PlatformSourcesIT {
                 JsonNode sources = Eventually.get(Duration.ofSeconds(20), () -> read(first, "/sources"),
                         s -> s.findValues("lastError").size() >= 1);
                 printed.add(sources.toString());
-                assertEquals(10, sources.size(), sources.toString());
+                assertEquals(11, sources.size(), sources.toString());
                 for (JsonNode source : sources) {
                     boolean refused = source.get("id").asText().contains("refused");
                     assertEquals(refused ? "FAILING" : "RUNNING", source.get("state").asText(), source.toString());
@@ -184,12 +202,16 @@ class PlatformSourcesIT {
             assertTrue(kit.platform.findAll(getRequestedFor(urlPathEqualTo("/2/tweets/search/recent"))
                     .withQueryParam("since_id", equalTo(now("2050160990745526395")))).size() > 0,
                     "the restarted process asks X only for posts after the stored cursor");
+            // The stored cursor is the last event seen (1001, which did not match): the restart asks for what follows.
+            assertEquals("wantedCollections=app.bsky.feed.post&cursor=1002", jetstreamQueries.get(1),
+                    "the restarted process reconnects to Jetstream after the stored cursor");
             assertEquals(1, kit.platform.findAll(getRequestedFor(urlPathEqualTo("/v25.0/ig_hashtag_search"))).size(),
                     "the Instagram hashtag id is looked up once, ever");
             for (String key : Lake.keys(kit.s3, kit.bucket, "lake/_cursors/")) {
                 printed.add(kit.s3.getObjectAsBytes(r -> r.bucket(kit.bucket).key(key)).asUtf8String());
             }
         }
+        vertx.close();
         assertTrue(printed.stream().anyMatch(p -> p.contains("X refused the search (HTTP 400")),
                 "the refused source is reported");
         for (String token : TOKENS) {

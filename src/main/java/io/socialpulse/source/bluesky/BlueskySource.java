@@ -64,8 +64,8 @@ public final class BlueskySource extends PlatformSource {
     }
 
     private static boolean expired(HttpAnswer answer) {
-        return (answer.status() == 400 || answer.status() == 401)
-                && (error(answer).contains("ExpiredToken") || error(answer).contains("InvalidToken"));
+        String error = answer.status() == 400 || answer.status() == 401 ? error(answer) : "";
+        return error.contains("ExpiredToken") || error.contains("InvalidToken") || error.contains("AuthMissing");
     }
 
     /** The XRPC error name and message, or a clue when the answer is not JSON. */

@@ -127,6 +127,27 @@ class BlueskySourceTest {
     }
 
     @Test
+    void anExpiredRefreshTokenLeadsToOneNewLogin() {
+        login();
+        answer("eyJhbGciOiJFUzI1NksifQ.access.one", null, 401, "auth-missing.json", "application/json");
+        kit.platform.stubFor(post(urlPathEqualTo("/xrpc/com.atproto.server.refreshSession")).willReturn(aResponse()
+                .withStatus(400).withHeader("content-type", "application/json")
+                .withBody(kit.fixture("bluesky/expired.json"))));
+        PlatformContext context = kit.context();
+        BlueskySession session = new BlueskySession(context, settings());
+        BlueskySource source = new BlueskySource(context, settings(), session, "acme");
+        SourceStatus status = PlatformKit.watch(source);
+        PlatformKit.pollAndCommit(source);
+        assertEquals(State.WAITING, status.state(), "a second login within a minute waits instead");
+        kit.clock.advance(Duration.ofMinutes(2));
+        kit.platform.resetAll();
+        login();
+        answer("eyJhbGciOiJFUzI1NksifQ.access.one", null, 200, "search-first.json", "application/json");
+        assertEquals(2, PlatformKit.pollAndCommit(source).posts().size());
+        assertEquals(2, session.logins());
+    }
+
+    @Test
     void thePublicHostsHtml403SaysWhereSearchWorks() {
         login();
         answer("eyJhbGciOiJFUzI1NksifQ.access.one", null, 403, "<html><body><h1>403 Forbidden</h1></body></html>",

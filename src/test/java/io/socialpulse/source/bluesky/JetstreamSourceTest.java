@@ -27,7 +27,7 @@ import io.vertx.core.http.HttpServer;
  * matching on our side, a dropped connection resumed from the last event, a restart resumed from
  * the stored cursor.
  */
-class JetstreamSourceTest {
+public class JetstreamSourceTest {
 
     @RegisterExtension
     final PlatformKit kit = new PlatformKit();
@@ -42,7 +42,7 @@ class JetstreamSourceTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    static String post(long timeUs, String rkey, String text) {
+    public static String post(long timeUs, String rkey, String text) {
         return "{\"did\":\"did:plc:abc123xyz\",\"time_us\":" + timeUs
                 + ",\"kind\":\"commit\",\"commit\":{\"rev\":\"3l\","
                 + "\"operation\":\"create\",\"collection\":\"app.bsky.feed.post\",\"rkey\":\"" + rkey
