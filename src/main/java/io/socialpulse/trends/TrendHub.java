@@ -100,7 +100,8 @@ public class TrendHub implements ShardListener {
     public Uni<Void> onRecords(String shardId, List<StreamRecord> records) {
         Instant now = clock.instant();
         for (StreamRecord record : records) {
-            if (!record.isPoison()) {
+            // Tombstones (kind "delete") are archived but are not posts to count.
+            if (!record.isPoison() && !"delete".equals(record.post().kind())) {
                 // Counting never samples; sentiment does when the load passes its budget.
                 boolean score = budget.take(now);
                 OptionalDouble compound = score ? Sentiment.compound(record.post()) : OptionalDouble.empty();

@@ -20,6 +20,9 @@ import io.socialpulse.source.platform.PlatformException.Kind;
  */
 public final class JetstreamMapper {
 
+    /** What a tombstone's id adds to the id of the post it deletes. */
+    public static final String TOMBSTONE = "#delete";
+
     private JetstreamMapper() {
     }
 
@@ -28,6 +31,36 @@ public final class JetstreamMapper {
         JsonNode commit = event.path("commit");
         return "commit".equals(event.path("kind").asText()) && "create".equals(commit.path("operation").asText())
                 && "app.bsky.feed.post".equals(commit.path("collection").asText());
+    }
+
+    /** True for a commit deleting a post. */
+    public static boolean isPostDelete(JsonNode event) {
+        JsonNode commit = event.path("commit");
+        return "commit".equals(event.path("kind").asText()) && "delete".equals(commit.path("operation").asText())
+                && "app.bsky.feed.post".equals(commit.path("collection").asText());
+    }
+
+    /** The id of the post a create or delete event is about. */
+    public static String id(JsonNode event) {
+        return Post.idOf("bluesky", "at://" + event.path("did").asText() + "/app.bsky.feed.post/"
+                + event.path("commit").path("rkey").asText());
+    }
+
+    /**
+     * A tombstone: {@code kind: delete}, no text, the time of the deletion, and the deleted post's
+     * id followed by {@code #delete} as its own id (so dedup by id never takes it for the post).
+     */
+    public static Post tombstone(JsonNode event, Post.Match match, Instant fetchedAt) {
+        String did = event.path("did").asText(null);
+        String rkey = event.path("commit").path("rkey").asText(null);
+        if (did == null || rkey == null) {
+            throw PlatformException.of(Kind.MALFORMED, "Jetstream delete without did or rkey");
+        }
+        long timeUs = event.path("time_us").asLong(0);
+        return new Post(Post.SCHEMA_VERSION, id(event) + TOMBSTONE, "bluesky", rkey, "delete", null,
+                new Post.Author(did, null, null, "https://bsky.app/profile/" + did, null), null, "", null,
+                Instant.ofEpochSecond(timeUs / 1_000_000, (timeUs % 1_000_000) * 1000), List.of(), List.of(), List.of(),
+                Map.of(), match, new Post.Ingest(fetchedAt), event);
     }
 
     public static Post post(JsonNode event, Post.Match match, Instant fetchedAt) {

@@ -43,6 +43,9 @@ public final class JetstreamSource extends PlatformSource {
     private final List<String> tags;
     private final HttpClient client = HttpClient.newHttpClient();
     private final ArrayDeque<Matched> buffer = new ArrayDeque<>();
+    /** Posts this source collected, so that their deletions (which carry no text to match) become tombstones. */
+    private final io.socialpulse.source.platform.RecentIds collected = new io.socialpulse.source.platform.RecentIds(
+            100_000);
     private WebSocket socket;
     private boolean connecting;
     private boolean paused;
@@ -73,7 +76,26 @@ public final class JetstreamSource extends PlatformSource {
     protected Uni<Fetched> fetch(ObjectNode cursor) {
         Instant now = context.clock().instant();
         synchronized (this) {
-            if (socket == null && !connecting) {
+            List<Post> posts = new ArrayList<>();
+            long last = 0;
+            Post.Match match = new Post.Match(id(), config.keywords().orElse(List.of()));
+            while (!buffer.isEmpty() && posts.size() < PAGE) {
+                Matched next = buffer.poll();
+                last = next.timeUs();
+                try {
+                    if (JetstreamMapper.isPostDelete(next.event())) {
+                        posts.add(JetstreamMapper.tombstone(next.event(), match, now));
+                    } else {
+                        Post post = JetstreamMapper.post(next.event(), match, now);
+                        collected.add(post.id());
+                        posts.add(post);
+                    }
+                } catch (PlatformException malformed) {
+                    Log.warnf("source %s: skipped an event: %s", id(), malformed.getMessage());
+                }
+            }
+            // What arrived before a connection dropped is handed on first; then the reconnect, with backoff.
+            if (socket == null && !connecting && posts.isEmpty()) {
                 Throwable failure = lost;
                 lost = null;
                 // Jetstream replays from the cursor inclusively: start just after the last event we have.
@@ -82,18 +104,6 @@ public final class JetstreamSource extends PlatformSource {
                 if (failure != null) {
                     throw PlatformException.of(Kind.TRANSIENT, "Jetstream connection lost (" + failure.getMessage()
                             + "); reconnecting");
-                }
-            }
-            List<Post> posts = new ArrayList<>();
-            long last = 0;
-            Post.Match match = new Post.Match(id(), config.keywords().orElse(List.of()));
-            while (!buffer.isEmpty() && posts.size() < PAGE) {
-                Matched next = buffer.poll();
-                last = next.timeUs();
-                try {
-                    posts.add(JetstreamMapper.post(next.event(), match, now));
-                } catch (PlatformException malformed) {
-                    Log.warnf("source %s: skipped an event: %s", id(), malformed.getMessage());
                 }
             }
             if (paused && buffer.size() < config.buffer() / 2 && socket != null) {
@@ -146,6 +156,9 @@ public final class JetstreamSource extends PlatformSource {
             lastSeen = Math.max(lastSeen, timeUs);
         }
         if (JetstreamMapper.isPostCreate(event) && matches(event.path("commit").path("record"))) {
+            buffer.add(new Matched(timeUs, event));
+        } else if (JetstreamMapper.isPostDelete(event) && (collected.contains(JetstreamMapper.id(event))
+                || buffer.stream().anyMatch(m -> JetstreamMapper.id(m.event()).equals(JetstreamMapper.id(event))))) {
             buffer.add(new Matched(timeUs, event));
         }
     }

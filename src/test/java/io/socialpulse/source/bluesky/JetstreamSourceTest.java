@@ -89,6 +89,23 @@ public class JetstreamSourceTest {
     }
 
     @Test
+    void theDeletionOfACollectedPostBecomesATombstoneAndOtherDeletionsAreIgnored() throws Exception {
+        String delete = "{\"did\":\"did:plc:abc123xyz\",\"time_us\":%d,\"kind\":\"commit\",\"commit\":"
+                + "{\"rev\":\"3m\",\"operation\":\"delete\",\"collection\":\"app.bsky.feed.post\",\"rkey\":\"%s\"}}";
+        sessions.add(List.of(post(2000, "3lkeep", "acme thoughts"), String.format(delete, 2001, "3lkeep"),
+                String.format(delete, 2002, "3lnever"), post(2003, "3lmore", "more acme")));
+        JetstreamSource source = source(kit.context(), serve());
+        List<Post> posts = new ArrayList<>();
+        Eventually.get(Duration.ofSeconds(20), () -> {
+            posts.addAll(PlatformKit.pollAndCommit(source).posts());
+            return posts.size();
+        }, n -> n >= 3);
+        assertEquals(List.of("post", "delete", "post"), posts.stream().map(Post::kind).toList());
+        assertEquals(posts.get(0).id() + "#delete", posts.get(1).id(), "the tombstone names the deleted post");
+        assertEquals(java.time.Instant.ofEpochSecond(0, 2_001_000), posts.get(1).createdAt(), "at the deletion's time");
+    }
+
+    @Test
     void keepsMatchingPostsAndResumesAfterTheLastEventOnReconnectAndRestart() throws Exception {
         sessions.add(List.of(post(1000, "3laaa", "Trying acme today"), post(1001, "3lbbb", "nothing to see"),
                 "{\"did\":\"did:plc:x\",\"time_us\":1002,\"kind\":\"commit\",\"commit\":{\"operation\":\"delete\","
