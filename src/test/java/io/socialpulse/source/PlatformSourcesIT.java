@@ -95,20 +95,12 @@ class PlatformSourcesIT {
         Emulators emulators = Emulators.get();
         String stream = emulators.createStream("platforms", 2);
         List<String> printed = new ArrayList<>();
-        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
-        List<String> jetstreamQueries = new java.util.concurrent.CopyOnWriteArrayList<>();
-        int jetstreamPort = vertx.createHttpServer().webSocketHandler(ws -> {
-            jetstreamQueries.add(String.valueOf(ws.query()));
-            if (jetstreamQueries.size() == 1) {
-                ws.writeTextMessage(
-                        io.socialpulse.source.bluesky.JetstreamSourceTest.post(1000, "3ljet1", "acme on the firehose")
-                                .replace("did:plc:abc123xyz", "did:plc:jet000"));
-                ws.writeTextMessage(
-                        io.socialpulse.source.bluesky.JetstreamSourceTest.post(1001, "3ljet2", "unrelated"));
-            }
-        }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
-                .get(10, java.util.concurrent.TimeUnit.SECONDS)
-                .actualPort();
+        io.socialpulse.testing.WebSocketScript jetstream = new io.socialpulse.testing.WebSocketScript(true)
+                .session(List.of(io.socialpulse.source.bluesky.JetstreamSourceTest.post(1000, "3ljet1",
+                        "acme on the firehose").replace("did:plc:abc123xyz", "did:plc:jet000"),
+                        io.socialpulse.source.bluesky.JetstreamSourceTest.post(1001, "3ljet2", "unrelated")));
+        List<String> jetstreamQueries = jetstream.queries();
+        int jetstreamPort = jetstream.port();
         try (PlatformKit kit = new PlatformKit()) {
             stub(kit);
             Map<String, String> env = ServiceProcess.environment(stream, kit.bucket);
@@ -211,7 +203,7 @@ class PlatformSourcesIT {
                 printed.add(kit.s3.getObjectAsBytes(r -> r.bucket(kit.bucket).key(key)).asUtf8String());
             }
         }
-        vertx.close();
+        jetstream.close();
         assertTrue(printed.stream().anyMatch(p -> p.contains("X refused the search (HTTP 400")),
                 "the refused source is reported");
         for (String token : TOKENS) {

@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,11 +17,10 @@ import io.socialpulse.post.Post;
 import io.socialpulse.source.platform.PlatformContext;
 import io.socialpulse.source.platform.PlatformKit;
 import io.socialpulse.testing.Eventually;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
+import io.socialpulse.testing.WebSocketScript;
 
 /**
- * The Jetstream source against a local WebSocket server speaking Jetstream's event format: keyword
+ * The Jetstream source against a WebSocket server on loopback speaking Jetstream's event format: keyword
  * matching on our side, a dropped connection resumed from the last event, a restart resumed from
  * the stored cursor.
  */
@@ -32,14 +29,15 @@ public class JetstreamSourceTest {
     @RegisterExtension
     final PlatformKit kit = new PlatformKit();
 
-    private final Vertx vertx = Vertx.vertx();
-    private final List<String> queries = new CopyOnWriteArrayList<>();
+    private WebSocketScript server;
+    private List<String> queries = List.of();
     private final List<List<String>> sessions = new ArrayList<>();
-    private HttpServer server;
 
     @AfterEach
     void stop() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        if (server != null) {
+            server.close();
+        }
     }
 
     public static String post(long timeUs, String rkey, String text) {
@@ -53,13 +51,10 @@ public class JetstreamSourceTest {
 
     /** Serves the next scripted session to each connection, then closes it. */
     private int serve() throws Exception {
-        server = vertx.createHttpServer().webSocketHandler(ws -> {
-            queries.add(ws.query() == null ? "" : ws.query());
-            List<String> script = sessions.isEmpty() ? List.of() : sessions.remove(0);
-            script.forEach(ws::writeTextMessage);
-            vertx.setTimer(300, t -> ws.close());
-        }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        return server.actualPort();
+        server = new WebSocketScript(false);
+        sessions.forEach(server::session);
+        queries = server.queries();
+        return server.port();
     }
 
     private JetstreamSource source(PlatformContext context, int port) {
