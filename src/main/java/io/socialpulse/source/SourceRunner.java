@@ -76,7 +76,8 @@ public class SourceRunner {
                 .onTermination().invoke(() -> status.get(source.id())
                         .nextPoll(java.time.Instant.now().plus(source.interval())))
                 .onFailure().recoverWithUni(failure -> {
-                    status.get(source.id()).failed(failure.getClass().getSimpleName() + ": " + failure.getMessage());
+                    status.get(source.id()).failed(io.socialpulse.source.platform.Secrets
+                            .scrub(failure.getClass().getSimpleName() + ": " + failure.getMessage()));
                     if (failure instanceof PublisherClosedException) {
                         Log.infof("source %s: stopped with its cursor before the unpublished page", source.id());
                     } else {

@@ -1,7 +1,6 @@
 package io.socialpulse.source.bluesky;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -113,9 +112,5 @@ public final class BlueskySession {
         access = accessJwt;
         refresh = refreshJwt;
         return accessJwt;
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.SourcesConfig;
-import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.platform.HttpAnswer;
 import io.socialpulse.source.platform.Json;
@@ -156,21 +155,7 @@ public final class BlueskySource extends PlatformSource {
         String text = record.path("text").asText("");
         Instant created = Json.time(Json.required(record, "createdAt", "Bluesky post " + uri, answer),
                 "Bluesky post " + uri, answer);
-        List<String> hashtags = new ArrayList<>();
-        List<String> mentions = new ArrayList<>();
-        List<String> links = new ArrayList<>();
-        for (JsonNode facet : record.path("facets")) {
-            for (JsonNode feature : facet.path("features")) {
-                String type = feature.path("$type").asText("");
-                if (type.endsWith("#tag") && feature.has("tag")) {
-                    hashtags.add(Entities.normalize(feature.get("tag").asText()));
-                } else if (type.endsWith("#mention") && feature.has("did")) {
-                    mentions.add(feature.get("did").asText());
-                } else if (type.endsWith("#link") && feature.has("uri")) {
-                    links.add(feature.get("uri").asText());
-                }
-            }
-        }
+        Facets facets = Facets.of(record);
         JsonNode author = item.path("author");
         String handle = Json.text(author, "handle");
         Map<String, Long> metrics = new LinkedHashMap<>();
@@ -190,8 +175,8 @@ public final class BlueskySource extends PlatformSource {
                                 handle == null ? null : "https://bsky.app/profile/" + handle, null)
                         : null,
                 null, text, record.path("langs").path(0).asText(null), created,
-                hashtags.isEmpty() ? Entities.hashtags(text) : hashtags, mentions,
-                links.isEmpty() ? Entities.urls(text) : links, metrics, match, new Post.Ingest(fetchedAt), item);
+                facets.hashtags(text), facets.mentions(),
+                facets.urls(text), metrics, match, new Post.Ingest(fetchedAt), item);
     }
 
     private static Long number(String text) {

@@ -1,13 +1,11 @@
 package io.socialpulse.source.bluesky;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.platform.Json;
 import io.socialpulse.source.platform.PlatformException;
@@ -77,26 +75,12 @@ public final class JetstreamMapper {
         if (created == null) {
             throw PlatformException.of(Kind.MALFORMED, "Jetstream post " + uri + " without createdAt");
         }
-        List<String> hashtags = new ArrayList<>();
-        List<String> mentions = new ArrayList<>();
-        List<String> links = new ArrayList<>();
-        for (JsonNode facet : record.path("facets")) {
-            for (JsonNode feature : facet.path("features")) {
-                String type = feature.path("$type").asText("");
-                if (type.endsWith("#tag") && feature.has("tag")) {
-                    hashtags.add(Entities.normalize(feature.get("tag").asText()));
-                } else if (type.endsWith("#mention") && feature.has("did")) {
-                    mentions.add(feature.get("did").asText());
-                } else if (type.endsWith("#link") && feature.has("uri")) {
-                    links.add(feature.get("uri").asText());
-                }
-            }
-        }
+        Facets facets = Facets.of(record);
         return new Post(Post.SCHEMA_VERSION, Post.idOf("bluesky", uri), "bluesky", rkey,
                 record.has("reply") ? "reply" : "post", "https://bsky.app/profile/" + did + "/post/" + rkey,
                 new Post.Author(did, null, null, "https://bsky.app/profile/" + did, null), null, text,
                 record.path("langs").path(0).asText(null), Json.time(created, "Jetstream post " + uri, null),
-                hashtags.isEmpty() ? Entities.hashtags(text) : hashtags, mentions,
-                links.isEmpty() ? Entities.urls(text) : links, Map.of(), match, new Post.Ingest(fetchedAt), event);
+                facets.hashtags(text), facets.mentions(),
+                facets.urls(text), Map.of(), match, new Post.Ingest(fetchedAt), event);
     }
 }

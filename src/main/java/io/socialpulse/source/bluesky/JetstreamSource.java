@@ -19,7 +19,6 @@ import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
-import io.socialpulse.source.platform.Json;
 import io.socialpulse.source.platform.PlatformContext;
 import io.socialpulse.source.platform.PlatformException;
 import io.socialpulse.source.platform.PlatformException.Kind;
@@ -231,9 +230,5 @@ public final class JetstreamSource extends PlatformSource {
         public void onError(WebSocket webSocket, Throwable error) {
             closed(error);
         }
-    }
-
-    static String describe(JsonNode event) {
-        return Json.text(event, "did");
     }
 }

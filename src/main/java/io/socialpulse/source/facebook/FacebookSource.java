@@ -100,15 +100,10 @@ public final class FacebookSource extends PlatformSource {
             }
         }
         dropped(found.size() - posts.size());
-        GraphErrors.Usage usage = GraphErrors.usage(answer);
-        bucket().succeeded(-1, null);
-        if (usage.percent() >= 100) {
-            bucket().failed(new PlatformException(Kind.QUOTA, "Facebook usage at " + usage.percent() + "%",
-                    usage.regain().isZero() ? null : fetchedAt.plus(usage.regain()), null));
-        }
+        GraphErrors.succeeded(bucket(), answer, fetchedAt, "Facebook");
         String next = body.path("paging").path("next").asText(null);
         if (next != null) {
-            cursor.put("next", safeNext(next, answer));
+            cursor.put("next", GraphErrors.nextPage(next, config.baseUrl(), "Facebook", answer));
             cursor.put("max", newest);
             return new Fetched(posts, cursor, true);
         }
@@ -124,23 +119,5 @@ public final class FacebookSource extends PlatformSource {
             }
         });
         return new Fetched(posts, after, false);
-    }
-
-    /**
-     * The next-page URL without its {@code access_token} (Graph puts the token there; the cursor is
-     * stored, so it must not be), and only if it points at the configured host: the token is sent
-     * with it.
-     */
-    private String safeNext(String next, HttpAnswer answer) {
-        URI uri = URI.create(next);
-        URI base = URI.create(config.baseUrl());
-        if (!base.getHost().equalsIgnoreCase(uri.getHost())) {
-            throw PlatformException.of(Kind.MALFORMED, "Facebook paging.next points at another host ("
-                    + uri.getHost() + "); not following it", answer);
-        }
-        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery().replaceAll("(^|&)access_token=[^&]*", "");
-        query = query.startsWith("&") ? query.substring(1) : query;
-        return base.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath()
-                + (query.isEmpty() ? "" : "?" + query);
     }
 }

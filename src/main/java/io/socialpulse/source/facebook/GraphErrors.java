@@ -65,6 +65,38 @@ public final class GraphErrors {
         return found;
     }
 
+    /**
+     * A good answer: the bucket is told, and parked when the usage headers reach 100 % (Graph
+     * throttles the next call then), for the regain time they give.
+     */
+    public static void succeeded(io.socialpulse.source.platform.RateGovernor.Bucket bucket, HttpAnswer answer,
+            Instant now, String platform) {
+        Usage usage = usage(answer);
+        bucket.succeeded(-1, null);
+        if (usage.percent() >= 100) {
+            bucket.failed(new PlatformException(Kind.QUOTA, platform + " usage at " + usage.percent() + "%",
+                    usage.regain().isZero() ? null : now.plus(usage.regain()), null));
+        }
+    }
+
+    /**
+     * A {@code paging.next} link fit to store and follow: without its {@code access_token} (Graph
+     * puts the token there; cursors are stored, so it must not be), and only if it points at the
+     * configured host, because the token is sent with it.
+     */
+    public static String nextPage(String next, String baseUrl, String platform, HttpAnswer answer) {
+        java.net.URI uri = java.net.URI.create(next);
+        java.net.URI base = java.net.URI.create(baseUrl);
+        if (!base.getHost().equalsIgnoreCase(uri.getHost())) {
+            throw PlatformException.of(Kind.MALFORMED, platform + " paging.next points at another host ("
+                    + uri.getHost() + "); not following it", answer);
+        }
+        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery().replaceAll("(^|&)access_token=[^&]*", "");
+        query = query.startsWith("&") ? query.substring(1) : query;
+        return base.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath()
+                + (query.isEmpty() ? "" : "?" + query);
+    }
+
     /** The failure an error answer means, for a user reading {@code what} and the variable named. */
     public static PlatformException failure(HttpAnswer answer, Instant now, String platform, String tokenVariable) {
         Usage usage = usage(answer);

@@ -93,32 +93,17 @@ public final class InstagramSource extends PlatformSource {
         }
         dropped(data.size() - posts.size());
         prune(seen, fetchedAt);
-        GraphErrors.Usage usage = GraphErrors.usage(answer);
-        bucket().succeeded(-1, null);
-        if (usage.percent() >= 100) {
-            bucket().failed(new PlatformException(Kind.QUOTA, "Instagram usage at " + usage.percent() + "%",
-                    usage.regain().isZero() ? null : fetchedAt.plus(usage.regain()), null));
-        }
+        GraphErrors.succeeded(bucket(), answer, fetchedAt, "Instagram");
         int pages = cursor.path("pages").asInt(0) + 1;
         String next = body.path("paging").path("next").asText(null);
         if (next != null && pages < config.maxPages()) {
-            cursor.put("next", withoutToken(next));
+            cursor.put("next", GraphErrors.nextPage(next, config.baseUrl(), "Instagram", answer));
             cursor.put("pages", pages);
             return new Fetched(posts, cursor, true);
         }
         cursor.remove("next");
         cursor.remove("pages");
         return new Fetched(posts, cursor, false);
-    }
-
-    private String withoutToken(String next) {
-        URI uri = URI.create(next);
-        URI base = URI.create(config.baseUrl());
-        if (!base.getHost().equalsIgnoreCase(uri.getHost())) {
-            throw PlatformException.of(Kind.MALFORMED, "Instagram paging.next points at another host ("
-                    + uri.getHost() + "); not following it");
-        }
-        return next.replaceAll("([?&])access_token=[^&]*&?", "$1").replaceAll("[?&]$", "");
     }
 
     /** Forgets ids older than the endpoint's window, and the oldest past the cap. */

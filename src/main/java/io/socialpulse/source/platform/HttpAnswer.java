@@ -18,6 +18,24 @@ public record HttpAnswer(URI uri, int status, Map<String, List<String>> headers,
         return headers.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), List.of());
     }
 
+    /** When {@code Retry-After} (seconds or an HTTP date) says to try again; null without one. */
+    public java.time.Instant retryAfter(java.time.Instant now) {
+        String value = header("retry-after").map(String::trim).orElse(null);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return now.plusSeconds(Long.parseLong(value));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                return java.time.ZonedDateTime.parse(value, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
+            } catch (java.time.format.DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+
     public boolean ok() {
         return status >= 200 && status < 300;
     }

@@ -195,28 +195,14 @@ public abstract class PlatformSource implements Source {
         return quarantine.replaceWith(idleNow());
     }
 
-    /** The failure with the answer's {@code Retry-After} (seconds or an HTTP date) as its time, if it has none. */
+    /** The failure with the answer's {@code Retry-After} as its time, if it has none of its own. */
     private PlatformException retryAfter(PlatformException problem) {
-        if (problem.until() != null || problem.answer() == null) {
-            return problem;
-        }
-        String value = problem.answer().header("retry-after").orElse(null);
-        if (value == null) {
-            return problem;
-        }
-        Instant until;
-        try {
-            until = context.clock().instant().plusSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                until = java.time.ZonedDateTime
-                        .parse(value.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
-                        .toInstant();
-            } catch (java.time.format.DateTimeParseException notDate) {
-                return problem;
-            }
-        }
-        return new PlatformException(problem.kind(), problem.getMessage(), until, problem.answer());
+        Instant until = problem.until() != null || problem.answer() == null
+                ? null
+                : problem.answer().retryAfter(context.clock().instant());
+        return until == null
+                ? problem
+                : new PlatformException(problem.kind(), problem.getMessage(), until, problem.answer());
     }
 
     private String next(Kind kind) {
