@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -110,7 +111,11 @@ public final class Emulators {
     public String createStream(String prefix, int shards) {
         String name = prefix + "-" + System.nanoTime();
         try (KinesisClient client = kinesis()) {
-            client.createStream(r -> r.streamName(name).shardCount(shards));
+            try {
+                client.createStream(r -> r.streamName(name).shardCount(shards));
+            } catch (ResourceInUseException retried) {
+                // the name is new, so this is the SDK's retry of a create whose answer was lost
+            }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (client.describeStreamSummary(r -> r.streamName(name)).streamDescriptionSummary()
                     .streamStatus() != StreamStatus.ACTIVE) {
