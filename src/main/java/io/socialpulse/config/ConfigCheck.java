@@ -34,6 +34,12 @@ public final class ConfigCheck {
         check.atLeast("kinesis.publisher.buffer-bytes", kinesis.publisher().bufferBytes(), 1 << 20);
         check.between("kinesis.publisher.max-in-flight", kinesis.publisher().maxInFlight(), 1, 64);
         check.positive("kinesis.publisher.linger", kinesis.publisher().linger());
+        check.between("kinesis.publisher.rate-percent", kinesis.publisher().ratePercent(), 1, 200);
+        check.atLeast("kinesis.publisher.max-attempts", kinesis.publisher().maxAttempts(), 1);
+        check.positive("kinesis.publisher.record-ttl", kinesis.publisher().recordTtl());
+        check.between("kinesis.publisher.aggregation-max-bytes", kinesis.publisher().aggregationMaxBytes(), 1024,
+                10 << 20);
+        check.positive("kinesis.publisher.shard-refresh", kinesis.publisher().shardRefresh());
         check.positive("kinesis.reader.poll-interval", kinesis.reader().pollInterval());
         check.between("kinesis.reader.max-records", kinesis.reader().maxRecords(), 1, 10_000);
         if (roles.runs("lake")) {

@@ -48,9 +48,42 @@ public interface KinesisConfig {
         @WithDefault("10s")
         Duration maxBackoff();
 
-        /** {@code KINESIS_PUBLISHER_FLUSH_TIMEOUT}: time allowed to flush the buffer at stop. Default 10s. */
-        @WithDefault("10s")
+        /**
+         * {@code KINESIS_PUBLISHER_FLUSH_TIMEOUT}: time allowed to flush the buffer at stop. Default 20s, which
+         * leaves the rest of Fargate's 30 s stopTimeout to the lake's last roll.
+         */
+        @WithDefault("20s")
         Duration flushTimeout();
+
+        /**
+         * {@code KINESIS_PUBLISHER_RATE_PERCENT}: share of each shard's write limits (1,000 records and
+         * 1 MiB per second) the publisher plans to use. Default 95.
+         */
+        @WithDefault("95")
+        int ratePercent();
+
+        /** {@code KINESIS_PUBLISHER_MAX_ATTEMPTS}: refusals by Kinesis a post survives before the dead letter. Default 30. */
+        @WithDefault("30")
+        int maxAttempts();
+
+        /** {@code KINESIS_PUBLISHER_RECORD_TTL}: longest a post may wait to be accepted before the dead letter. Default 10m. */
+        @WithDefault("10m")
+        Duration recordTtl();
+
+        /**
+         * {@code KINESIS_PUBLISHER_AGGREGATION}: pack the posts bound for one shard into KPL aggregated
+         * records (read by this service's reader, the KCL, Lambda and Firehose). Default false.
+         */
+        @WithDefault("false")
+        boolean aggregation();
+
+        /** {@code KINESIS_PUBLISHER_AGGREGATION_MAX_BYTES}: largest aggregated record. Default 51200, as the KPL. */
+        @WithDefault("51200")
+        int aggregationMaxBytes();
+
+        /** {@code KINESIS_PUBLISHER_SHARD_REFRESH}: how often the shard map is re-read. Default 60s. */
+        @WithDefault("60s")
+        Duration shardRefresh();
     }
 
     interface Reader {

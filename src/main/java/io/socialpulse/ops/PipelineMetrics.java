@@ -38,9 +38,23 @@ public class PipelineMetrics {
         counter(registry, "socialpulse.publisher.failed.requests", stream, p, PublisherStats::failedRequests);
         counter(registry, "socialpulse.publisher.dead.letters", stream, p, PublisherStats::deadLetteredCount);
         counter(registry, "socialpulse.publisher.buffer.full.waits", stream, p, PublisherStats::bufferFullWaits);
+        counter(registry, "socialpulse.publisher.shard.throttles", stream, p, PublisherStats::shardThrottles);
+        counter(registry, "socialpulse.publisher.budget.waits", stream, p, PublisherStats::budgetWaits);
+        counter(registry, "socialpulse.publisher.shed.posts", stream, p, PublisherStats::shedPosts);
         Gauge.builder("socialpulse.publisher.buffer.records", publisher, KinesisPublisher::pending)
                 .strongReference(true).tags(stream)
                 .register(registry);
+        Gauge.builder("socialpulse.publisher.buffer.bytes", publisher, KinesisPublisher::pendingBytes)
+                .strongReference(true).tags(stream)
+                .register(registry);
+        io.micrometer.core.instrument.DistributionSummary batchRecords = io.micrometer.core.instrument.DistributionSummary
+                .builder("socialpulse.publisher.batch.records").tags(stream).register(registry);
+        io.micrometer.core.instrument.DistributionSummary batchBytes = io.micrometer.core.instrument.DistributionSummary
+                .builder("socialpulse.publisher.batch.bytes").baseUnit("bytes").tags(stream).register(registry);
+        p.onBatch((records, bytes) -> {
+            batchRecords.record(records);
+            batchBytes.record(bytes);
+        });
         p.onNewCode((code, n) -> FunctionCounter.builder("socialpulse.publisher.failures", n, c -> c.get())
                 .tags(stream.and("code", code)).register(registry));
 

@@ -43,6 +43,12 @@ public record Post(
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
     }
 
+    /** The same post without the platform's payload: what goes out when the whole would not fit a record. */
+    public Post withoutRaw() {
+        return new Post(schemaVersion, id, platform, nativeId, kind, url, author, title, text, lang, createdAt,
+                hashtags, mentions, urls, metrics, match, ingest, null);
+    }
+
     /** The id a platform's global post id gets: {@code x:1790000000000000001}. */
     public static String idOf(String platform, String globalId) {
         return platform + ":" + globalId;

@@ -5,14 +5,37 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-
-/** One post on its way into Kinesis, and the page whose acknowledgement waits for it. */
-record OutgoingRecord(String postId, String partitionKey, byte[] data, PageAck page) {
+/**
+ * One post on its way into Kinesis, the page whose acknowledgement waits for it, and its retry
+ * state (changed only under the dispatcher's lock).
+ */
+final class OutgoingRecord {
 
     /** Kinesis limits partition keys to 256 characters; longer post ids are hashed, which keeps them stable. */
     static final int MAX_PARTITION_KEY = 256;
+
+    private final String postId;
+    private final String partitionKey;
+    private byte[] data;
+    private final PageAck page;
+    final long enqueuedAt = System.nanoTime();
+    /** The size it took in the buffer, given back when it leaves, whatever shedding did since. */
+    final int admitted;
+    /** Sends Kinesis answered with a refusal of this record. */
+    int attempts;
+    /** Not to be sent again before this {@link System#nanoTime} value. */
+    long notBefore;
+    String lastError;
+    /** Whether its raw payload was dropped to fit the record limit. */
+    boolean shed;
+
+    OutgoingRecord(String postId, String partitionKey, byte[] data, PageAck page) {
+        this.postId = postId;
+        this.partitionKey = partitionKey;
+        this.data = data;
+        this.page = page;
+        this.admitted = size();
+    }
 
     static OutgoingRecord of(String postId, byte[] data, PageAck page) {
         return new OutgoingRecord(postId, partitionKey(postId), data, page);
@@ -30,15 +53,29 @@ record OutgoingRecord(String postId, String partitionKey, byte[] data, PageAck p
         }
     }
 
-    /** What the record counts against the 1 MiB record and 5 MiB request limits. */
-    int size() {
-        return data.length + partitionKey.getBytes(StandardCharsets.UTF_8).length;
+    String postId() {
+        return postId;
     }
 
-    PutRecordsRequestEntry entry() {
-        return PutRecordsRequestEntry.builder()
-                .partitionKey(partitionKey)
-                .data(SdkBytes.fromByteArrayUnsafe(data))
-                .build();
+    String partitionKey() {
+        return partitionKey;
+    }
+
+    byte[] data() {
+        return data;
+    }
+
+    PageAck page() {
+        return page;
+    }
+
+    void replaceData(byte[] smaller) {
+        data = smaller;
+        shed = true;
+    }
+
+    /** What the record counts against the record and request limits: its data plus its partition key. */
+    int size() {
+        return data.length + partitionKey.getBytes(StandardCharsets.UTF_8).length;
     }
 }

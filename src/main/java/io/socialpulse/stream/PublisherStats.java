@@ -15,6 +15,13 @@ public final class PublisherStats {
     private final LongAdder failedRequests = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder bufferFull = new LongAdder();
+    private final LongAdder shardThrottles = new LongAdder();
+    private final LongAdder budgetWaits = new LongAdder();
+    private final LongAdder shed = new LongAdder();
+    private final LongAdder requestRecords = new LongAdder();
+    private final LongAdder requestBytes = new LongAdder();
+    private volatile java.util.function.ObjLongConsumer<Integer> batches = (records, bytes) -> {
+    };
     private final Map<String, AtomicLong> failuresByCode = new ConcurrentHashMap<>();
     private volatile java.util.function.BiConsumer<String, AtomicLong> newCode = (code, counter) -> {
     };
@@ -33,15 +40,62 @@ public final class PublisherStats {
         });
     }
 
-    void put(int records, long bytes) {
+    /** Called with the records and bytes of every request sent. */
+    public void onBatch(java.util.function.ObjLongConsumer<Integer> listener) {
+        batches = listener;
+    }
+
+    void request(int records, long bytes) {
         requests.increment();
+        requestRecords.add(records);
+        requestBytes.add(bytes);
+        batches.accept(records, bytes);
+    }
+
+    void put(int records, long bytes) {
         recordsPut.add(records);
         bytesPut.add(bytes);
     }
 
     void entryFailed(String code) {
-        retriedEntries.increment();
         code(code).incrementAndGet();
+    }
+
+    void retried() {
+        retriedEntries.increment();
+    }
+
+    void shardThrottled() {
+        shardThrottles.increment();
+    }
+
+    void budgetWait() {
+        budgetWaits.increment();
+    }
+
+    void shed() {
+        shed.increment();
+    }
+
+    /** Times Kinesis throttled a shard (ProvisionedThroughputExceeded) and the shard was rested. */
+    public long shardThrottles() {
+        return shardThrottles.sum();
+    }
+
+    /** Times a shard's own budget held records back, so that Kinesis would not throttle them. */
+    public long budgetWaits() {
+        return budgetWaits.sum();
+    }
+
+    /** Posts that went out without their raw payload to fit the record limit. */
+    public long shedPosts() {
+        return shed.sum();
+    }
+
+    /** Posts (not Kinesis records: an aggregate carries many) per request, on average. */
+    public double meanRequestRecords() {
+        long n = requests.sum();
+        return n == 0 ? 0 : (double) requestRecords.sum() / n;
     }
 
     void requestFailed(String code) {

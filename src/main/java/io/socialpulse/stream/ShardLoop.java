@@ -213,7 +213,7 @@ final class ShardLoop {
             // Listeners may hold half a roll: restart them and the read from the last checkpoint.
             restart = true;
             Log.warnf(failure, "stream %s shard %s: read failed (%s), restarting from the checkpoint in %s",
-                    settings.stream(), shardId, PutRecordsCall.errorCode(failure), wait);
+                    settings.stream(), shardId, PutRecordsErrors.code(failure), wait);
         }
         return pause(wait).replaceWith(Outcome.CONTINUE);
     }

@@ -67,7 +67,7 @@ public class StreamReader {
                 .onOverflow().drop()
                 .onItem().transformToUniAndConcatenate(tick -> refresh().onFailure().recoverWithUni(failure -> {
                     Log.warnf("stream %s: listing shards failed (%s), trying again in %s", settings.stream(),
-                            PutRecordsCall.errorCode(failure), settings.shardRefresh());
+                            PutRecordsErrors.code(failure), settings.shardRefresh());
                     return Uni.createFrom().voidItem();
                 }))
                 .subscribe().with(ignored -> {

@@ -8,7 +8,7 @@ import java.util.Map;
  * (keyed by {@link #key}), the alerts raised and the stats, or a keep-alive ping.
  */
 public record HubEvent(long id, Map<String, TrendSnapshot> scopes, List<Alert> alerts, Stats stats,
-        Map<String, List<String[]>> rendered) {
+        Map<String, Object> rendered) {
 
     public HubEvent(long id, Map<String, TrendSnapshot> scopes, List<Alert> alerts, Stats stats) {
         this(id, scopes, alerts, stats, new java.util.concurrent.ConcurrentHashMap<>());
@@ -19,11 +19,12 @@ public record HubEvent(long id, Map<String, TrendSnapshot> scopes, List<Alert> a
     }
 
     /**
-     * This tick as {name, JSON} pairs for one view, serialized once however many subscribers share
-     * the view: with thousands of streams, serializing per subscriber is what costs.
+     * This tick as one view shows it, serialized once however many subscribers share the view: with
+     * thousands of streams, serializing per subscriber is what costs.
      */
-    public List<String[]> rendered(String view, java.util.function.Supplier<List<String[]>> render) {
-        return rendered.computeIfAbsent(view, v -> render.get());
+    @SuppressWarnings("unchecked")
+    public <T> T rendered(String view, java.util.function.Supplier<T> render) {
+        return (T) rendered.computeIfAbsent(view, v -> render.get());
     }
 
     public boolean isPing() {

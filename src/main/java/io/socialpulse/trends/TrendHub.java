@@ -120,8 +120,16 @@ public class TrendHub implements ShardListener {
 
     /** Live ticks and pings; a subscriber that cannot keep up gets only the newest event. */
     public Multi<HubEvent> events() {
-        return shared.onSubscription().invoke(s -> subscribers.incrementAndGet())
-                .onTermination().invoke(subscribers::decrementAndGet);
+        return shared;
+    }
+
+    /** Counts a stream opened and returns how many are open now. */
+    public int streamOpened() {
+        return subscribers.incrementAndGet();
+    }
+
+    public void streamClosed() {
+        subscribers.decrementAndGet();
     }
 
     /** Open live streams. */

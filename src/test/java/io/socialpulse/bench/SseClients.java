@@ -1,40 +1,48 @@
 package io.socialpulse.bench;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Flow;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The load side of the SSE benchmark, in its own JVM: opens N streams to the service, then for a
- * while records how late each {@code trends} event arrives after its tick (the event id), and
- * prints one line: {@code opened p50 p99 events}.
+ * The load side of the SSE benchmark, in its own JVM: opens N streams to the service over plain
+ * HTTP/1.1 sockets driven by two selector threads (a client that costs little, so the figures are
+ * the server's), then for a while records how late each {@code trends} event arrives after its
+ * tick (the event id), and prints one line: {@code opened p50 p99 events}.
  */
 public final class SseClients {
 
     private static final int MAX_LAG_MS = 60_000;
-    private static final AtomicLongArray LAGS = new AtomicLongArray(MAX_LAG_MS + 1);
-    private static volatile boolean measuring;
+    private static final int THREADS = 2;
     private static final AtomicInteger opened = new AtomicInteger();
+    private static volatile boolean measuring;
+    private static volatile boolean done;
 
     public static void main(String[] args) throws Exception {
         URI uri = URI.create(args[0]);
         int streams = Integer.parseInt(args[1]);
         Duration measure = Duration.ofSeconds(Long.parseLong(args[2]));
-        // HTTP/1.1, one connection per stream, as browsers and curl do; the default would upgrade to h2c.
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30)).build();
-        for (int i = 0; i < streams; i++) {
-            // The response future completes only when a stream ends; a stream counts as open at its first line.
-            client.sendAsync(HttpRequest.newBuilder(uri).build(),
-                    HttpResponse.BodyHandlers.fromLineSubscriber(new Lines()));
-            if (i % 200 == 199) {
-                Thread.sleep(100); // ramp up instead of a thundering herd of connects
-            }
+        byte[] request = ("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        InetSocketAddress address = new InetSocketAddress(uri.getHost(), uri.getPort());
+        long[][] lags = new long[THREADS][MAX_LAG_MS + 1];
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            int count = streams / THREADS + (t < streams % THREADS ? 1 : 0);
+            long[] own = lags[t];
+            Thread thread = new Thread(() -> run(address, request, count, own), "clients-" + t);
+            thread.start();
+            threads.add(thread);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (opened.get() < streams && System.nanoTime() < deadline) {
@@ -44,20 +52,82 @@ public final class SseClients {
         measuring = true;
         Thread.sleep(measure.toMillis());
         measuring = false;
-        long events = 0;
-        for (int i = 0; i <= MAX_LAG_MS; i++) {
-            events += LAGS.get(i);
+        done = true;
+        for (Thread thread : threads) {
+            thread.join();
         }
-        System.out
-                .println(opened.get() + " " + percentile(events, 0.50) + " " + percentile(events, 0.99) + " " + events);
+        long[] all = new long[MAX_LAG_MS + 1];
+        long events = 0;
+        for (long[] own : lags) {
+            for (int i = 0; i <= MAX_LAG_MS; i++) {
+                all[i] += own[i];
+                events += own[i];
+            }
+        }
+        System.out.println(opened.get() + " " + percentile(all, events, 0.50) + " " + percentile(all, events, 0.99)
+                + " " + events);
         System.exit(0);
     }
 
-    private static long percentile(long events, double p) {
+    /** One selector thread holding {@code count} streams until the measurement is done. */
+    private static void run(InetSocketAddress address, byte[] request, int count, long[] lags) {
+        try (Selector selector = Selector.open()) {
+            ByteBuffer read = ByteBuffer.allocateDirect(256 * 1024);
+            int started = 0;
+            while (!done) {
+                // Ramp up: a hundred connects per selector round instead of a thundering herd.
+                for (int i = 0; i < 100 && started < count; i++, started++) {
+                    SocketChannel channel = SocketChannel.open();
+                    channel.configureBlocking(false);
+                    channel.connect(address);
+                    channel.register(selector, SelectionKey.OP_CONNECT, new Stream(ByteBuffer.wrap(request)));
+                }
+                selector.select(50);
+                boolean measure = measuring;
+                for (SelectionKey key : selector.selectedKeys()) {
+                    Stream stream = (Stream) key.attachment();
+                    SocketChannel channel = (SocketChannel) key.channel();
+                    try {
+                        if (key.isConnectable() && channel.finishConnect()) {
+                            key.interestOps(SelectionKey.OP_WRITE);
+                        }
+                        if (key.isValid() && key.isWritable()) {
+                            channel.write(stream.request);
+                            if (!stream.request.hasRemaining()) {
+                                key.interestOps(SelectionKey.OP_READ);
+                            }
+                        }
+                        if (key.isValid() && key.isReadable()) {
+                            read.clear();
+                            if (channel.read(read) < 0) {
+                                key.cancel();
+                                channel.close();
+                                continue;
+                            }
+                            if (!stream.open) {
+                                stream.open = true;
+                                opened.incrementAndGet();
+                            }
+                            read.flip();
+                            stream.scan(read, lags, measure);
+                        }
+                    } catch (IOException e) {
+                        key.cancel();
+                        channel.close();
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long percentile(long[] lags, long events, double p) {
         long rank = (long) Math.ceil(events * p);
         long seen = 0;
         for (int i = 0; i <= MAX_LAG_MS; i++) {
-            seen += LAGS.get(i);
+            seen += lags[i];
             if (seen >= rank && rank > 0) {
                 return i;
             }
@@ -65,39 +135,61 @@ public final class SseClients {
         return -1;
     }
 
-    /** Reads one stream line by line; records the lag of each trends event. */
-    private static final class Lines implements Flow.Subscriber<String> {
-        private long id;
-        private boolean trends;
-        private boolean counted;
+    /**
+     * One stream's parser. It reads the HTTP chunk framing rather than every line: the service
+     * writes each tick's events as one chunk, so only a chunk's first bytes ({@code event: trends},
+     * {@code id: <tick>}) are looked at, and the lag is recorded when the whole chunk has arrived.
+     */
+    private static final class Stream {
+        private static final byte[] TRENDS = "event: trends\nid: ".getBytes(StandardCharsets.US_ASCII);
+        final ByteBuffer request;
+        final byte[] head = new byte[40];
+        int headLength;
+        boolean open;
+        boolean inHeaders = true;
+        int crlfs;
+        long chunkLeft = -1;
+        long size;
 
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
+        Stream(ByteBuffer request) {
+            this.request = request;
         }
 
-        @Override
-        public void onNext(String line) {
-            if (!counted) {
-                counted = true;
-                opened.incrementAndGet();
+        void scan(ByteBuffer bytes, long[] lags, boolean measuring) {
+            while (bytes.hasRemaining()) {
+                if (inHeaders) {
+                    byte b = bytes.get();
+                    crlfs = b == '\n' ? crlfs + 1 : (b == '\r' ? crlfs : 0);
+                    inHeaders = crlfs < 2;
+                } else if (chunkLeft < 0) {
+                    byte b = bytes.get();
+                    int digit = Character.digit(b, 16);
+                    if (digit >= 0) {
+                        size = size * 16 + digit;
+                    } else if (b == '\n' && size > 0) {
+                        chunkLeft = size;
+                        size = 0;
+                        headLength = 0;
+                    }
+                } else {
+                    int take = (int) Math.min(chunkLeft, bytes.remaining());
+                    int copy = Math.min(take, head.length - headLength);
+                    bytes.get(head, headLength, copy);
+                    headLength += copy;
+                    bytes.position(bytes.position() + take - copy);
+                    chunkLeft -= take;
+                    if (chunkLeft == 0) {
+                        chunkLeft = -1;
+                        if (measuring && Arrays.equals(head, 0, TRENDS.length, TRENDS, 0, TRENDS.length)) {
+                            long id = 0;
+                            for (int i = TRENDS.length; i < headLength && head[i] != '\n'; i++) {
+                                id = id * 10 + (head[i] - '0');
+                            }
+                            lags[(int) Math.max(0, Math.min(MAX_LAG_MS, System.currentTimeMillis() - id))]++;
+                        }
+                    }
+                }
             }
-            if (line.startsWith("id:")) {
-                id = Long.parseLong(line.substring(3).strip());
-            } else if (line.startsWith("event:")) {
-                trends = line.endsWith("trends");
-            } else if (line.startsWith("data:") && trends && measuring) {
-                long lag = Math.max(0, Math.min(MAX_LAG_MS, System.currentTimeMillis() - id));
-                LAGS.incrementAndGet((int) lag);
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-        }
-
-        @Override
-        public void onComplete() {
         }
     }
 }

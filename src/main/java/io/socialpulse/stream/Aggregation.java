@@ -1,0 +1,206 @@
+package io.socialpulse.stream;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The KPL aggregated-record format, which the KCL, Lambda, Firehose and the kinesis-aggregation
+ * deaggregators read: magic bytes {@code F3 89 9A C2}, a protobuf {@code AggregatedRecord}
+ * (partition key table = field 1, records = field 3, each with its key index = field 1 and data =
+ * field 3), and the MD5 of the protobuf bytes. Written and read by hand: the format is three
+ * fields deep and not worth a protobuf runtime.
+ */
+public final class Aggregation {
+
+    static final byte[] MAGIC = {(byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC2};
+    private static final int DIGEST = 16;
+
+    /** One user record inside an aggregate. */
+    public record Entry(String partitionKey, byte[] data) {
+    }
+
+    private Aggregation() {
+    }
+
+    public static byte[] encode(List<Entry> entries) {
+        Map<String, Integer> keys = new LinkedHashMap<>();
+        for (Entry entry : entries) {
+            keys.putIfAbsent(entry.partitionKey(), keys.size());
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (String key : keys.keySet()) {
+            bytesField(body, 1, key.getBytes(StandardCharsets.UTF_8));
+        }
+        for (Entry entry : entries) {
+            ByteArrayOutputStream record = new ByteArrayOutputStream(entry.data().length + 8);
+            record.write(1 << 3); // partition_key_index, varint
+            varint(record, keys.get(entry.partitionKey()));
+            bytesField(record, 3, entry.data());
+            bytesField(body, 3, record.toByteArray());
+        }
+        byte[] protobuf = body.toByteArray();
+        byte[] out = new byte[MAGIC.length + protobuf.length + DIGEST];
+        System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
+        System.arraycopy(protobuf, 0, out, MAGIC.length, protobuf.length);
+        System.arraycopy(md5(protobuf), 0, out, MAGIC.length + protobuf.length, DIGEST);
+        return out;
+    }
+
+    /** What one more entry adds to an aggregate's size, at most (its key may already be in the table). */
+    static int sizeOf(String partitionKey, int dataBytes) {
+        int key = partitionKey.getBytes(StandardCharsets.UTF_8).length;
+        int record = 1 + 5 + 1 + varintSize(dataBytes) + dataBytes;
+        return 1 + varintSize(key) + key + 1 + varintSize(record) + record;
+    }
+
+    static int overhead() {
+        return MAGIC.length + DIGEST;
+    }
+
+    /** Whether the bytes are an intact aggregate (magic and checksum); anything else is a plain record. */
+    public static boolean isAggregated(byte[] data) {
+        if (data.length < MAGIC.length + DIGEST || !Arrays.equals(data, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            return false;
+        }
+        byte[] digest = md5(Arrays.copyOfRange(data, MAGIC.length, data.length - DIGEST));
+        return Arrays.equals(digest, 0, DIGEST, data, data.length - DIGEST, data.length);
+    }
+
+    /** The user records of an intact aggregate, in order. */
+    public static List<Entry> decode(byte[] data) {
+        Reader in = new Reader(data, MAGIC.length, data.length - DIGEST);
+        List<String> keys = new ArrayList<>();
+        List<long[]> records = new ArrayList<>(); // {key index, data offset, data length}
+        while (in.more()) {
+            long tag = in.varint();
+            int field = (int) (tag >>> 3);
+            int type = (int) (tag & 7);
+            if (type != 2) {
+                in.skip(type);
+                continue;
+            }
+            int length = (int) in.varint();
+            int start = in.position;
+            if (field == 1) {
+                keys.add(new String(data, start, length, StandardCharsets.UTF_8));
+            } else if (field == 3) {
+                records.add(record(new Reader(data, start, start + length)));
+            }
+            in.position = start + length;
+        }
+        List<Entry> entries = new ArrayList<>(records.size());
+        for (long[] r : records) {
+            if (r[0] >= keys.size()) {
+                throw new IllegalArgumentException("aggregated record refers to partition key " + r[0]
+                        + " of " + keys.size());
+            }
+            entries.add(new Entry(keys.get((int) r[0]),
+                    Arrays.copyOfRange(data, (int) r[1], (int) (r[1] + r[2]))));
+        }
+        return entries;
+    }
+
+    private static long[] record(Reader in) {
+        long[] out = {-1, 0, 0};
+        while (in.more()) {
+            long tag = in.varint();
+            int field = (int) (tag >>> 3);
+            int type = (int) (tag & 7);
+            if (field == 1 && type == 0) {
+                out[0] = in.varint();
+            } else if (field == 3 && type == 2) {
+                out[2] = in.varint();
+                out[1] = in.position;
+                in.position += (int) out[2];
+            } else {
+                in.skip(type);
+            }
+        }
+        if (out[0] < 0) {
+            throw new IllegalArgumentException("aggregated record without a partition key index");
+        }
+        return out;
+    }
+
+    private static final class Reader {
+        final byte[] data;
+        final int end;
+        int position;
+
+        Reader(byte[] data, int start, int end) {
+            this.data = data;
+            this.position = start;
+            this.end = end;
+        }
+
+        boolean more() {
+            return position < end;
+        }
+
+        long varint() {
+            long value = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                if (position >= end) {
+                    throw new IllegalArgumentException("aggregated record ends inside a number");
+                }
+                byte b = data[position++];
+                value |= (long) (b & 0x7F) << shift;
+                if ((b & 0x80) == 0) {
+                    return value;
+                }
+            }
+            throw new IllegalArgumentException("aggregated record holds an overlong number");
+        }
+
+        void skip(int type) {
+            switch (type) {
+                case 0 -> varint();
+                case 1 -> position += 8;
+                case 2 -> position += (int) varint();
+                case 5 -> position += 4;
+                default -> throw new IllegalArgumentException("aggregated record with wire type " + type);
+            }
+            if (position > end) {
+                throw new IllegalArgumentException("aggregated record ends inside a field");
+            }
+        }
+    }
+
+    private static void bytesField(ByteArrayOutputStream out, int field, byte[] value) {
+        out.write(field << 3 | 2);
+        varint(out, value.length);
+        out.writeBytes(value);
+    }
+
+    private static void varint(ByteArrayOutputStream out, long value) {
+        while ((value & ~0x7FL) != 0) {
+            out.write((int) (value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        out.write((int) value);
+    }
+
+    private static int varintSize(long value) {
+        int n = 1;
+        while ((value & ~0x7FL) != 0) {
+            value >>>= 7;
+            n++;
+        }
+        return n;
+    }
+
+    private static byte[] md5(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("MD5").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

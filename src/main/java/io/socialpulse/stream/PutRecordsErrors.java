@@ -1,0 +1,35 @@
+package io.socialpulse.stream;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/** The error code of a failed Kinesis call: the service's code, or the root exception's class name. */
+final class PutRecordsErrors {
+
+    private PutRecordsErrors() {
+    }
+
+    static String code(Throwable failure) {
+        Throwable cause = failure;
+        while (cause != null) {
+            if (cause instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+                    && aws.awsErrorDetails().errorCode() != null) {
+                return aws.awsErrorDetails().errorCode();
+            }
+            cause = cause.getCause();
+        }
+        return root(failure).getClass().getSimpleName();
+    }
+
+    static String message(Throwable failure) {
+        String message = root(failure).getMessage();
+        return code(failure) + (message == null ? "" : ": " + message);
+    }
+
+    private static Throwable root(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+}
