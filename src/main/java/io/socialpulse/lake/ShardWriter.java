@@ -82,10 +82,11 @@ final class ShardWriter {
                 roll = new Roll(layout, shardId, clock.instant());
             }
             roll.add(record);
-            if (pending != null && record.sequenceNumber().equals(pending.lastSequence())) {
+            // A roll ends only after the last post of a Kinesis record (an aggregate holds many).
+            if (pending != null && record.last() && record.sequenceNumber().equals(pending.lastSequence())) {
                 return commit("replay");
             }
-            return pending == null && roll.compressedBytes() >= policy.maxCompressedBytes()
+            return pending == null && record.last() && roll.compressedBytes() >= policy.maxCompressedBytes()
                     ? commit("size")
                     : Uni.createFrom().voidItem();
         });
@@ -150,7 +151,8 @@ final class ShardWriter {
         stats.poison();
         Log.warnf("stream %s shard %s: record %s is not a post (%s); stored as a dead letter", layout.stream(), shardId,
                 record.sequenceNumber(), record.error());
-        String name = layout.stream() + "/" + shardId + "/" + record.sequenceNumber();
+        String name = layout.stream() + "/" + shardId + "/" + record.sequenceNumber()
+                + (record.subSequence() > 0 || !record.last() ? "-" + record.subSequence() : "");
         byte[] body = write(DeadLetter.of("record", name, record.error(), record.data()));
         return store.create(layout.deadLetterKey("records", name), body, "application/json", null, java.util.Map.of())
                 .replaceWithVoid();

@@ -188,14 +188,31 @@ final class ShardLoop {
         for (Record record : records) {
             byte[] data = record.data().asByteArrayUnsafe();
             Instant arrived = record.approximateArrivalTimestamp();
+            if (!Aggregation.isAggregated(data)) {
+                decoded.add(decode(record.sequenceNumber(), 0, true, arrived, data));
+                continue;
+            }
+            List<Aggregation.Entry> inner;
             try {
-                decoded.add(new StreamRecord(shardId, record.sequenceNumber(), arrived, data, PostCodec.decode(data),
-                        null));
-            } catch (PostFormatException e) {
-                decoded.add(new StreamRecord(shardId, record.sequenceNumber(), arrived, data, null, e.getMessage()));
+                inner = Aggregation.decode(data);
+            } catch (IllegalArgumentException e) {
+                decoded.add(new StreamRecord(shardId, record.sequenceNumber(), arrived, data, null,
+                        "unreadable aggregated record: " + e.getMessage()));
+                continue;
+            }
+            for (int i = 0; i < inner.size(); i++) {
+                decoded.add(decode(record.sequenceNumber(), i, i == inner.size() - 1, arrived, inner.get(i).data()));
             }
         }
         return decoded;
+    }
+
+    private StreamRecord decode(String sequence, int sub, boolean last, Instant arrived, byte[] data) {
+        try {
+            return new StreamRecord(shardId, sequence, sub, last, arrived, data, PostCodec.decode(data), null);
+        } catch (PostFormatException e) {
+            return new StreamRecord(shardId, sequence, sub, last, arrived, data, null, e.getMessage());
+        }
     }
 
     private Uni<Outcome> failed(Throwable failure) {
