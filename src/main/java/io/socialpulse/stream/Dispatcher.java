@@ -78,6 +78,10 @@ final class Dispatcher {
         pump();
     }
 
+    List<String> openShards() {
+        return directory.map().shardIds();
+    }
+
     synchronized long queuedBytes() {
         return queuedBytes;
     }

@@ -61,6 +61,11 @@ public final class KinesisPublisher {
         return stats;
     }
 
+    /** The open shards the publisher plans with, from its last reading of the stream. */
+    public List<String> openShards() {
+        return dispatcher.openShards();
+    }
+
     /** Posts buffered or in flight. */
     public long pending() {
         return permits.records();
