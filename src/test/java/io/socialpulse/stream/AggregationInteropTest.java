@@ -108,7 +108,13 @@ class AggregationInteropTest {
         Map<String, String> read = new HashMap<>();
         AggregatorUtil util = new AggregatorUtil();
         for (Map.Entry<Shard, List<Record>> shard : stored.entrySet()) {
-            List<KinesisClientRecord> raw = shard.getValue().stream().map(KinesisClientRecord::fromRecord).toList();
+            // Fresh bytes per reader: the KCL reads the record's buffer in place.
+            List<KinesisClientRecord> raw = shard.getValue().stream()
+                    .map(r -> KinesisClientRecord.fromRecord(
+                            r.toBuilder()
+                                    .data(software.amazon.awssdk.core.SdkBytes.fromByteArray(r.data().asByteArray()))
+                                    .build()))
+                    .toList();
             // With the shard's hash range, as the KCL reads: a post placed on the wrong shard is dropped.
             List<KinesisClientRecord> users = util.deaggregate(raw,
                     new BigInteger(shard.getKey().hashKeyRange().startingHashKey()),
@@ -127,7 +133,7 @@ class AggregationInteropTest {
         for (List<Record> records : stored.values()) {
             for (Record record : records) {
                 KinesisEvent.Record inner = new KinesisEvent.Record();
-                inner.setData(record.data().asByteBuffer());
+                inner.setData(ByteBuffer.wrap(record.data().asByteArray()));
                 inner.setPartitionKey(record.partitionKey());
                 inner.setSequenceNumber(record.sequenceNumber());
                 inner.setApproximateArrivalTimestamp(Date.from(record.approximateArrivalTimestamp()));
