@@ -1,6 +1,5 @@
 package io.socialpulse.api;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import jakarta.ws.rs.WebApplicationException;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
-import io.socialpulse.trends.Alert;
 import io.socialpulse.trends.HubEvent;
 import io.socialpulse.trends.TrendHub;
 import io.socialpulse.trends.TrendSnapshot;
@@ -71,9 +69,9 @@ public class TrendStream {
                     "WWW-Authenticate", "Bearer realm=\"social-pulse\"");
             return;
         }
-        View view;
+        TrendFrames.View view;
         try {
-            view = new View(Scope.of(request.request().getParam("platform")),
+            view = new TrendFrames.View(Scope.of(request.request().getParam("platform")),
                     Scope.window(request.request().getParam("window"), hub.defaultWindow()),
                     Scope.limit(limit(request.request().getParam("limit")), hub.defaultLimit()));
         } catch (WebApplicationException e) {
@@ -103,7 +101,8 @@ public class TrendStream {
             }
         } else {
             TrendSnapshot now = hub.snapshot(view.scope(), view.window(), view.limit());
-            response.write(Buffer.buffer("retry: " + RETRY_MILLIS + "\n" + event("snapshot", now.id(), json(now))));
+            response.write(Buffer.buffer(
+                    "retry: " + RETRY_MILLIS + "\n" + TrendFrames.event("snapshot", now.id(), TrendFrames.json(now))));
         }
         Loop loop = loops.computeIfAbsent(Thread.currentThread(), t -> new Loop(Vertx.currentContext()));
         Subscriber subscriber = new Subscriber(response, view, loop);
@@ -129,7 +128,7 @@ public class TrendStream {
             response.putHeader(header, value);
         }
         response.setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(json(Map.of("error", message)));
+                .end(TrendFrames.json(Map.of("error", message)));
     }
 
     /** Called on the ticker's thread: hands the event to each event loop, once. */
@@ -176,7 +175,7 @@ public class TrendStream {
     /** One open stream. */
     private final class Subscriber {
         final HttpServerResponse response;
-        final View view;
+        final TrendFrames.View view;
         final Loop loop;
         /** The newest frame its connection had no room for; older ones are dropped. */
         Buffer pending;
@@ -184,7 +183,7 @@ public class TrendStream {
         long fullSince;
         boolean gone;
 
-        Subscriber(HttpServerResponse response, View view, Loop loop) {
+        Subscriber(HttpServerResponse response, TrendFrames.View view, Loop loop) {
             this.response = response;
             this.view = view;
             this.loop = loop;
@@ -229,47 +228,5 @@ public class TrendStream {
                 hub.streamClosed();
             }
         }
-    }
-
-    /** What one subscriber asked for, and a tick framed for it. */
-    record View(String scope, String window, int limit) {
-
-        Buffer frame(HubEvent event) {
-            return event.rendered(scope + "|" + window + "|" + limit, () -> Buffer.buffer(render(event)));
-        }
-
-        private byte[] render(HubEvent event) {
-            TrendSnapshot snapshot = event.scopes().get(HubEvent.key(scope, window));
-            if (snapshot == null) {
-                snapshot = Scope.empty(event.scopes().get(HubEvent.key(Scope.ALL, window)), scope);
-            }
-            StringBuilder out = new StringBuilder(4096);
-            out.append(event("trends", event.id(), json(snapshot.limit(limit))));
-            out.append(event("sentiment", event.id(),
-                    json(new SentimentEvent(snapshot.ts(), scope, window, snapshot.sentiment()))));
-            for (Alert alert : event.alerts()) {
-                out.append(event("alert", event.id(), json(alert)));
-            }
-            out.append(event("stats", event.id(), json(event.stats())));
-            return out.toString().getBytes(StandardCharsets.UTF_8);
-        }
-    }
-
-    /** One SSE event; the JSON is compact, so it is a single data line. */
-    static String event(String name, long id, String data) {
-        return "event: " + name + "\nid: " + id + "\ndata: " + data + "\n\n";
-    }
-
-    static String json(Object value) {
-        try {
-            return io.socialpulse.post.PostCodec.mapper().writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The {@code sentiment} event: the window's sentiment in one scope. */
-    public record SentimentEvent(java.time.Instant ts, String scope, String window,
-            io.socialpulse.trends.SentimentView sentiment) {
     }
 }

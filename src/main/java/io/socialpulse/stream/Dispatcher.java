@@ -1,11 +1,8 @@
 package io.socialpulse.stream;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -30,7 +27,7 @@ final class Dispatcher {
         void rejected(OutgoingRecord record, String reason);
     }
 
-    private record Rejection(OutgoingRecord record, String reason) {
+    record Rejection(OutgoingRecord record, String reason) {
     }
 
     private final KinesisAsyncClient client;
@@ -40,15 +37,13 @@ final class Dispatcher {
     private final ShardBudget budget;
     private final ShardDirectory directory;
     private final Backoff soon = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2));
-    private final Map<String, ArrayDeque<OutgoingRecord>> queues = new LinkedHashMap<>();
-    private int queued;
-    private long queuedBytes;
+    private final ShardQueues queues = new ShardQueues();
+    private final RequestFiller filler;
     private int inFlight;
     private long pausedUntil;
     private int requestFailures;
     private long wakeAt = Long.MAX_VALUE;
     private boolean flushing;
-    private int turn;
 
     Dispatcher(KinesisAsyncClient client, PublisherSettings settings, PublisherStats stats, Outcomes outcomes) {
         this.client = client;
@@ -57,10 +52,12 @@ final class Dispatcher {
         this.outcomes = outcomes;
         this.budget = new ShardBudget(settings.ratePercent(), settings.backoff());
         this.directory = new ShardDirectory(client, settings.stream(), settings.shardRefresh(), this::resharded);
+        this.filler = new RequestFiller(queues, budget, settings, stats);
     }
 
+    /** Reads the stream's shards and limits (the first {@link #pump} finds that reading due). */
     void start() {
-        directory.refresh().subscribe().with(ok -> pump(), f -> pump());
+        pump();
     }
 
     void offer(OutgoingRecord record) {
@@ -82,34 +79,12 @@ final class Dispatcher {
         return directory.map().shardIds();
     }
 
-    synchronized long queuedBytes() {
-        return queuedBytes;
-    }
-
     private void enqueue(OutgoingRecord record, boolean first) {
-        ArrayDeque<OutgoingRecord> queue = queues.computeIfAbsent(directory.map().shardOf(record.partitionKey()),
-                s -> new ArrayDeque<>());
-        if (first) {
-            queue.addFirst(record);
-        } else {
-            queue.addLast(record);
-        }
-        queued++;
-        queuedBytes += record.size();
-    }
-
-    private void taken(OutgoingRecord record) {
-        queued--;
-        queuedBytes -= record.size();
+        queues.add(directory.map().shardOf(record.partitionKey()), record, first);
     }
 
     private synchronized void resharded(ShardMap map) {
-        List<OutgoingRecord> all = new ArrayList<>(queued);
-        queues.values().forEach(all::addAll);
-        queues.clear();
-        queued = 0;
-        queuedBytes = 0;
-        all.forEach(r -> enqueue(r, false));
+        queues.drain().forEach(r -> enqueue(r, false));
         budget.retain(map.shardIds());
     }
 
@@ -137,85 +112,27 @@ final class Dispatcher {
     }
 
     private Request build(long now, List<Rejection> rejections) {
-        if (queued == 0) {
+        if (queues.records() == 0) {
             return null;
         }
         if (now < pausedUntil) {
             wake(pausedUntil, now);
             return null;
         }
-        long oldest = Long.MAX_VALUE;
-        for (ArrayDeque<OutgoingRecord> queue : queues.values()) {
-            if (!queue.isEmpty()) {
-                oldest = Math.min(oldest, queue.peekFirst().enqueuedAt);
-            }
-        }
+        long oldest = queues.oldest();
         Limits limits = directory.limits();
-        boolean full = queued >= Batches.MAX_RECORDS * (settings.aggregate() ? 20 : 1)
-                || queuedBytes >= limits.requestBytes();
+        // Aggregates carry many posts each, so with aggregation only the bytes fill a request.
+        boolean full = !settings.aggregate() && queues.records() >= Request.MAX_ENTRIES
+                || queues.bytes() >= limits.requestBytes();
         if (!full && !flushing && now - oldest < settings.linger().toNanos()) {
             wake(oldest + settings.linger().toNanos(), now);
             return null;
         }
-        Request request = new Request(limits);
-        long earliest = Long.MAX_VALUE;
-        List<String> shards = new ArrayList<>(queues.keySet());
-        for (int k = 0; k < shards.size() && request.hasRoom(); k++) {
-            String shard = shards.get((turn + k) % shards.size());
-            ArrayDeque<OutgoingRecord> queue = queues.get(shard);
-            long rest = budget.pausedUntil(shard);
-            if (rest > now) {
-                earliest = Math.min(earliest, rest);
-                continue;
-            }
-            while (!queue.isEmpty() && request.hasRoom()) {
-                OutgoingRecord head = queue.peekFirst();
-                if (head.notBefore > now) {
-                    earliest = Math.min(earliest, head.notBefore);
-                    break;
-                }
-                if (head.size() > limits.recordBytes()) {
-                    int before = head.size();
-                    boolean fits = Shedding.fit(head, limits.recordBytes());
-                    queuedBytes -= before - head.size();
-                    if (!fits) {
-                        queue.pollFirst();
-                        taken(head);
-                        rejections.add(new Rejection(head, "record of " + head.size()
-                                + " bytes is over the stream's record limit of " + limits.recordBytes() + " bytes"
-                                + (head.shed ? " even without its raw payload" : "")));
-                        continue;
-                    }
-                    stats.shed();
-                    Log.warnf("stream %s: post %s goes out without its raw payload (%d bytes over the limit)",
-                            settings.stream(), head.postId(), before - limits.recordBytes());
-                }
-                List<OutgoingRecord> entry = settings.aggregate()
-                        ? Request.aggregate(queue, now, Math.min(settings.aggregateMaxBytes(), limits.recordBytes()))
-                        : List.of(head);
-                int size = Request.entrySize(entry);
-                if (!request.fits(size)) {
-                    break;
-                }
-                if (!budget.tryTake(shard, size, now)) {
-                    stats.budgetWait();
-                    earliest = Math.min(earliest, budget.readyAt(shard, size, now));
-                    break;
-                }
-                for (int i = 0; i < entry.size(); i++) {
-                    taken(queue.pollFirst());
-                }
-                request.add(shard, entry, size);
-            }
+        RequestFiller.Filled filled = filler.fill(now, limits, rejections);
+        if (filled.request() == null && filled.retryAt() != Long.MAX_VALUE) {
+            wake(filled.retryAt(), now);
         }
-        turn++;
-        if (request.isEmpty()) {
-            if (earliest != Long.MAX_VALUE) {
-                wake(earliest, now);
-            }
-            return null;
-        }
-        return request;
+        return filled.request();
     }
 
     /** Calls {@link #pump} again at {@code at}, unless a call is already due by then. */

@@ -76,11 +76,6 @@ public final class KinesisPublisher {
         return permits.bytes();
     }
 
-    /** The publisher has no pipeline that can stop; kept for the liveness check. */
-    public boolean alive() {
-        return true;
-    }
-
     private CompletionStage<Void> enqueue(List<Post> posts) {
         if (closed) {
             return CompletableFuture.failedFuture(new PublisherClosedException());

@@ -16,6 +16,7 @@ final class OutgoingRecord {
 
     private final String postId;
     private final String partitionKey;
+    private final int keyBytes;
     private byte[] data;
     private final PageAck page;
     final long enqueuedAt = System.nanoTime();
@@ -32,6 +33,7 @@ final class OutgoingRecord {
     OutgoingRecord(String postId, String partitionKey, byte[] data, PageAck page) {
         this.postId = postId;
         this.partitionKey = partitionKey;
+        this.keyBytes = partitionKey.getBytes(StandardCharsets.UTF_8).length;
         this.data = data;
         this.page = page;
         this.admitted = size();
@@ -76,6 +78,6 @@ final class OutgoingRecord {
 
     /** What the record counts against the record and request limits: its data plus its partition key. */
     int size() {
-        return data.length + partitionKey.getBytes(StandardCharsets.UTF_8).length;
+        return data.length + keyBytes;
     }
 }

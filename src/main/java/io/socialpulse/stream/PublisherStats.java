@@ -18,8 +18,6 @@ public final class PublisherStats {
     private final LongAdder shardThrottles = new LongAdder();
     private final LongAdder budgetWaits = new LongAdder();
     private final LongAdder shed = new LongAdder();
-    private final LongAdder requestRecords = new LongAdder();
-    private final LongAdder requestBytes = new LongAdder();
     private volatile java.util.function.ObjLongConsumer<Integer> batches = (records, bytes) -> {
     };
     private final Map<String, AtomicLong> failuresByCode = new ConcurrentHashMap<>();
@@ -47,8 +45,6 @@ public final class PublisherStats {
 
     void request(int records, long bytes) {
         requests.increment();
-        requestRecords.add(records);
-        requestBytes.add(bytes);
         batches.accept(records, bytes);
     }
 
@@ -90,12 +86,6 @@ public final class PublisherStats {
     /** Posts that went out without their raw payload to fit the record limit. */
     public long shedPosts() {
         return shed.sum();
-    }
-
-    /** Posts (not Kinesis records: an aggregate carries many) per request, on average. */
-    public double meanRequestRecords() {
-        long n = requests.sum();
-        return n == 0 ? 0 : (double) requestRecords.sum() / n;
     }
 
     void requestFailed(String code) {

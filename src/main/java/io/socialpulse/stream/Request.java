@@ -15,6 +15,9 @@ final class Request {
     record Entry(String shard, List<OutgoingRecord> records, String partitionKey, byte[] data, int size) {
     }
 
+    /** PutRecords takes at most 500 records per request. */
+    static final int MAX_ENTRIES = 500;
+
     private final Limits limits;
     private final List<Entry> entries = new ArrayList<>();
     private int records;
@@ -25,11 +28,11 @@ final class Request {
     }
 
     boolean hasRoom() {
-        return entries.size() < Batches.MAX_RECORDS && bytes < limits.requestBytes();
+        return entries.size() < MAX_ENTRIES && bytes < limits.requestBytes();
     }
 
     boolean fits(int size) {
-        return entries.size() < Batches.MAX_RECORDS && bytes + size <= limits.requestBytes();
+        return entries.size() < MAX_ENTRIES && bytes + size <= limits.requestBytes();
     }
 
     boolean isEmpty() {

@@ -1,16 +1,12 @@
 package io.socialpulse.stream;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.socialpulse.post.PostCodec;
-import io.socialpulse.post.PostFormatException;
 
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
@@ -18,7 +14,6 @@ import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
-import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
@@ -157,7 +152,7 @@ final class ShardLoop {
     }
 
     private Uni<Outcome> deliver(GetRecordsResponse response) {
-        List<StreamRecord> records = decode(response.records());
+        List<StreamRecord> records = RecordDecoder.decode(shardId, response.records());
         if (response.millisBehindLatest() != null) {
             millisBehind = response.millisBehindLatest();
         }
@@ -181,38 +176,6 @@ final class ShardLoop {
                     : behind && !records.isEmpty() ? Duration.ofMillis(200) : settings.pollInterval();
             return pause(wait);
         });
-    }
-
-    private List<StreamRecord> decode(List<Record> records) {
-        List<StreamRecord> decoded = new ArrayList<>(records.size());
-        for (Record record : records) {
-            byte[] data = record.data().asByteArrayUnsafe();
-            Instant arrived = record.approximateArrivalTimestamp();
-            if (!Aggregation.isAggregated(data)) {
-                decoded.add(decode(record.sequenceNumber(), 0, true, arrived, data));
-                continue;
-            }
-            List<Aggregation.Entry> inner;
-            try {
-                inner = Aggregation.decode(data);
-            } catch (IllegalArgumentException e) {
-                decoded.add(new StreamRecord(shardId, record.sequenceNumber(), arrived, data, null,
-                        "unreadable aggregated record: " + e.getMessage()));
-                continue;
-            }
-            for (int i = 0; i < inner.size(); i++) {
-                decoded.add(decode(record.sequenceNumber(), i, i == inner.size() - 1, arrived, inner.get(i).data()));
-            }
-        }
-        return decoded;
-    }
-
-    private StreamRecord decode(String sequence, int sub, boolean last, Instant arrived, byte[] data) {
-        try {
-            return new StreamRecord(shardId, sequence, sub, last, arrived, data, PostCodec.decode(data), null);
-        } catch (PostFormatException e) {
-            return new StreamRecord(shardId, sequence, sub, last, arrived, data, null, e.getMessage());
-        }
     }
 
     private Uni<Outcome> failed(Throwable failure) {

@@ -54,11 +54,8 @@ class AggregationInteropTest {
         emulators = Emulators.get();
         stream = emulators.createStream("aggregated", 3);
         posts = TestPosts.make(stream, 3000, "aggregated");
-        try (KinesisAsyncClient client = KinesisAsyncClient.builder().region(Emulators.REGION)
-                .credentialsProvider(Emulators.credentials()).endpointOverride(emulators.kinesisEndpoint()).build();
-                S3AsyncClient s3 = S3AsyncClient.builder().region(Emulators.REGION)
-                        .credentialsProvider(Emulators.credentials()).endpointOverride(emulators.s3Endpoint())
-                        .forcePathStyle(true).build()) {
+        try (KinesisAsyncClient client = Emulators.kinesisAsync(emulators.kinesisEndpoint());
+                S3AsyncClient s3 = emulators.s3Async()) {
             PublisherSettings settings = new PublisherSettings(stream, 10_000, 64L << 20, Duration.ofMillis(100), 4,
                     new Backoff(Duration.ofMillis(50), Duration.ofMillis(400))).withAggregation(true);
             KinesisPublisher publisher = new KinesisPublisher(client, settings,

@@ -40,8 +40,6 @@ import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.StreamContents;
 import io.socialpulse.testing.TestPosts;
 
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -78,14 +76,8 @@ class PublisherFaultsTest {
         wireMock.start();
         wireMock.stubFor(any(anyUrl()).atPriority(10)
                 .willReturn(aResponse().proxiedFrom(emulators.kinesisEndpoint().toString())));
-        client = KinesisAsyncClient.builder().region(Emulators.REGION).credentialsProvider(Emulators.credentials())
-                .endpointOverride(java.net.URI.create(wireMock.baseUrl()))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)
-                        .readTimeout(Duration.ofSeconds(120)))
-                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
-                .build();
-        s3 = S3AsyncClient.builder().region(Emulators.REGION).credentialsProvider(Emulators.credentials())
-                .endpointOverride(emulators.s3Endpoint()).forcePathStyle(true).build();
+        client = Emulators.kinesisAsync(java.net.URI.create(wireMock.baseUrl()));
+        s3 = emulators.s3Async();
         publisher = publisher(10_000);
     }
 
@@ -171,7 +163,7 @@ class PublisherFaultsTest {
                 bytes += java.util.Base64.getDecoder().decode(entry.get("Data").asText()).length
                         + entry.get("PartitionKey").asText().length();
             }
-            assertTrue(bytes <= Batches.MAX_REQUEST_BYTES, "a request of " + bytes + " bytes");
+            assertTrue(bytes <= Limits.DEFAULT.requestBytes(), "a request of " + bytes + " bytes");
         }
         try (KinesisClient kinesis = emulators.kinesis()) {
             List<StreamContents.Entry> stored = StreamContents.all(kinesis, stream);

@@ -42,8 +42,6 @@ import io.socialpulse.testing.Lake;
 import io.socialpulse.testing.StreamContents;
 import io.socialpulse.testing.TestPosts;
 
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -125,13 +123,8 @@ class PublisherShardsTest {
         wireMock.start();
         wireMock.stubFor(any(anyUrl()).atPriority(10)
                 .willReturn(aResponse().proxiedFrom(emulators.kinesisEndpoint().toString())));
-        client = KinesisAsyncClient.builder().region(Emulators.REGION).credentialsProvider(Emulators.credentials())
-                .endpointOverride(java.net.URI.create(wireMock.baseUrl()))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
-                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
-                .build();
-        s3 = S3AsyncClient.builder().region(Emulators.REGION).credentialsProvider(Emulators.credentials())
-                .endpointOverride(emulators.s3Endpoint()).forcePathStyle(true).build();
+        client = Emulators.kinesisAsync(java.net.URI.create(wireMock.baseUrl()));
+        s3 = emulators.s3Async();
         publisher = publisher(settings());
     }
 

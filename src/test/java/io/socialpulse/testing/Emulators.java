@@ -16,11 +16,15 @@ import java.util.concurrent.TimeUnit;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -101,6 +105,23 @@ public final class Emulators {
     public S3Client s3() {
         return S3Client.builder().region(REGION).endpointOverride(s3Endpoint()).forcePathStyle(true)
                 .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    public S3AsyncClient s3Async() {
+        return S3AsyncClient.builder().region(REGION).credentialsProvider(credentials()).endpointOverride(s3Endpoint())
+                .forcePathStyle(true).build();
+    }
+
+    /**
+     * An async Kinesis client for {@code endpoint} (the emulator, or WireMock in front of it) over
+     * HTTP/1.1, with the SDK's own retries off so the publisher's retries are what a test sees.
+     */
+    public static KinesisAsyncClient kinesisAsync(URI endpoint) {
+        return KinesisAsyncClient.builder().region(REGION).credentialsProvider(credentials()).endpointOverride(endpoint)
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)
+                        .readTimeout(Duration.ofSeconds(120)))
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
+                .build();
     }
 
     public static StaticCredentialsProvider credentials() {

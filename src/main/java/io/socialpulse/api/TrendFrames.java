@@ -1,0 +1,67 @@
+package io.socialpulse.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.socialpulse.post.PostCodec;
+import io.socialpulse.trends.Alert;
+import io.socialpulse.trends.HubEvent;
+import io.socialpulse.trends.SentimentView;
+import io.socialpulse.trends.TrendSnapshot;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The trend stream's events as SSE text: a tick as one view (scope, window, limit) shows it,
+ * framed once and shared by every subscriber of that view.
+ */
+final class TrendFrames {
+
+    private TrendFrames() {
+    }
+
+    /** What one subscriber asked for, and a tick framed for it. */
+    record View(String scope, String window, int limit) {
+
+        Buffer frame(HubEvent event) {
+            return event.rendered(scope + "|" + window + "|" + limit,
+                    () -> Buffer.buffer(render(event)));
+        }
+
+        private byte[] render(HubEvent event) {
+            TrendSnapshot snapshot = event.scopes().get(HubEvent.key(scope, window));
+            if (snapshot == null) {
+                snapshot = Scope.empty(event.scopes().get(HubEvent.key(Scope.ALL, window)), scope);
+            }
+            StringBuilder out = new StringBuilder(4096);
+            out.append(event("trends", event.id(), json(snapshot.limit(limit))));
+            out.append(event("sentiment", event.id(),
+                    json(new SentimentEvent(snapshot.ts(), scope, window, snapshot.sentiment()))));
+            for (Alert alert : event.alerts()) {
+                out.append(event("alert", event.id(), json(alert)));
+            }
+            out.append(event("stats", event.id(), json(event.stats())));
+            return out.toString().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** One SSE event; the JSON is compact, so it is a single data line. */
+    static String event(String name, long id, String data) {
+        return "event: " + name + "\nid: " + id + "\ndata: " + data + "\n\n";
+    }
+
+    static String json(Object value) {
+        try {
+            return PostCodec.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The {@code sentiment} event: the window's sentiment in one scope. */
+    @RegisterForReflection
+    public record SentimentEvent(Instant ts, String scope, String window, SentimentView sentiment) {
+    }
+}
