@@ -24,4 +24,15 @@ public interface LakeConfig {
     /** {@code LAKE_ROLL_AGE}: oldest a roll may get before it is written, also on an idle stream. Default 60s. */
     @WithDefault("60s")
     Duration rollAge();
+
+    /**
+     * {@code LAKE_DEDUP_HORIZON}: how far back, by roll, a shard's writer remembers the post ids it
+     * wrote, to drop a post Kinesis holds twice. Default 15m.
+     */
+    @WithDefault("15m")
+    Duration dedupHorizon();
+
+    /** {@code LAKE_DEDUP_MAX_IDS}: most post ids a shard's writer remembers (oldest rolls go first). Default 2000000. */
+    @WithDefault("2000000")
+    int dedupMaxIds();
 }

@@ -13,6 +13,7 @@ public final class LakeStats {
     private final LongAdder bytes = new LongAdder();
     private final LongAdder records = new LongAdder();
     private final LongAdder poison = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
     private final Map<String, LongAdder> rollsByReason = new ConcurrentHashMap<>();
     private volatile java.util.function.BiConsumer<String, LongAdder> newReason = (reason, counter) -> {
     };
@@ -38,6 +39,15 @@ public final class LakeStats {
 
     void poison() {
         poison.increment();
+    }
+
+    void duplicate() {
+        duplicates.increment();
+    }
+
+    /** Posts not written because the shard had written the same post id within the dedup horizon. */
+    public long duplicates() {
+        return duplicates.sum();
     }
 
     public long objects() {

@@ -27,6 +27,7 @@ public class LakeWriter implements ShardListener, CheckpointSource {
     private final LakeLayout layout;
     private final LakeStore store;
     private final RollPolicy policy;
+    private final LakeConfig lake;
     private final ObjectMapper json = PostCodec.mapper();
     private final LakeStats stats = new LakeStats();
     private final Map<String, ShardWriter> writers = new ConcurrentHashMap<>();
@@ -36,6 +37,7 @@ public class LakeWriter implements ShardListener, CheckpointSource {
         this.layout = new LakeLayout(lake.prefix(), kinesis.stream().orElse(""));
         this.store = store;
         this.policy = new RollPolicy(lake.rollBytes(), lake.rollAge());
+        this.lake = lake;
     }
 
     @Override
@@ -78,6 +80,7 @@ public class LakeWriter implements ShardListener, CheckpointSource {
 
     private ShardWriter writer(String shardId) {
         return writers.computeIfAbsent(shardId,
-                id -> new ShardWriter(id, layout, store, policy, Clock.systemUTC(), json, stats));
+                id -> new ShardWriter(id, layout, store, policy, Clock.systemUTC(), json, stats,
+                        new PostIdWindow(lake.dedupHorizon(), lake.dedupMaxIds())));
     }
 }

@@ -35,16 +35,21 @@ final class Roll {
 
     /** Takes a record's sequence number into the roll; only posts are written into an object. */
     void add(StreamRecord record) {
-        if (firstSequence == null) {
-            firstSequence = record.sequenceNumber();
-        }
-        lastSequence = record.sequenceNumber();
+        pass(record);
         if (record.isPoison()) {
             return;
         }
         String partition = layout.partition(record.post().platform(), record.post().createdAt());
         parts.computeIfAbsent(partition, p -> new Part()).add(record);
         records++;
+    }
+
+    /** Takes a record's sequence number into the roll without writing it (poison, or a duplicate). */
+    void pass(StreamRecord record) {
+        if (firstSequence == null) {
+            firstSequence = record.sequenceNumber();
+        }
+        lastSequence = record.sequenceNumber();
     }
 
     boolean isEmpty() {

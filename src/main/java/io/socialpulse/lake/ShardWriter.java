@@ -28,11 +28,12 @@ final class ShardWriter {
     private final Clock clock;
     private final ObjectMapper json;
     private final LakeStats stats;
+    private final PostIdWindow seen;
     private Roll roll;
     private Manifest pending;
 
     ShardWriter(String shardId, LakeLayout layout, LakeStore store, RollPolicy policy, Clock clock, ObjectMapper json,
-            LakeStats stats) {
+            LakeStats stats, PostIdWindow seen) {
         this.shardId = shardId;
         this.layout = layout;
         this.store = store;
@@ -40,13 +41,16 @@ final class ShardWriter {
         this.clock = clock;
         this.json = json;
         this.stats = stats;
+        this.seen = seen;
     }
 
     /** Drops whatever is held and finds where to resume: after the checkpoint, finishing a pending roll first. */
     Uni<Optional<String>> restart() {
         roll = null;
         pending = null;
+        seen.clear();
         return store.get(layout.checkpointKey(shardId)).map(bytes -> bytes.map(b -> read(b, Checkpoint.class)))
+                .call(checkpoint -> remember(checkpoint.map(Checkpoint::recentManifests).orElse(List.of())))
                 .chain(checkpoint -> {
                     String after = checkpoint.map(Checkpoint::lastSequence).orElse(null);
                     String from = after == null ? null : layout.manifestKey(shardId, after);
@@ -65,6 +69,46 @@ final class ShardWriter {
                 });
     }
 
+    /** Reads the post ids of the rolls a checkpoint names back into the window, oldest roll first. */
+    private Uni<Void> remember(List<String> manifests) {
+        return Multi.createFrom().iterable(manifests)
+                .onItem().transformToUniAndConcatenate(key -> store.get(key).chain(bytes -> {
+                    if (bytes.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Manifest manifest = read(bytes.get(), Manifest.class);
+                    List<String> ids = new java.util.ArrayList<>();
+                    return Multi.createFrom().iterable(manifest.objects())
+                            .onItem().transformToUniAndConcatenate(object -> store.get(object)
+                                    .invoke(body -> body.ifPresent(b -> ids.addAll(postIds(b)))))
+                            .collect().last()
+                            .invoke(() -> seen.add(key, manifest.createdAt(), ids)).replaceWithVoid();
+                }))
+                .collect().last()
+                .invoke(() -> {
+                    if (!manifests.isEmpty()) {
+                        Log.debugf("stream %s shard %s: remembering %d post ids of %d rolls", layout.stream(),
+                                shardId, seen.size(), manifests.size());
+                    }
+                }).replaceWithVoid();
+    }
+
+    private List<String> postIds(byte[] gzipped) {
+        List<String> ids = new java.util.ArrayList<>();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped)),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null;) {
+                if (!line.isBlank()) {
+                    ids.add(json.readTree(line).path("id").asText());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable lake object of shard " + shardId, e);
+        }
+        return ids;
+    }
+
     Uni<Void> accept(List<StreamRecord> records) {
         return Multi.createFrom().iterable(records).onItem().transformToUniAndConcatenate(this::add)
                 .collect().last().chain(ignored -> rollIfDue()).replaceWithVoid();
@@ -81,7 +125,13 @@ final class ShardWriter {
             if (roll == null) {
                 roll = new Roll(layout, shardId, clock.instant());
             }
-            roll.add(record);
+            if (record.isPoison() || seen.admit(record.post().id())) {
+                roll.add(record);
+            } else {
+                // Kinesis holds this post twice (a request resent after its answer was lost).
+                stats.duplicate();
+                roll.pass(record);
+            }
             // A roll ends only after the last post of a Kinesis record (an aggregate holds many).
             if (pending != null && record.last() && record.sequenceNumber().equals(pending.lastSequence())) {
                 return commit("replay");
@@ -120,8 +170,9 @@ final class ShardWriter {
         boolean replay = pending != null;
         pending = null;
         String manifestKey = layout.manifestKey(shardId, manifest.firstSequence());
+        seen.committed(manifestKey, manifest.createdAt());
         Checkpoint checkpoint = new Checkpoint(layout.stream(), shardId, closing.lastSequence(), manifestKey,
-                "shard-end".equals(reason), clock.instant());
+                "shard-end".equals(reason), clock.instant(), seen.manifests());
         Uni<Void> intent = replay || objects.isEmpty()
                 ? Uni.createFrom().voidItem()
                 : store.put(manifestKey, write(manifest), "application/json");

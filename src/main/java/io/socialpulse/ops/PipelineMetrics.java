@@ -63,6 +63,7 @@ public class PipelineMetrics {
         counter(registry, "socialpulse.lake.bytes", stream, l, LakeStats::bytes);
         counter(registry, "socialpulse.lake.records", stream, l, LakeStats::records);
         counter(registry, "socialpulse.lake.dead.letters", stream, l, LakeStats::poisonRecords);
+        counter(registry, "socialpulse.lake.duplicates", stream, l, LakeStats::duplicates);
         l.onNewReason((reason, n) -> FunctionCounter.builder("socialpulse.lake.rolls", n, c -> c.sum())
                 .tags(stream.and("reason", reason)).register(registry));
         counter(registry, "socialpulse.reader.expired.checkpoints", stream, reader, StreamReader::expiredCheckpoints);

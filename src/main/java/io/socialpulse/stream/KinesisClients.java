@@ -40,7 +40,10 @@ public class KinesisClients {
                         .protocol(Protocol.HTTP2)
                         .maxConcurrency(64)
                         .connectionTimeout(Duration.ofSeconds(5))
-                        .readTimeout(Duration.ofSeconds(30)));
+                        .readTimeout(Duration.ofSeconds(30)))
+                // An HTTP/2 stream left without an answer (a connection gone quiet after a reset) is
+                // not always ended by the read timeout: every attempt has a deadline of its own.
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(30)));
         config.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -61,9 +61,16 @@ class ShardWriterTest {
         sync.close();
     }
 
+    private final LakeStats stats = new LakeStats();
+
     private ShardWriter writer() {
         return new ShardWriter(SHARD, layout, store, new RollPolicy(64 << 20, Duration.ofHours(1)), Clock.systemUTC(),
-                PostCodec.mapper(), new LakeStats());
+                PostCodec.mapper(), stats, new PostIdWindow(Duration.ofMinutes(15), 100_000));
+    }
+
+    /** The record again under a later sequence number: a PutRecords sent twice. */
+    private static StreamRecord again(StreamRecord record, long sequence) {
+        return new StreamRecord(SHARD, Long.toString(sequence), Instant.now(), record.data(), record.post(), null);
     }
 
     private void writeFirstRoll() {
@@ -125,5 +132,70 @@ class ShardWriterTest {
         writeFirstRoll();
         ShardWriter again = writer();
         assertEquals(Optional.of("1006"), again.restart().await().indefinitely());
+    }
+
+    @Test
+    void aPostKinesisHoldsTwiceIsWrittenOnceInTheSameRollAndInALaterOne() {
+        ShardWriter writer = writer();
+        writer.restart().await().indefinitely();
+        List<StreamRecord> first = new ArrayList<>(records.subList(0, 5));
+        first.add(again(records.get(2), 1100)); // same roll
+        writer.accept(first).await().indefinitely();
+        writer.flush("stop").await().indefinitely();
+        writer.accept(List.of(again(records.get(0), 1101), records.get(5))).await().indefinitely(); // later roll
+        writer.flush("stop").await().indefinitely();
+
+        List<String> ids = Lake.ids(Lake.lines(sync, bucket, "lake/posts/"));
+        assertEquals(6, ids.size(), ids.toString());
+        assertEquals(6, new HashSet<>(ids).size(), "each post once: " + ids);
+        assertEquals(2, stats.duplicates());
+    }
+
+    @Test
+    void aRestartedWriterRemembersThePostIdsOfRecentRolls() {
+        ShardWriter writer = writer();
+        writer.restart().await().indefinitely();
+        writer.accept(records.subList(0, 5)).await().indefinitely();
+        writer.flush("stop").await().indefinitely();
+
+        ShardWriter restarted = writer();
+        assertEquals(Optional.of("1005"), restarted.restart().await().indefinitely());
+        restarted.accept(List.of(again(records.get(1), 1100), again(records.get(4), 1101), records.get(5)))
+                .await().indefinitely();
+        restarted.flush("stop").await().indefinitely();
+
+        List<String> ids = Lake.ids(Lake.lines(sync, bucket, "lake/posts/"));
+        assertEquals(6, ids.size(), ids.toString());
+        assertEquals(6, new HashSet<>(ids).size(), "each post once: " + ids);
+        assertEquals(2, stats.duplicates());
+    }
+
+    @Test
+    void aRollCutAgainAfterACrashDropsTheSameDuplicates() {
+        ShardWriter writer = writer();
+        writer.restart().await().indefinitely();
+        writer.accept(records.subList(0, 4)).await().indefinitely();
+        writer.flush("stop").await().indefinitely(); // committed: 1001..1004
+        byte[] firstCheckpoint = sync.getObjectAsBytes(r -> r.bucket(bucket).key(layout.checkpointKey(SHARD)))
+                .asByteArray();
+        List<StreamRecord> second = List.of(again(records.get(0), 1005), records.get(4), again(records.get(4), 1007));
+        writer.accept(second).await().indefinitely();
+        writer.flush("stop").await().indefinitely();
+        // A crash after the second roll's manifest, before its objects and checkpoint.
+        sync.putObject(r -> r.bucket(bucket).key(layout.checkpointKey(SHARD)),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(firstCheckpoint));
+        for (String key : Lake.keys(sync, bucket, "lake/posts/")) {
+            if (key.endsWith("-1005.jsonl.gz")) {
+                sync.deleteObject(r -> r.bucket(bucket).key(key));
+            }
+        }
+
+        ShardWriter replaying = writer();
+        assertEquals(Optional.of("1004"), replaying.restart().await().indefinitely());
+        replaying.accept(second).await().indefinitely();
+
+        List<String> ids = Lake.ids(Lake.lines(sync, bucket, "lake/posts/"));
+        assertEquals(5, ids.size(), "the re-cut roll holds the one new post only: " + ids);
+        assertEquals(5, new HashSet<>(ids).size(), "each post once: " + ids);
     }
 }
