@@ -54,12 +54,6 @@ final class PostIdWindow {
         openOrder.clear();
     }
 
-    /** The open roll was dropped (the writer restarts): its ids were never written. */
-    void abandon() {
-        open.clear();
-        openOrder.clear();
-    }
-
     /** Adds a committed roll's ids, oldest roll first: how a restarted writer rebuilds the window. */
     void add(String manifest, Instant at, List<String> ids) {
         groups.addLast(new Group(manifest, at, ids));
@@ -77,11 +71,13 @@ final class PostIdWindow {
         }
     }
 
+    /** Forgets everything, the open roll included: the writer restarts and rebuilds the window. */
     void clear() {
         groups.clear();
         committed.clear();
+        open.clear();
+        openOrder.clear();
         size = 0;
-        abandon();
     }
 
     /** The manifests of the rolls remembered, oldest first: what a checkpoint records. */

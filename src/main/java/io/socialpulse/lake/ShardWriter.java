@@ -1,8 +1,16 @@
 package io.socialpulse.lake;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,7 +85,7 @@ final class ShardWriter {
                         return Uni.createFrom().voidItem();
                     }
                     Manifest manifest = read(bytes.get(), Manifest.class);
-                    List<String> ids = new java.util.ArrayList<>();
+                    List<String> ids = new ArrayList<>();
                     return Multi.createFrom().iterable(manifest.objects())
                             .onItem().transformToUniAndConcatenate(object -> store.get(object)
                                     .invoke(body -> body.ifPresent(b -> ids.addAll(postIds(b)))))
@@ -94,16 +102,16 @@ final class ShardWriter {
     }
 
     private List<String> postIds(byte[] gzipped) {
-        List<String> ids = new java.util.ArrayList<>();
-        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
-                new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped)),
-                java.nio.charset.StandardCharsets.UTF_8))) {
+        List<String> ids = new ArrayList<>();
+        try (var lines = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(new ByteArrayInputStream(gzipped)),
+                StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null;) {
                 if (!line.isBlank()) {
                     ids.add(json.readTree(line).path("id").asText());
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("unreadable lake object of shard " + shardId, e);
         }
         return ids;
@@ -205,7 +213,7 @@ final class ShardWriter {
         String name = layout.stream() + "/" + shardId + "/" + record.sequenceNumber()
                 + (record.subSequence() > 0 || !record.last() ? "-" + record.subSequence() : "");
         byte[] body = write(DeadLetter.of("record", name, record.error(), record.data()));
-        return store.create(layout.deadLetterKey("records", name), body, "application/json", null, java.util.Map.of())
+        return store.create(layout.deadLetterKey("records", name), body, "application/json", null, Map.of())
                 .replaceWithVoid();
     }
 
@@ -220,7 +228,7 @@ final class ShardWriter {
     private <T> T read(byte[] bytes, Class<T> type) {
         try {
             return json.readValue(bytes, type);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("unreadable " + type.getSimpleName() + " for shard " + shardId, e);
         }
     }

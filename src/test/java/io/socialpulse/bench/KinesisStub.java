@@ -45,7 +45,6 @@ final class KinesisStub implements AutoCloseable {
             + "<Account>000000000000</Account></GetCallerIdentityResult>"
             + "<ResponseMetadata><RequestId>bench</RequestId></ResponseMetadata></GetCallerIdentityResponse>";
 
-    final LongAdder requests = new LongAdder();
     final LongAdder records = new LongAdder();
     final LongAdder bytes = new LongAdder();
     private final LongAdder sequence = new LongAdder();
@@ -83,7 +82,6 @@ final class KinesisStub implements AutoCloseable {
     }
 
     void reset() {
-        requests.reset();
         records.reset();
         bytes.reset();
     }
@@ -118,7 +116,6 @@ final class KinesisStub implements AutoCloseable {
     }
 
     private String putRecords(Buffer body) throws IOException {
-        requests.increment();
         StringBuilder out = new StringBuilder(64 * 1024).append("{\"FailedRecordCount\":0,\"Records\":[");
         try (JsonParser parser = JSON.createParser(body.getBytes())) {
             boolean first = true;
@@ -138,7 +135,6 @@ final class KinesisStub implements AutoCloseable {
     }
 
     private String putRecord(Buffer body) throws IOException {
-        requests.increment();
         try (JsonParser parser = JSON.createParser(body.getBytes())) {
             parser.nextToken();
             StringBuilder out = new StringBuilder(96);

@@ -111,7 +111,7 @@ public final class ProducerRun {
         return KinesisAsyncClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-                        .protocol(Protocol.valueOf(System.getProperty("bench.protocol", "HTTP2"))).maxConcurrency(64))
+                        .protocol(Protocol.HTTP2).maxConcurrency(64))
                 .build();
     }
 

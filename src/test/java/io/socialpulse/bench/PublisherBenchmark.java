@@ -67,11 +67,7 @@ public final class PublisherBenchmark {
                 }
             }
         }
-        if (PRODUCERS.size() < 5) {
-            rows.forEach(System.out::println);
-        } else {
-            print(rows);
-        }
+        print(rows);
         System.exit(0);
     }
 
@@ -83,6 +79,9 @@ public final class PublisherBenchmark {
             System.out.printf("| %s | %.0f B | %,d | %,.0f | %.2f | %.0f MB | %,d | %,.0f | %,.0f | %.0f%% |%n",
                     row.producer, row.postBytes, row.timed, row.postsPerSecond(), row.cpuPer100k(), row.rss / 1e6,
                     row.records, (double) row.bytes / row.records, row.perShardSecond(), row.byteBudgetShare() * 100);
+        }
+        if (PRODUCERS.size() < 5) {
+            return; // the ratios need every producer
         }
         System.out.println();
         System.out.println("| post size | KPL CPU per post ÷ publisher's | KPL CPU per post ÷ aggregated publisher's "
@@ -111,9 +110,7 @@ public final class PublisherBenchmark {
             command.addAll(List.of("-cp", System.getProperty("kpl.classpath") + ":" + System.getProperty(
                     "java.class.path"), "io.socialpulse.bench.KplRun", "" + body, "" + posts, "" + stub.tlsPort()));
         } else {
-            command.addAll(List.of("-Daws.cborEnabled=false",
-                    "-Dbench.protocol=" + System.getProperty("bench.protocol", "HTTP2"), "-cp",
-                    System.getProperty("java.class.path"),
+            command.addAll(List.of("-Daws.cborEnabled=false", "-cp", System.getProperty("java.class.path"),
                     ProducerRun.class.getName(), producer, "" + body, "" + posts, "" + stub.plainPort()));
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
