@@ -26,7 +26,7 @@ public final class SseBenchmark {
                 "| subscribers | opened | lag p50 | lag p99 | events | server RSS | RSS per subscriber | server CPU |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         for (int n : counts) {
-            Map<String, String> env = ServiceProcess.environment(emulators.createStream("bench", 1),
+            Map<String, String> env = ServiceProcess.environment(emulators.createStream("bench", 8),
                     emulators.createBucket("bench"));
             env.put("SERVICE_ROLES", "sources,trends");
             env.put("SOURCES_DEMO_RATE", "200");
