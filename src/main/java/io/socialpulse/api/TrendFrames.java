@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.netty.buffer.Unpooled;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.trends.Alert;
@@ -26,15 +27,29 @@ final class TrendFrames {
     record View(String scope, String window, int limit) {
 
         Buffer frame(HubEvent event) {
-            return event.rendered(scope + "|" + window + "|" + limit,
-                    () -> Buffer.buffer(render(event)));
+            return event.rendered(scope + "|" + window + "|" + limit, () -> shared(render(event)));
+        }
+
+        /**
+         * The {@code snapshot} event a new stream opens with, from the newest tick: a reconnecting
+         * crowd costs one rendering per view, not one window merge per stream.
+         */
+        Buffer snapshotFrame(HubEvent event) {
+            return event.rendered("snapshot|" + scope + "|" + window + "|" + limit,
+                    () -> shared(("retry: " + TrendStream.RETRY_MILLIS + "\n"
+                            + TrendFrames.event("snapshot", event.id(), json(snapshot(event).limit(limit))))
+                            .getBytes(StandardCharsets.UTF_8)));
+        }
+
+        private TrendSnapshot snapshot(HubEvent event) {
+            TrendSnapshot snapshot = event.scopes().get(HubEvent.key(scope, window));
+            return snapshot != null
+                    ? snapshot
+                    : Scope.empty(event.scopes().get(HubEvent.key(Scope.ALL, window)), scope);
         }
 
         private byte[] render(HubEvent event) {
-            TrendSnapshot snapshot = event.scopes().get(HubEvent.key(scope, window));
-            if (snapshot == null) {
-                snapshot = Scope.empty(event.scopes().get(HubEvent.key(Scope.ALL, window)), scope);
-            }
+            TrendSnapshot snapshot = snapshot(event);
             StringBuilder out = new StringBuilder(4096);
             out.append(event("trends", event.id(), json(snapshot.limit(limit))));
             out.append(event("sentiment", event.id(),
@@ -45,6 +60,14 @@ final class TrendFrames {
             out.append(event("stats", event.id(), json(event.stats())));
             return out.toString().getBytes(StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * A frame every subscriber of a view is sent, in direct memory: the socket takes it from there
+     * without a copy per subscriber into a direct buffer of its own.
+     */
+    private static Buffer shared(byte[] bytes) {
+        return Buffer.buffer(Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes.length).writeBytes(bytes)));
     }
 
     /** One SSE event; the JSON is compact, so it is a single data line. */

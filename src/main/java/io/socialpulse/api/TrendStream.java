@@ -92,13 +92,17 @@ public class TrendStream {
         response.setChunked(true).putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no");
         // A reconnect whose Last-Event-ID the ring still holds gets the ticks it missed; anyone else a
-        // fresh snapshot. Every tick carries complete lists, so a tick lost in between does no harm.
+        // snapshot: the newest tick's lists (one rendering per view for a whole reconnecting crowd), or
+        // before the first tick one computed now. Every tick carries complete lists, so a tick lost in
+        // between does no harm.
         String lastEventId = request.request().getHeader("Last-Event-ID");
         Optional<List<HubEvent>> missed = lastEventId == null ? Optional.empty() : hub.ticksAfter(lastEventId);
         if (missed.isPresent()) {
             for (HubEvent event : missed.get()) {
                 response.write(view.frame(event));
             }
+        } else if (hub.lastTick().isPresent()) {
+            response.write(view.snapshotFrame(hub.lastTick().get()));
         } else {
             TrendSnapshot now = hub.snapshot(view.scope(), view.window(), view.limit());
             response.write(Buffer.buffer(
@@ -195,7 +199,7 @@ public class TrendStream {
             }
             if (!response.writeQueueFull()) {
                 fullSince = 0;
-                response.write(frame);
+                response.write(frame, null); // no completion to track: no promise per subscriber per tick
                 return;
             }
             if (fullSince == 0) {
@@ -216,7 +220,7 @@ public class TrendStream {
             Buffer frame = pending;
             pending = null;
             if (frame != null && !gone) {
-                response.write(frame);
+                response.write(frame, null);
             }
         }
 

@@ -205,6 +205,11 @@ public class TrendHub implements ShardListener {
         events.onNext(event);
     }
 
+    /** The newest tick, once there has been one. */
+    public synchronized Optional<HubEvent> lastTick() {
+        return Optional.ofNullable(recentTicks.peekLast());
+    }
+
     /**
      * The ticks after {@code lastEventId} if the ring still holds it, oldest first; empty when it
      * does not (too old, another task's id, or garbage), in which case a fresh snapshot is due.

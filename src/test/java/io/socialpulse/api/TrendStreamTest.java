@@ -14,6 +14,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +26,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.testing.EmulatorsResource;
+import io.socialpulse.testing.Eventually;
+import io.socialpulse.trends.TrendHub;
 
 /** The SSE contract, seen by a client on the wire. */
 @QuarkusTest
@@ -37,6 +41,9 @@ class TrendStreamTest {
 
     @TestHTTPResource("/trends/stream")
     URL stream;
+
+    @Inject
+    TrendHub hub;
 
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -101,6 +108,18 @@ class TrendStreamTest {
         assertTrue(Long.parseLong(trends.id()) > 1_700_000_000_000L, "the id is the tick's epoch ms");
         JsonNode sentiment = json(events.stream().filter(e -> "sentiment".equals(e.name())).findFirst().orElseThrow());
         assertTrue(sentiment.get("sentiment").get("n").asLong() > 0, sentiment.toString());
+    }
+
+    @Test
+    void aStreamOpenedAfterATickStartsFromThatTicksLists() throws Exception {
+        Eventually.get(Duration.ofSeconds(10), hub::lastTick, java.util.Optional::isPresent);
+        Event snapshot = read("?limit=3", null, 1).get(0);
+        assertEquals("snapshot", snapshot.name());
+        long id = Long.parseLong(snapshot.id());
+        // The ring holds the tick whose lists the snapshot shows: no window merge per opened stream.
+        assertEquals(id, hub.ticksAfter(Long.toString(id - 1)).orElseThrow().get(0).id(),
+                "the snapshot's id is a tick's id");
+        assertEquals(3, json(snapshot).get("top").size());
     }
 
     @Test

@@ -13,7 +13,13 @@ import io.socialpulse.testing.ServiceProcess;
 /**
  * SSE fan-out: the packaged service (demo source, one tick a second) with 1k, 5k and 10k
  * subscribers held by a separate client JVM on loopback. Prints delivery lag from tick to receipt
- * (p50, p99), the server's resident memory per subscriber and its CPU use. Run with bin/bench-sse.
+ * (p50, p99) over {@code -Dsse.seconds} (20) after {@code -Dsse.warmup} (30) seconds of ticks
+ * with every stream open (the JIT's compiling is over by then; a native image has none), the
+ * server's resident memory per subscriber and its CPU use. {@code -Dsse.query} adds a query to
+ * the stream's URL. The demo source runs at 50 posts/s into 2 shards: kinesis-local costs more
+ * CPU per post than the service, and the benchmark is about the fan-out. The last row is the peer:
+ * {@link BareSseServer} sending ticks of the service's size to the largest crowd, the floor this
+ * machine and client allow. Run with bin/bench-sse.
  */
 public final class SseBenchmark {
 
@@ -22,40 +28,84 @@ public final class SseBenchmark {
                 ? java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
                 : new int[]{1000, 5000, 10000};
         Emulators emulators = Emulators.get();
-        System.out.println(
-                "| subscribers | opened | lag p50 | lag p99 | events | server RSS | RSS per subscriber | server CPU |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| server | subscribers | opened | lag p50 | lag p99 | events | server RSS"
+                + " | RSS per subscriber | server CPU |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        int frameBytes = 0;
         for (int n : counts) {
-            Map<String, String> env = ServiceProcess.environment(emulators.createStream("bench", 8),
+            Map<String, String> env = ServiceProcess.environment(emulators.createStream("bench", 2),
                     emulators.createBucket("bench"));
             env.put("SERVICE_ROLES", "sources,trends");
-            env.put("SOURCES_DEMO_RATE", "200");
+            env.put("SOURCES_DEMO_RATE", "50");
             env.put("TRENDS_TICK", "1s");
             env.put("TRENDS_MAX_SUBSCRIBERS", "20000");
             try (ServiceProcess service = ServiceProcess.start("bench-sse", env)) {
                 service.awaitOutput("Listening on", Duration.ofSeconds(60));
                 Thread.sleep(5000);
-                long pid = service.pid();
-                long rssBefore = rss(pid);
-                long cpuBefore = cpuTicks(pid);
-                long start = System.nanoTime();
-                Process clients = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xmx3g", "-cp", System.getProperty("java.class.path"),
-                        SseClients.class.getName(), "http://127.0.0.1:" + service.port() + "/trends/stream", "" + n,
-                        "20")).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-                String line = new String(clients.getInputStream().readAllBytes()).strip();
-                clients.waitFor();
-                long rssAfter = rss(pid);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                double cpu = (cpuTicks(pid) - cpuBefore) / 100.0 / seconds;
-                String[] r = line.split(" ");
-                System.out.printf("| %,d | %s | %s ms | %s ms | %s | %.0f MB | %.1f KiB | %.0f%% of a core |%n", n,
-                        r[0],
-                        r[1], r[2], r[3], rssAfter / 1e6, (rssAfter - rssBefore) / 1024.0 / n, cpu * 100);
+                String url = "http://127.0.0.1:" + service.port() + "/trends/stream"
+                        + System.getProperty("sse.query", "");
+                frameBytes = Math.max(frameBytes, frameBytes(url));
+                measure("social-pulse", service.pid(), url, n);
                 service.terminate(Duration.ofSeconds(30));
             }
         }
+        // The peer: the same number of bytes per tick to the largest crowd, from a bare NIO server.
+        int n = counts[counts.length - 1];
+        Process bare = new ProcessBuilder(java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                BareSseServer.class.getName(), Integer.toString(frameBytes), "2")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            String port = new java.io.BufferedReader(new java.io.InputStreamReader(bare.getInputStream())).readLine()
+                    .substring("PORT ".length());
+            measure("bare NIO, " + frameBytes + " B a tick", bare.pid(), "http://127.0.0.1:" + port + "/", n);
+        } finally {
+            bare.destroyForcibly();
+        }
         System.exit(0);
+    }
+
+    /** Runs the client process against {@code url} and prints one row. */
+    private static void measure(String server, long pid, String url, int n) throws Exception {
+        long rssBefore = rss(pid);
+        long cpuBefore = cpuTicks(pid);
+        long start = System.nanoTime();
+        Process clients = new ProcessBuilder(List.of(java(), "-Xmx3g", "-cp", System.getProperty("java.class.path"),
+                SseClients.class.getName(), url, "" + n, System.getProperty("sse.seconds", "20"),
+                System.getProperty("sse.warmup", "30"))).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String line = new String(clients.getInputStream().readAllBytes()).strip();
+        clients.waitFor();
+        long rssAfter = rss(pid);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = (cpuTicks(pid) - cpuBefore) / 100.0 / seconds;
+        String[] r = line.split(" ");
+        System.out.printf("| %s | %,d | %s | %s ms | %s ms | %s | %.0f MB | %.1f KiB | %.0f%% of a core |%n", server,
+                n, r[0], r[1], r[2], r[3], rssAfter / 1e6, (rssAfter - rssBefore) / 1024.0 / n, cpu * 100);
+    }
+
+    /** The size of one tick's events (everything between two {@code event: trends} lines) at {@code url}. */
+    private static int frameBytes(String url) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> response = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        int bytes = 0;
+        int ticks = 0;
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            for (java.util.Iterator<String> it = lines.iterator(); it.hasNext() && ticks < 2;) {
+                String text = it.next();
+                if (text.equals("event: trends")) {
+                    ticks++;
+                }
+                if (ticks == 1) {
+                    bytes += text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+                }
+            }
+        }
+        return bytes;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static long rss(long pid) throws IOException {

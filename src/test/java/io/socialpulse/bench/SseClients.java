@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The load side of the SSE benchmark, in its own JVM: opens N streams to the service over plain
  * HTTP/1.1 sockets driven by two selector threads (a client that costs little, so the figures are
- * the server's), then for a while records how late each {@code trends} event arrives after its
- * tick (the event id), and prints one line: {@code opened p50 p99 events}.
+ * the server's), lets the server warm up, then for a while records how late each {@code trends}
+ * event arrives after its tick (the event id), and prints one line: {@code opened p50 p99 events}.
+ * Arguments: stream URL, streams, seconds measured, seconds of warm-up.
  */
 public final class SseClients {
 
@@ -32,7 +33,9 @@ public final class SseClients {
         URI uri = URI.create(args[0]);
         int streams = Integer.parseInt(args[1]);
         Duration measure = Duration.ofSeconds(Long.parseLong(args[2]));
-        byte[] request = ("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+        Duration warmUp = Duration.ofSeconds(Long.parseLong(args[3]));
+        String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        byte[] request = ("GET " + target + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                 + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         InetSocketAddress address = new InetSocketAddress(uri.getHost(), uri.getPort());
         long[][] lags = new long[THREADS][MAX_LAG_MS + 1];
@@ -48,7 +51,7 @@ public final class SseClients {
         while (opened.get() < streams && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        Thread.sleep(3000);
+        Thread.sleep(warmUp.toMillis());
         measuring = true;
         Thread.sleep(measure.toMillis());
         measuring = false;
