@@ -125,7 +125,8 @@ class BackpressureIT {
                             + (numbers.last() + 1));
             assertTrue(numbers.size() >= collected, "every post the source counted is in the lake: " + numbers.size()
                     + " of " + collected);
-            assertTrue(numbers.size() > 3 * BUFFER_RECORDS, "traffic flowed: " + numbers.size() + " posts");
+            // Before the outage 1,000 posts were put, after it at least two buffers more.
+            assertTrue(numbers.size() > 2 * BUFFER_RECORDS, "traffic flowed: " + numbers.size() + " posts");
         }
     }
 
