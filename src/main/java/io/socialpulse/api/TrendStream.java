@@ -97,12 +97,13 @@ public class TrendStream {
         // between does no harm.
         String lastEventId = request.request().getHeader("Last-Event-ID");
         Optional<List<HubEvent>> missed = lastEventId == null ? Optional.empty() : hub.ticksAfter(lastEventId);
+        Optional<HubEvent> newest = missed.isPresent() ? Optional.empty() : hub.lastTick();
         if (missed.isPresent()) {
             for (HubEvent event : missed.get()) {
                 response.write(view.frame(event));
             }
-        } else if (hub.lastTick().isPresent()) {
-            response.write(view.snapshotFrame(hub.lastTick().get()));
+        } else if (newest.isPresent()) {
+            response.write(view.snapshotFrame(newest.get()));
         } else {
             TrendSnapshot now = hub.snapshot(view.scope(), view.window(), view.limit());
             response.write(Buffer.buffer(

@@ -14,8 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +28,6 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
-import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.stream.StreamRecord;
 import io.socialpulse.testing.Emulators;
@@ -76,13 +73,7 @@ class LakeS3FaultsTest {
                 // gzip-encoded chunked body as gzip and cannot pass it on.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED).build();
         sync = emulators.s3();
-        records = new ArrayList<>();
-        for (Post post : TestPosts.make("f", 30, "t")) {
-            if (post.platform().equals("x") && records.size() < 10) {
-                records.add(new StreamRecord(SHARD, Long.toString(1001 + records.size()), Instant.now(),
-                        PostCodec.encode(post), post, null));
-            }
-        }
+        records = TestPosts.records(SHARD, "f", 10);
     }
 
     @AfterEach

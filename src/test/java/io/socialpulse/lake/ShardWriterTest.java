@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.stream.StreamRecord;
 import io.socialpulse.testing.Emulators;
@@ -45,14 +44,7 @@ class ShardWriterTest {
                 .endpointOverride(emulators.s3Endpoint()).forcePathStyle(true).build();
         sync = emulators.s3();
         store = new LakeStore(s3, bucket);
-        records = new ArrayList<>();
-        // One platform and one hour, so each roll is one object.
-        for (Post post : TestPosts.make("w", 30, "t")) {
-            if (post.platform().equals("x") && records.size() < 10) {
-                records.add(new StreamRecord(SHARD, Long.toString(1001 + records.size()), Instant.now(),
-                        PostCodec.encode(post), post, null));
-            }
-        }
+        records = TestPosts.records(SHARD, "w", 10);
     }
 
     @AfterEach

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
+import io.socialpulse.stream.StreamRecord;
 
 /** Known posts for tests: {@code dominant} is in every third post, other tags at most in a few. */
 public final class TestPosts {
@@ -39,6 +40,21 @@ public final class TestPosts {
                     JsonNodeFactory.instance.objectNode().put("id", nativeId)));
         }
         return posts;
+    }
+
+    /**
+     * The first {@code count} x posts of a {@link #make} run as records of {@code shard}, sequence
+     * numbers 1001 on: one platform, so a roll of them is one object per hour.
+     */
+    public static List<StreamRecord> records(String shard, String run, int count) {
+        List<StreamRecord> records = new ArrayList<>();
+        for (Post post : make(run, count * 3, "t")) {
+            if (post.platform().equals("x") && records.size() < count) {
+                records.add(new StreamRecord(shard, Long.toString(1001 + records.size()), Instant.now(),
+                        PostCodec.encode(post), post, null));
+            }
+        }
+        return records;
     }
 
     public static Path writeNdjson(Path file, List<Post> posts) {
