@@ -14,6 +14,7 @@ public final class LakeStats {
     private final LongAdder records = new LongAdder();
     private final LongAdder poison = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
+    private final LongAdder rollsLost = new LongAdder();
     private final Map<String, LongAdder> rollsByReason = new ConcurrentHashMap<>();
     private volatile java.util.function.BiConsumer<String, LongAdder> newReason = (reason, counter) -> {
     };
@@ -43,6 +44,15 @@ public final class LakeStats {
 
     void duplicate() {
         duplicates.increment();
+    }
+
+    void rollLost() {
+        rollsLost.increment();
+    }
+
+    /** Rolls dropped because another writer of the same shard had committed the range first. */
+    public long rollsLost() {
+        return rollsLost.sum();
     }
 
     /** Posts not written because the shard had written the same post id within the dedup horizon. */

@@ -183,9 +183,14 @@ final class ShardWriter {
                 "shard-end".equals(reason), clock.instant(), seen.manifests());
         Uni<Void> intent = replay || objects.isEmpty()
                 ? Uni.createFrom().voidItem()
-                : store.put(manifestKey, write(manifest), "application/json");
+                : claim(manifestKey, manifest);
+        // A replay writes only what its manifest names: the writer that cut the roll may have
+        // dropped other duplicates than this one's window does.
+        List<LakeObject> writing = replay
+                ? objects.stream().filter(o -> manifest.objects().contains(o.key())).toList()
+                : objects;
         return intent
-                .chain(() -> Multi.createFrom().iterable(objects)
+                .chain(() -> Multi.createFrom().iterable(writing)
                         .onItem().transformToUniAndMerge(this::create)
                         .collect().asList())
                 .chain(() -> store.put(layout.checkpointKey(shardId), write(checkpoint), "application/json"))
@@ -195,6 +200,29 @@ final class ShardWriter {
                             layout.stream(), shardId, closing.records(), objects.size(), reason,
                             closing.lastSequence());
                 });
+    }
+
+    /**
+     * Creates the roll's manifest unless one exists for the same first sequence number. One that
+     * exists is ours if it ends where ours does (an earlier attempt whose answer was lost);
+     * otherwise another writer of this shard (a rolling deploy) committed the range first, and
+     * this roll is dropped: the reader restarts from the checkpoint and follows that manifest.
+     */
+    private Uni<Void> claim(String manifestKey, Manifest manifest) {
+        return store.create(manifestKey, write(manifest), "application/json", null, Map.of()).chain(created -> {
+            if (created) {
+                return Uni.createFrom().voidItem();
+            }
+            return store.get(manifestKey).chain(bytes -> {
+                Manifest existing = bytes.map(b -> read(b, Manifest.class)).orElse(null);
+                if (existing != null && existing.lastSequence().equals(manifest.lastSequence())
+                        && existing.objects().equals(manifest.objects())) {
+                    return Uni.createFrom().voidItem();
+                }
+                stats.rollLost();
+                return Uni.createFrom().failure(new RollTakenException(layout.stream(), shardId, manifestKey));
+            });
+        });
     }
 
     private Uni<Void> create(LakeObject object) {

@@ -64,6 +64,7 @@ public class PipelineMetrics {
         counter(registry, "socialpulse.lake.records", stream, l, LakeStats::records);
         counter(registry, "socialpulse.lake.dead.letters", stream, l, LakeStats::poisonRecords);
         counter(registry, "socialpulse.lake.duplicates", stream, l, LakeStats::duplicates);
+        counter(registry, "socialpulse.lake.rolls.lost", stream, l, LakeStats::rollsLost);
         l.onNewReason((reason, n) -> FunctionCounter.builder("socialpulse.lake.rolls", n, c -> c.sum())
                 .tags(stream.and("reason", reason)).register(registry));
         counter(registry, "socialpulse.reader.expired.checkpoints", stream, reader, StreamReader::expiredCheckpoints);

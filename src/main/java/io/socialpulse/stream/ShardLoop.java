@@ -189,6 +189,12 @@ final class ShardLoop {
         Duration wait = backoff.delay(failures);
         if (failure instanceof ProvisionedThroughputExceededException) {
             Log.warnf("stream %s shard %s: read throttled, waiting %s", settings.stream(), shardId, wait);
+        } else if (failure instanceof ReadAgainException) {
+            // Another writer of this shard is ahead: follow its commits from the checkpoint.
+            restart = true;
+            failures = 0;
+            Log.info(failure.getMessage());
+            return Uni.createFrom().item(Outcome.CONTINUE);
         } else {
             // Listeners may hold half a roll: restart them and the read from the last checkpoint.
             restart = true;

@@ -1,6 +1,7 @@
 package io.socialpulse.lake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -189,5 +190,33 @@ class ShardWriterTest {
         List<String> ids = Lake.ids(Lake.lines(sync, bucket, "lake/posts/"));
         assertEquals(5, ids.size(), "the re-cut roll holds the one new post only: " + ids);
         assertEquals(5, new HashSet<>(ids).size(), "each post once: " + ids);
+    }
+
+    @Test
+    void twoWritersOfOneShardLeaveEachRecordInExactlyOneObject() {
+        // A rolling deploy: the old and the new task both read the shard from the same checkpoint.
+        ShardWriter old = writer();
+        ShardWriter fresh = writer();
+        old.restart().await().indefinitely();
+        fresh.restart().await().indefinitely();
+        old.accept(records.subList(0, 6)).await().indefinitely();
+        fresh.accept(records.subList(0, 8)).await().indefinitely(); // its age cut falls elsewhere
+        old.flush("age").await().indefinitely(); // commits 1001..1006 first
+
+        Throwable lost = assertThrows(RollTakenException.class,
+                () -> fresh.flush("age").await().indefinitely());
+        assertTrue(lost.getMessage().contains("reading again from the checkpoint"), lost.getMessage());
+        assertEquals(1, stats.rollsLost());
+
+        // The reader reads the shard again from the checkpoint the first writer left.
+        assertEquals(Optional.of("1006"), fresh.restart().await().indefinitely());
+        fresh.accept(records.subList(6, 10)).await().indefinitely();
+        old.accept(records.subList(6, 10)).await().indefinitely();
+        fresh.flush("age").await().indefinitely();
+        // The same boundaries and objects as the other writer's manifest: this writer's own, in effect.
+        old.flush("age").await().indefinitely();
+
+        assertEveryRecordOnce();
+        assertEquals(1, stats.rollsLost());
     }
 }
