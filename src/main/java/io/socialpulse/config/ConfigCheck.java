@@ -47,6 +47,7 @@ public final class ConfigCheck {
         }
         check.atLeast("lake.roll-bytes", lake.rollBytes(), 1024);
         check.positive("lake.roll-age", lake.rollAge());
+        check.atLeast("lake.part-bytes", lake.partBytes(), 5L << 20); // S3's smallest part but the last
         for (String source : sources.enabled()) {
             if (!SOURCES.contains(source)) {
                 check.problem("sources.enabled", "unknown source '" + source + "', expected any of " + SOURCES);

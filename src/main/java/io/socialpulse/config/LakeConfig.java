@@ -21,6 +21,14 @@ public interface LakeConfig {
     @WithDefault("33554432")
     long rollBytes();
 
+    /**
+     * {@code LAKE_PART_BYTES}: compressed bytes of one partition's buffer that go to S3 as the next
+     * part of a multipart upload, so a large object never sits in memory whole. At least 5242880
+     * (S3's smallest part). Default 8388608 (8 MiB).
+     */
+    @WithDefault("8388608")
+    long partBytes();
+
     /** {@code LAKE_ROLL_AGE}: oldest a roll may get before it is written, also on an idle stream. Default 60s. */
     @WithDefault("60s")
     Duration rollAge();

@@ -33,7 +33,7 @@ public final class LakeStats {
         }).increment();
         for (LakeObject object : written) {
             objects.increment();
-            bytes.add(object.body().length);
+            bytes.add(object.bytes());
             records.add(object.records());
         }
     }

@@ -16,6 +16,10 @@ import io.socialpulse.config.LakeConfig;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -62,6 +66,88 @@ public class LakeStore {
                 Uni.createFrom().completionStage(() -> s3.putObject(request.build(), AsyncRequestBody.fromBytes(body)))
                         .replaceWith(true)
                         .onFailure(LakeStore::exists).recoverWithItem(false));
+    }
+
+    /** An upload in progress: its key and id. */
+    public record Upload(String key, String uploadId) {
+    }
+
+    /** Starts a multipart upload; the object appears only when {@link #complete} succeeds. */
+    public Uni<Upload> startUpload(String key, String contentType, String encoding, Map<String, String> metadata) {
+        CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder().bucket(bucket).key(key)
+                .contentType(contentType).metadata(metadata);
+        if (encoding != null) {
+            request.contentEncoding(encoding);
+        }
+        return retried("start upload " + key,
+                Uni.createFrom().completionStage(() -> s3.createMultipartUpload(request.build())))
+                .map(response -> new Upload(key, response.uploadId()));
+    }
+
+    /** Uploads part {@code number} (from 1) and returns its ETag. */
+    public Uni<String> uploadPart(Upload upload, int number, byte[] body) {
+        return retried("upload part " + number + " of " + upload.key(), Uni.createFrom()
+                .completionStage(() -> s3.uploadPart(r -> r.bucket(bucket).key(upload.key())
+                        .uploadId(upload.uploadId()).partNumber(number), AsyncRequestBody.fromBytes(body))))
+                .map(response -> response.eTag());
+    }
+
+    /**
+     * Completes the upload unless the key exists ({@code If-None-Match: *}); true if this call
+     * created the object. An upload that loses to an existing object is aborted.
+     */
+    public Uni<Boolean> complete(Upload upload, List<String> etags) {
+        List<CompletedPart> parts = new ArrayList<>(etags.size());
+        for (int i = 0; i < etags.size(); i++) {
+            parts.add(CompletedPart.builder().partNumber(i + 1).eTag(etags.get(i)).build());
+        }
+        return retried("complete upload of " + upload.key(), Uni.createFrom()
+                .completionStage(() -> s3.completeMultipartUpload(r -> r.bucket(bucket).key(upload.key())
+                        .uploadId(upload.uploadId()).ifNoneMatch("*").multipartUpload(m -> m.parts(parts))))
+                .replaceWith(true)
+                .onFailure(LakeStore::exists).recoverWithItem(false))
+                .onFailure(f -> status(f) == 404).recoverWithUni(gone -> exists(upload.key()).map(found -> {
+                    if (!found) {
+                        throw new IllegalStateException("the upload of " + upload.key() + " is gone", gone);
+                    }
+                    // A retry of a complete that went through, its answer lost: the object is there.
+                    return false;
+                }))
+                .call(created -> created ? Uni.createFrom().voidItem() : abort(upload));
+    }
+
+    /** True if an object is stored under {@code key}. */
+    public Uni<Boolean> exists(String key) {
+        return retried("head " + key, Uni.createFrom()
+                .completionStage(() -> s3.headObject(r -> r.bucket(bucket).key(key))).replaceWith(true)
+                .onFailure(LakeStore::missing).recoverWithItem(false));
+    }
+
+    /** Aborts the upload and frees its parts; one already gone is fine. */
+    public Uni<Void> abort(Upload upload) {
+        return retried("abort upload of " + upload.key(), Uni.createFrom()
+                .completionStage(() -> s3.abortMultipartUpload(r -> r.bucket(bucket).key(upload.key())
+                        .uploadId(upload.uploadId())))
+                .replaceWithVoid()
+                .onFailure(f -> status(f) == 404).recoverWithNull());
+    }
+
+    /** The multipart uploads in progress under {@code prefix}. */
+    public Uni<List<Upload>> uploads(String prefix) {
+        return uploadPage(prefix, null, null, new ArrayList<>());
+    }
+
+    private Uni<List<Upload>> uploadPage(String prefix, String keyMarker, String idMarker, List<Upload> into) {
+        ListMultipartUploadsRequest.Builder request = ListMultipartUploadsRequest.builder().bucket(bucket)
+                .prefix(prefix).keyMarker(keyMarker).uploadIdMarker(idMarker);
+        return retried("list uploads " + prefix,
+                Uni.createFrom().completionStage(() -> s3.listMultipartUploads(request.build())))
+                .chain((ListMultipartUploadsResponse response) -> {
+                    response.uploads().forEach(u -> into.add(new Upload(u.key(), u.uploadId())));
+                    return Boolean.TRUE.equals(response.isTruncated())
+                            ? uploadPage(prefix, response.nextKeyMarker(), response.nextUploadIdMarker(), into)
+                            : Uni.createFrom().item(into);
+                });
     }
 
     public Uni<Void> put(String key, byte[] body, String contentType) {

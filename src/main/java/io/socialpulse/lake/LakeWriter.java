@@ -36,7 +36,7 @@ public class LakeWriter implements ShardListener, CheckpointSource {
         this.enabled = roles.runs("lake");
         this.layout = new LakeLayout(lake.prefix(), kinesis.stream().orElse(""));
         this.store = store;
-        this.policy = new RollPolicy(lake.rollBytes(), lake.rollAge());
+        this.policy = new RollPolicy(lake.rollBytes(), lake.rollAge(), lake.partBytes());
         this.lake = lake;
     }
 

@@ -10,27 +10,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
+import io.smallrye.mutiny.Uni;
 import io.socialpulse.stream.StreamRecord;
 
 /**
  * The open roll of one shard: a contiguous run of sequence numbers, gzipped as it arrives into one
- * buffer per partition it touches. Holds compressed bytes only, and is closed by the roll policy
- * long before it grows past its cap.
+ * buffer per partition it touches. Holds compressed bytes only: once a partition's buffer reaches
+ * the part size it is sent as the next part of a multipart upload of that object, so memory stays
+ * at about a part per partition however large the object grows.
  */
 final class Roll {
 
     private final LakeLayout layout;
     private final String shardId;
     private final Instant openedAt;
+    private final long partBytes;
     private final Map<String, Part> parts = new LinkedHashMap<>();
     private String firstSequence;
     private String lastSequence;
     private long records;
 
-    Roll(LakeLayout layout, String shardId, Instant openedAt) {
+    Roll(LakeLayout layout, String shardId, Instant openedAt, long partBytes) {
         this.layout = layout;
         this.shardId = shardId;
         this.openedAt = openedAt;
+        this.partBytes = partBytes;
     }
 
     /** Takes a record's sequence number into the roll; only posts are written into an object. */
@@ -74,7 +78,66 @@ final class Roll {
 
     /** What the objects would weigh now; zlib holds back up to one block, so this lags a little behind. */
     long compressedBytes() {
+        return parts.values().stream().mapToLong(p -> p.sent + p.out.size()).sum();
+    }
+
+    /** Compressed bytes held in memory, not yet sent as parts. */
+    long heldBytes() {
         return parts.values().stream().mapToLong(p -> p.out.size()).sum();
+    }
+
+    /** True when some partition's buffer is due to go out as a part. */
+    boolean hasFullPart() {
+        return parts.values().stream().anyMatch(p -> p.out.size() >= partBytes);
+    }
+
+    /** True once a part of this roll has gone out (or been found written already). */
+    boolean sending() {
+        return parts.values().stream().anyMatch(p -> p.upload != null || p.existing);
+    }
+
+    /**
+     * Sends every partition buffer that reached the part size as the next part of its object's
+     * multipart upload, starting the upload with the first part. One part at a time: the reader
+     * waits, so memory does not grow while S3 is slow. With {@code replay}, an object that already
+     * exists (written before a crash) is not uploaded again: its bytes are dropped as they come.
+     */
+    Uni<Void> sendFullParts(LakeStore store, boolean replay) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<String, Part> entry : parts.entrySet()) {
+            Part part = entry.getValue();
+            if (part.out.size() < partBytes) {
+                continue;
+            }
+            String key = layout.objectKey(entry.getKey(), shardId, firstSequence);
+            byte[] bytes = part.take();
+            chain = chain.chain(() -> upload(store, part, key, replay))
+                    .chain(upload -> upload == null
+                            ? Uni.createFrom().voidItem()
+                            : store.uploadPart(upload, part.etags.size() + 1, bytes).invoke(part.etags::add)
+                                    .replaceWithVoid());
+        }
+        return chain;
+    }
+
+    /** The part's upload, started on its first part; null when the object exists already. */
+    private Uni<LakeStore.Upload> upload(LakeStore store, Part part, String key, boolean replay) {
+        if (part.existing || part.upload != null) {
+            return Uni.createFrom().item(part.upload);
+        }
+        return (replay ? store.exists(key) : Uni.createFrom().item(false)).chain(exists -> {
+            if (exists) {
+                part.existing = true;
+                return Uni.createFrom().nullItem();
+            }
+            return store.startUpload(key, LakeObject.CONTENT_TYPE, "gzip",
+                    Map.of("shard", shardId, "first-sequence", firstSequence)).invoke(upload -> part.upload = upload);
+        });
+    }
+
+    /** The multipart uploads this roll has begun, to abort when the roll is dropped. */
+    List<LakeStore.Upload> uploads() {
+        return parts.values().stream().map(p -> p.upload).filter(java.util.Objects::nonNull).toList();
     }
 
     List<String> keys() {
@@ -86,8 +149,10 @@ final class Roll {
         List<LakeObject> objects = new ArrayList<>(parts.size());
         for (Map.Entry<String, Part> entry : parts.entrySet()) {
             Part part = entry.getValue();
-            objects.add(new LakeObject(layout.objectKey(entry.getKey(), shardId, firstSequence), part.finish(),
-                    part.records, part.first, part.last, part.minTime, part.maxTime));
+            byte[] rest = part.finish();
+            objects.add(new LakeObject(layout.objectKey(entry.getKey(), shardId, firstSequence), rest,
+                    part.records, part.first, part.last, part.minTime, part.maxTime, part.upload,
+                    List.copyOf(part.etags), part.sent + rest.length, part.existing));
         }
         return objects;
     }
@@ -100,6 +165,10 @@ final class Roll {
         private String last;
         private Instant minTime;
         private Instant maxTime;
+        private long sent;
+        private LakeStore.Upload upload;
+        private boolean existing;
+        private final List<String> etags = new ArrayList<>();
 
         Part() {
             try {
@@ -125,6 +194,14 @@ final class Roll {
             Instant t = record.post().createdAt();
             minTime = minTime == null || t.isBefore(minTime) ? t : minTime;
             maxTime = maxTime == null || t.isAfter(maxTime) ? t : maxTime;
+        }
+
+        /** Takes the buffered bytes out as the next part; the gzip stream goes on into the emptied buffer. */
+        byte[] take() {
+            byte[] bytes = out.toByteArray();
+            out.reset();
+            sent += bytes.length;
+            return bytes;
         }
 
         byte[] finish() {

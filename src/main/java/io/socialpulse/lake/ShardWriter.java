@@ -29,6 +29,8 @@ import io.socialpulse.stream.StreamRecord;
  */
 final class ShardWriter {
 
+    private static final int REMEMBER_CONCURRENCY = 8;
+
     private final String shardId;
     private final LakeLayout layout;
     private final LakeStore store;
@@ -54,51 +56,94 @@ final class ShardWriter {
 
     /** Drops whatever is held and finds where to resume: after the checkpoint, finishing a pending roll first. */
     Uni<Optional<String>> restart() {
+        List<LakeStore.Upload> dropped = roll == null ? List.of() : roll.uploads();
         roll = null;
         pending = null;
         seen.clear();
-        return store.get(layout.checkpointKey(shardId)).map(bytes -> bytes.map(b -> read(b, Checkpoint.class)))
-                .call(checkpoint -> remember(checkpoint.map(Checkpoint::recentManifests).orElse(List.of())))
-                .chain(checkpoint -> {
-                    String after = checkpoint.map(Checkpoint::lastSequence).orElse(null);
-                    String from = after == null ? null : layout.manifestKey(shardId, after);
-                    return store.list(layout.manifestPrefix(shardId), from).chain(keys -> keys.isEmpty()
-                            ? Uni.createFrom().item(Optional.<Manifest>empty())
-                            : store.get(keys.get(0)).map(b -> b.map(bytes -> read(bytes, Manifest.class))))
-                            .map(manifest -> {
-                                pending = manifest.orElse(null);
-                                if (pending != null) {
-                                    Log.infof(
-                                            "stream %s shard %s: finishing the roll of manifest %s..%s after a restart",
-                                            layout.stream(), shardId, pending.firstSequence(), pending.lastSequence());
-                                }
-                                return Optional.ofNullable(after);
-                            });
-                });
+        return abortUploads(dropped).chain(this::abortOrphans)
+                .chain(() -> store.get(layout.checkpointKey(shardId))
+                        .map(bytes -> bytes.map(b -> read(b, Checkpoint.class)))
+                        .call(checkpoint -> remember(checkpoint.map(Checkpoint::recentManifests).orElse(List.of())))
+                        .chain(checkpoint -> {
+                            String after = checkpoint.map(Checkpoint::lastSequence).orElse(null);
+                            String from = after == null ? null : layout.manifestKey(shardId, after);
+                            return store.list(layout.manifestPrefix(shardId), from).chain(keys -> keys.isEmpty()
+                                    ? Uni.createFrom().item(Optional.<Manifest>empty())
+                                    : store.get(keys.get(0)).map(b -> b.map(bytes -> read(bytes, Manifest.class))))
+                                    .map(manifest -> {
+                                        pending = manifest.orElse(null);
+                                        if (pending != null) {
+                                            Log.infof(
+                                                    "stream %s shard %s: finishing the roll of manifest %s..%s after a restart",
+                                                    layout.stream(), shardId, pending.firstSequence(),
+                                                    pending.lastSequence());
+                                        }
+                                        return Optional.ofNullable(after);
+                                    });
+                        }));
     }
 
-    /** Reads the post ids of the rolls a checkpoint names back into the window, oldest roll first. */
+    /**
+     * Aborts the multipart uploads of this shard's objects left by a writer that died mid-roll, so
+     * no parts linger (and cost) in the bucket. A writer running at the same time (a rolling deploy)
+     * that loses an upload this way fails its commit and reads the shard again: nothing is lost.
+     */
+    private Uni<Void> abortOrphans() {
+        String marker = "/" + shardId + "-";
+        return store.uploads(layout.postsPrefix())
+                .map(uploads -> uploads.stream().filter(u -> u.key().contains(marker)).toList())
+                .call(orphans -> {
+                    if (!orphans.isEmpty()) {
+                        Log.infof("stream %s shard %s: aborting %d multipart uploads an earlier writer left",
+                                layout.stream(), shardId, orphans.size());
+                    }
+                    return abortUploads(orphans);
+                }).replaceWithVoid();
+    }
+
+    private Uni<Void> abortUploads(List<LakeStore.Upload> uploads) {
+        return Multi.createFrom().iterable(uploads).onItem().transformToUniAndConcatenate(store::abort)
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Void> abortUploadsOf(List<LakeObject> objects) {
+        return abortUploads(objects.stream().map(LakeObject::upload).filter(java.util.Objects::nonNull).toList());
+    }
+
+    /**
+     * Reads the post ids of the rolls a checkpoint names back into the window, oldest roll first;
+     * the manifests and objects are fetched a few at a time, so a restart does not wait for them
+     * one by one.
+     */
     private Uni<Void> remember(List<String> manifests) {
         return Multi.createFrom().iterable(manifests)
-                .onItem().transformToUniAndConcatenate(key -> store.get(key).chain(bytes -> {
+                .onItem().transformToUni(key -> store.get(key).chain(bytes -> {
                     if (bytes.isEmpty()) {
-                        return Uni.createFrom().voidItem();
+                        return Uni.createFrom().item(Optional.<Remembered>empty());
                     }
                     Manifest manifest = read(bytes.get(), Manifest.class);
-                    List<String> ids = new ArrayList<>();
                     return Multi.createFrom().iterable(manifest.objects())
-                            .onItem().transformToUniAndConcatenate(object -> store.get(object)
-                                    .invoke(body -> body.ifPresent(b -> ids.addAll(postIds(b)))))
-                            .collect().last()
-                            .invoke(() -> seen.add(key, manifest.createdAt(), ids)).replaceWithVoid();
+                            .onItem().transformToUni(object -> store.get(object)
+                                    .map(body -> body.map(this::postIds).orElse(List.of())))
+                            .merge(REMEMBER_CONCURRENCY)
+                            .collect().in(ArrayList<String>::new, List::addAll)
+                            .map(ids -> Optional.of(new Remembered(key, manifest.createdAt(), ids)));
                 }))
-                .collect().last()
-                .invoke(() -> {
+                .merge(REMEMBER_CONCURRENCY)
+                .collect().asList()
+                .invoke(found -> {
+                    // The window drops its oldest rolls first: hand them over in the checkpoint's order.
+                    found.stream().flatMap(Optional::stream)
+                            .sorted(java.util.Comparator.comparingInt(r -> manifests.indexOf(r.manifest())))
+                            .forEach(r -> seen.add(r.manifest(), r.createdAt(), r.ids()));
                     if (!manifests.isEmpty()) {
                         Log.debugf("stream %s shard %s: remembering %d post ids of %d rolls", layout.stream(),
                                 shardId, seen.size(), manifests.size());
                     }
                 }).replaceWithVoid();
+    }
+
+    private record Remembered(String manifest, java.time.Instant createdAt, List<String> ids) {
     }
 
     private List<String> postIds(byte[] gzipped) {
@@ -131,7 +176,7 @@ final class ShardWriter {
         Uni<Void> deadLetter = record.isPoison() ? deadLetter(record) : Uni.createFrom().voidItem();
         return before.chain(() -> deadLetter).chain(() -> {
             if (roll == null) {
-                roll = new Roll(layout, shardId, clock.instant());
+                roll = new Roll(layout, shardId, clock.instant(), policy.partBytes());
             }
             if (record.isPoison() || seen.admit(record.post().id())) {
                 roll.add(record);
@@ -140,14 +185,42 @@ final class ShardWriter {
                 stats.duplicate();
                 roll.pass(record);
             }
-            // A roll ends only after the last post of a Kinesis record (an aggregate holds many).
-            if (pending != null && record.last() && record.sequenceNumber().equals(pending.lastSequence())) {
-                return commit("replay");
-            }
-            return pending == null && record.last() && roll.compressedBytes() >= policy.maxCompressedBytes()
-                    ? commit("size")
+            Uni<Void> owned = pending == null && roll.hasFullPart() && !roll.sending()
+                    ? ownRange()
                     : Uni.createFrom().voidItem();
+            return owned.chain(() -> roll.sendFullParts(store, pending != null)).chain(() -> cutIfDue(record));
         });
+    }
+
+    /**
+     * Before a roll sends its first part: if another writer has a manifest for this roll's first
+     * record, the range is theirs. Starting an upload on a key they may be writing would cost
+     * parts for nothing (and S3Mock's abort deletes the object under the key).
+     */
+    private Uni<Void> ownRange() {
+        String manifestKey = layout.manifestKey(shardId, roll.firstSequence());
+        return store.exists(manifestKey).chain(taken -> {
+            if (!taken) {
+                return Uni.createFrom().voidItem();
+            }
+            stats.rollLost();
+            return Uni.createFrom().failure(new RollTakenException(layout.stream(), shardId, manifestKey));
+        });
+    }
+
+    private Uni<Void> cutIfDue(StreamRecord record) {
+        // A roll ends only after the last post of a Kinesis record (an aggregate holds many).
+        if (pending != null && record.last() && record.sequenceNumber().equals(pending.lastSequence())) {
+            return commit("replay");
+        }
+        return pending == null && record.last() && roll.compressedBytes() >= policy.maxCompressedBytes()
+                ? commit("size")
+                : Uni.createFrom().voidItem();
+    }
+
+    /** Compressed bytes the open roll holds in memory (what is not yet sent as parts). */
+    long heldBytes() {
+        return roll == null ? 0 : roll.heldBytes();
     }
 
     /** Rolls on age; called after every read, so an idle shard still flushes on time. */
@@ -189,7 +262,10 @@ final class ShardWriter {
         List<LakeObject> writing = replay
                 ? objects.stream().filter(o -> manifest.objects().contains(o.key())).toList()
                 : objects;
+        List<LakeObject> unnamed = objects.stream().filter(o -> !writing.contains(o)).toList();
         return intent
+                .onFailure(RollTakenException.class).call(() -> abortUploadsOf(objects))
+                .chain(() -> abortUploadsOf(unnamed))
                 .chain(() -> Multi.createFrom().iterable(writing)
                         .onItem().transformToUniAndMerge(this::create)
                         .collect().asList())
@@ -226,7 +302,17 @@ final class ShardWriter {
     }
 
     private Uni<Void> create(LakeObject object) {
-        return store.create(object.key(), object.body(), "application/x-ndjson", "gzip", object.metadata())
+        Uni<Boolean> write = object.existing()
+                ? Uni.createFrom().item(false)
+                : object.upload() == null
+                        ? store.create(object.key(), object.body(), LakeObject.CONTENT_TYPE, "gzip", object.metadata())
+                        : store.uploadPart(object.upload(), object.etags().size() + 1, object.body())
+                                .chain(etag -> {
+                                    List<String> etags = new ArrayList<>(object.etags());
+                                    etags.add(etag);
+                                    return store.complete(object.upload(), etags);
+                                });
+        return write
                 .invoke(created -> {
                     if (!created) {
                         Log.infof("stream %s shard %s: %s was already written", layout.stream(), shardId, object.key());

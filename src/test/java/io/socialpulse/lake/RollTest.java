@@ -29,7 +29,7 @@ class RollTest {
 
     @Test
     void writesOneCompleteGzipObjectPerPartitionNamedByTheFirstSequence() {
-        Roll roll = new Roll(layout, "shardId-0", opened);
+        Roll roll = new Roll(layout, "shardId-0", opened, RollPolicy.DEFAULT_PART_BYTES);
         List<Post> posts = TestPosts.make("roll", 30, "t");
         for (int i = 0; i < posts.size(); i++) {
             roll.add(record(posts.get(i), 100 + i));
@@ -48,7 +48,7 @@ class RollTest {
 
     @Test
     void aPoisonRecordMovesTheSequenceRangeButIsNotWritten() {
-        Roll roll = new Roll(layout, "shardId-0", opened);
+        Roll roll = new Roll(layout, "shardId-0", opened, RollPolicy.DEFAULT_PART_BYTES);
         roll.add(new StreamRecord("shardId-0", "7", Instant.now(), "junk".getBytes(StandardCharsets.UTF_8), null,
                 "bad"));
         roll.add(record(TestPosts.make("r", 1, "t").get(0), 8));
@@ -60,7 +60,7 @@ class RollTest {
     @Test
     void rollsOnCompressedSizeAndOnWallClockAge() {
         RollPolicy policy = new RollPolicy(2048, Duration.ofSeconds(60));
-        Roll roll = new Roll(layout, "shardId-0", opened);
+        Roll roll = new Roll(layout, "shardId-0", opened, RollPolicy.DEFAULT_PART_BYTES);
         assertEquals(Optional.empty(), policy.reason(roll, opened.plusSeconds(3600)), "an empty roll never rolls");
         roll.add(record(TestPosts.make("r", 1, "t").get(0), 1));
         assertEquals(Optional.empty(), policy.reason(roll, opened.plusSeconds(59)));

@@ -194,7 +194,7 @@ public final class Emulators {
         throw new IllegalStateException(what + " did not open port " + port + " within 60 s");
     }
 
-    static void sleep(Duration duration) {
+    public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

@@ -15,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP relay on a free loopback port in front of a real endpoint, for outages the client cannot
  * tell from the real thing. {@link #freeze()} keeps every connection open but relays nothing (a
  * black hole: requests time out); {@link #sever()} resets every connection and refuses new ones
- * until {@link #restore()}.
+ * until {@link #restore()}. {@link #delay(Duration)} holds every chunk from the client for a while
+ * (a slow network), which widens the moments between the steps of a multi-request protocol.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -25,6 +26,7 @@ public final class TcpProxy implements AutoCloseable {
     private volatile boolean frozen;
     private volatile boolean severed;
     private volatile boolean closed;
+    private volatile long delayMillis;
 
     private TcpProxy(ServerSocket server, InetSocketAddress target) {
         this.server = server;
@@ -46,6 +48,10 @@ public final class TcpProxy implements AutoCloseable {
 
     public int port() {
         return server.getLocalPort();
+    }
+
+    public void delay(java.time.Duration delay) {
+        delayMillis = delay.toMillis();
     }
 
     public void freeze() {
@@ -75,8 +81,8 @@ public final class TcpProxy implements AutoCloseable {
                 Socket upstream = new Socket(target.getAddress(), target.getPort());
                 open.add(client);
                 open.add(upstream);
-                relay(client, upstream);
-                relay(upstream, client);
+                relay(client, upstream, true);
+                relay(upstream, client, false);
             } catch (IOException e) {
                 if (!closed) {
                     continue; // the target refused one connection; the client sees it closed
@@ -85,12 +91,15 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void relay(Socket from, Socket to) {
+    private void relay(Socket from, Socket to, boolean request) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[64 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0;) {
                     awaitThaw();
+                    if (request && delayMillis > 0) {
+                        Thread.sleep(delayMillis);
+                    }
                     if (severed) {
                         break;
                     }

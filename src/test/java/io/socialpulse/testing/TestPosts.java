@@ -57,6 +57,30 @@ public final class TestPosts {
         return records;
     }
 
+    /**
+     * {@code count} x posts of one hour as records of {@code shard} (sequence numbers 1001 on),
+     * each with {@code textChars} of random text that gzip cannot shrink much: large objects from
+     * few records.
+     */
+    public static List<StreamRecord> bulky(String shard, String run, int count, int textChars) {
+        java.util.Random random = new java.util.Random(count);
+        Instant created = Instant.parse("2026-11-20T09:30:00Z");
+        List<StreamRecord> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte[] noise = new byte[textChars * 3 / 4];
+            random.nextBytes(noise);
+            String text = java.util.Base64.getEncoder().encodeToString(noise);
+            String nativeId = run + "-" + i;
+            Post post = new Post(Post.SCHEMA_VERSION, Post.idOf("x", nativeId), "x", nativeId, "post", null,
+                    new Post.Author("a" + i, "author" + i, null, null, null), null, text, "en", created, List.of(),
+                    List.of(), List.of(), Map.of(), new Post.Match("test", List.of()), new Post.Ingest(Instant.now()),
+                    JsonNodeFactory.instance.objectNode().put("id", nativeId));
+            records.add(new StreamRecord(shard, Long.toString(1001 + i), Instant.now(), PostCodec.encode(post), post,
+                    null));
+        }
+        return records;
+    }
+
     public static Path writeNdjson(Path file, List<Post> posts) {
         try {
             Files.createDirectories(file.getParent());
