@@ -50,13 +50,22 @@ public class StreamReader {
     private volatile boolean stopping;
     private Cancellable refresher;
 
+    @jakarta.inject.Inject
     StreamReader(KinesisAsyncClient client, KinesisConfig config, RolesConfig roles, Instance<ShardListener> listeners,
             Instance<CheckpointSource> checkpoints) {
+        this(client, config.stream().isPresent() ? ReaderSettings.of(config) : null,
+                listeners.stream().filter(ShardListener::enabled).toList(),
+                checkpoints.stream().filter(CheckpointSource::enabled).findFirst(),
+                roles.runs("lake") || roles.runs("trends"));
+    }
+
+    StreamReader(KinesisAsyncClient client, ReaderSettings settings, List<ShardListener> listeners,
+            Optional<CheckpointSource> checkpoints, boolean enabled) {
         this.client = client;
-        this.settings = config.stream().isPresent() ? ReaderSettings.of(config) : null;
-        this.listeners = listeners.stream().filter(ShardListener::enabled).toList();
-        this.checkpoints = checkpoints.stream().filter(CheckpointSource::enabled).findFirst();
-        this.enabled = roles.runs("lake") || roles.runs("trends");
+        this.settings = settings;
+        this.listeners = listeners;
+        this.checkpoints = checkpoints;
+        this.enabled = enabled;
     }
 
     void start(@Observes StartupEvent event) {

@@ -123,12 +123,13 @@ class LakeCrashIT {
         Emulators emulators = Emulators.get();
         String stream = emulators.createStream("crash", 4);
         String bucket = emulators.createBucket("crash");
-        List<Post> posts = TestPosts.make(stream, 4000, "crash");
+        List<Post> posts = TestPosts.make(stream, 3000, "crash");
         long seed = System.nanoTime();
         Random random = new Random(seed);
         List<String> outputs = new ArrayList<>();
         try (TcpProxy slowS3 = TcpProxy.start(emulators.s3Endpoint().getPort());
-                Producer producer = new Producer(stream, posts, 50, Duration.ofMillis(500));
+                // Posts flow for about as long as the kills go on, so that most kills land mid-roll.
+                Producer producer = new Producer(stream, posts, 25, Duration.ofMillis(700));
                 S3Client s3 = emulators.s3()) {
             slowS3.delay(Duration.ofMillis(150));
             Map<String, String> env = env(stream, bucket, slowS3);
@@ -136,13 +137,14 @@ class LakeCrashIT {
                 try (ServiceProcess service = ServiceProcess.start("crash-" + kill, env)) {
                     // Killed a random while after it began reading: mid-roll, mid-commit, mid-restart.
                     service.awaitOutput("shardId-000000000003: reading", Duration.ofSeconds(60));
-                    Emulators.sleep(Duration.ofMillis(300 + random.nextInt(5000)));
+                    Emulators.sleep(Duration.ofMillis(300 + random.nextInt(3700)));
                     service.kill();
                     outputs.add(service.output());
                 }
             }
             List<Put> puts = producer.finish();
             try (ServiceProcess last = ServiceProcess.start("crash-last", env)) {
+                last.awaitOutput("shardId-000000000003: reading", Duration.ofSeconds(60));
                 awaitAll(s3, bucket, posts);
                 outputs.add(last.output());
                 assertStopped(last);
@@ -162,7 +164,7 @@ class LakeCrashIT {
         Emulators emulators = Emulators.get();
         String stream = emulators.createStream("deploy", 4);
         String bucket = emulators.createBucket("deploy");
-        List<Post> posts = TestPosts.make(stream, 3000, "deploy");
+        List<Post> posts = TestPosts.make(stream, 2000, "deploy");
         long lost = 0;
         try (TcpProxy slowS3 = TcpProxy.start(emulators.s3Endpoint().getPort());
                 Producer producer = new Producer(stream, posts, 50, Duration.ofMillis(500));
@@ -174,10 +176,10 @@ class LakeCrashIT {
             try {
                 ServiceProcess old = ServiceProcess.start("deploy-0", env);
                 started.add(old);
-                for (int deploy = 1; deploy <= 3; deploy++) {
+                for (int deploy = 1; deploy <= 2; deploy++) {
                     ServiceProcess fresh = ServiceProcess.start("deploy-" + deploy, env);
                     started.add(fresh);
-                    Emulators.sleep(Duration.ofSeconds(8));
+                    Emulators.sleep(Duration.ofSeconds(7));
                     assertTrue(old.isAlive() && fresh.isAlive(), "both writers run at once");
                     assertStopped(old);
                     lost += rollsLost(old.output());
