@@ -46,6 +46,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class LakeBenchmark {
 
     public static void main(String[] args) throws Exception {
+        // The writer runs in this JVM: no DEBUG logging (the SDK's Netty wire dumps) on its bill.
+        org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.INFO);
         int[] rates = args.length > 0
                 ? Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
                 : new int[]{100, 2000};
@@ -53,8 +55,10 @@ public final class LakeBenchmark {
         int shards = Integer.getInteger("lake.shards", 8);
         Emulators emulators = Emulators.get();
         List<String> rows = new ArrayList<>();
-        double gzipFloor = 0;
         for (int rate : rates) {
+            if (rate <= 0) {
+                continue; // "0": the writer's capacity only
+            }
             String stream = emulators.createStream("bench-lake", shards);
             String bucket = emulators.createBucket("bench-lake");
             Map<String, String> env = ServiceProcess.environment(stream, bucket);
@@ -66,18 +70,20 @@ public final class LakeBenchmark {
                 service.awaitOutput("reading", Duration.ofSeconds(60));
                 long cpuBefore = cpuTicks(service.pid());
                 Map<String, Long> putAt = new ConcurrentHashMap<>();
-                List<byte[]> sample = new ArrayList<>();
-                Thread producer = new Thread(() -> produce(kinesis, stream, rate, seconds, putAt, sample));
+                Thread producer = new Thread(() -> produce(kinesis, stream, rate, seconds, putAt));
                 producer.start();
                 List<Long> lags = new ArrayList<>();
                 Set<String> seenKeys = new HashSet<>();
                 long bytes = 0;
+                long startedAt = System.currentTimeMillis();
+                long lastObjectAt = startedAt;
                 long deadline = System.nanoTime() + Duration.ofSeconds(seconds + 180).toNanos();
                 while (System.nanoTime() < deadline && (producer.isAlive() || lags.size() < putAt.size())) {
                     for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket)
                             .prefix("social-pulse/posts/")).contents()) {
                         if (seenKeys.add(object.key())) {
                             long now = System.currentTimeMillis();
+                            lastObjectAt = now;
                             byte[] body = s3.getObjectAsBytes(r -> r.bucket(bucket).key(object.key())).asByteArray();
                             bytes += body.length;
                             for (String line : Lake.gunzip(body).split("\n")) {
@@ -95,30 +101,56 @@ public final class LakeBenchmark {
                 }
                 producer.join();
                 double cpu = (cpuTicks(service.pid()) - cpuBefore) / 100.0;
+                double elapsed = (lastObjectAt - startedAt) / 1000.0;
                 service.terminate(Duration.ofSeconds(60));
                 lags.sort(null);
                 long posts = putAt.size();
-                rows.add(String.format(
-                        "| lake writer | %,d posts/s | %,d | %,d | %.1f s | %.1f s | %.2f MB/s | %,d | %,.0f KiB |",
+                rows.add(String.format("| %,d posts/s | %,d | %,d | %.1f s | %.1f s | %,d | %,.0f KiB | %.0f%% |",
                         rate, posts, lags.size(), percentile(lags, 0.50) / 1000.0, percentile(lags, 0.99) / 1000.0,
-                        bytes / 1e6 / cpu, Math.round(seenKeys.size() * 3600.0 / seconds),
-                        seenKeys.isEmpty() ? 0 : bytes / 1024.0 / seenKeys.size()));
-                gzipFloor = Math.max(gzipFloor, gzipMbPerCpuSecond(sample));
+                        Math.round(seenKeys.size() * 3600.0 / elapsed),
+                        seenKeys.isEmpty() ? 0 : bytes / 1024.0 / seenKeys.size(), 100 * cpu / elapsed));
             }
         }
-        System.out.printf("Input: %d s per rate into %d shards, default roll settings (LAKE_ROLL_AGE 60s,"
-                + " LAKE_ROLL_BYTES 32 MiB); 2 cores shared with both emulators and this client.%n%n", seconds, shards);
-        System.out.println("| writer | input | posts put | posts in S3 | freshness p50 | freshness p99"
-                + " | compressed MB per CPU second | objects per hour | mean object |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        // The writer's capacity: as fast as it goes, against gzip alone over the same lines.
+        List<io.socialpulse.stream.StreamRecord> records = new ArrayList<>();
+        for (int i = 0; i < 200_000; i++) {
+            Post post = post("capacity", i);
+            records.add(new io.socialpulse.stream.StreamRecord("shardId-000000000000", Long.toString(100_000_000L + i),
+                    Instant.now(), PostCodec.encode(post), post, null));
+        }
+        List<byte[]> lines = records.stream().map(io.socialpulse.stream.StreamRecord::data).toList();
+        List<String> capacity = new ArrayList<>();
+        try (var s3 = emulators.s3Async()) {
+            io.socialpulse.lake.WriterThroughput.run(s3, emulators.createBucket("bench-capacity"),
+                    records, 32L << 20); // warm-up: the JIT's compiling is not the writer's cost
+            gzipMbPerCpuSecond(lines, 2);
+            var run = io.socialpulse.lake.WriterThroughput.run(s3, emulators.createBucket("bench-capacity"), records,
+                    32L << 20);
+            double gzip = gzipMbPerCpuSecond(lines, 3);
+            double writer = run.compressedBytes() / 1e6 / run.cpuSeconds();
+            capacity.add(String.format("| lake writer (one shard, 32 MiB rolls, to the S3 emulator) | %,d | %.1f MB"
+                    + " | %.2f MB/s | %.2f | %,.0f posts/s |", records.size(), run.compressedBytes() / 1e6, writer,
+                    writer / gzip, records.size() / run.seconds()));
+            capacity.add(String.format("| gzip alone over the same lines, one thread (peer) | %,d | | %.2f MB/s"
+                    + " | 1.00 | |", records.size(), gzip));
+        }
+        System.out.printf("Freshness: %d s of input per rate into %d shards, the lake role alone with the default"
+                + " roll settings (LAKE_ROLL_AGE 60s, LAKE_ROLL_BYTES 32 MiB); 2 cores shared with both emulators and"
+                + " this client.%n%n", seconds, shards);
+        System.out.println("| input | posts put | posts in S3 | freshness p50 | freshness p99 | objects per hour"
+                + " | mean object | service CPU |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
-        System.out.printf("| gzip alone, one thread (peer) | same lines | | | | | %.2f MB/s | | |%n", gzipFloor);
+        System.out.println();
+        System.out.println("| writer | posts | compressed | compressed MB per CPU second | ratio to gzip alone"
+                + " | wall-clock rate |");
+        System.out.println("|---|---|---|---|---|---|");
+        capacity.forEach(System.out::println);
         System.exit(0);
     }
 
     /** Puts {@code rate} posts a second for {@code seconds}, in tenth-of-a-second batches. */
-    private static void produce(KinesisClient kinesis, String stream, int rate, int seconds, Map<String, Long> putAt,
-            List<byte[]> sample) {
+    private static void produce(KinesisClient kinesis, String stream, int rate, int seconds, Map<String, Long> putAt) {
         int perBatch = Math.max(1, rate / 10);
         long start = System.nanoTime();
         int n = 0;
@@ -133,9 +165,6 @@ public final class LakeBenchmark {
             for (int i = 0; i < perBatch; i++, n++) {
                 Post post = post(stream, n);
                 byte[] data = PostCodec.encode(post);
-                if (sample.size() < 20_000) {
-                    sample.add(data);
-                }
                 ids.add(post.id());
                 entries.add(PutRecordsRequestEntry.builder().partitionKey(post.id())
                         .data(SdkBytes.fromByteArray(data)).build());
@@ -188,11 +217,11 @@ public final class LakeBenchmark {
     }
 
     /** Compressed MB a second of one thread's CPU, gzipping the sample lines over and over. */
-    private static double gzipMbPerCpuSecond(List<byte[]> lines) throws IOException {
+    private static double gzipMbPerCpuSecond(List<byte[]> lines, int rounds) throws IOException {
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long compressed = 0;
         long cpuStart = threads.getCurrentThreadCpuTime();
-        for (int round = 0; round < 20; round++) {
+        for (int round = 0; round < rounds; round++) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (OutputStream gzip = new GZIPOutputStream(out, 8192)) {
                 for (byte[] line : lines) {
