@@ -1,16 +1,11 @@
 package io.socialpulse.lake;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,8 +24,6 @@ import io.socialpulse.stream.StreamRecord;
  */
 final class ShardWriter {
 
-    private static final int REMEMBER_CONCURRENCY = 8;
-
     private final String shardId;
     private final LakeLayout layout;
     private final LakeStore store;
@@ -39,6 +32,7 @@ final class ShardWriter {
     private final ObjectMapper json;
     private final LakeStats stats;
     private final PostIdWindow seen;
+    private final ShardRecovery recovery;
     private Roll roll;
     private Manifest pending;
 
@@ -52,6 +46,7 @@ final class ShardWriter {
         this.json = json;
         this.stats = stats;
         this.seen = seen;
+        this.recovery = new ShardRecovery(shardId, layout, store, json, seen);
     }
 
     /** Drops whatever is held and finds where to resume: after the checkpoint, finishing a pending roll first. */
@@ -59,107 +54,14 @@ final class ShardWriter {
         List<LakeStore.Upload> dropped = roll == null ? List.of() : roll.uploads();
         roll = null;
         pending = null;
-        seen.clear();
-        return abortUploads(dropped).chain(this::abortOrphans)
-                .chain(() -> store.get(layout.checkpointKey(shardId))
-                        .map(bytes -> bytes.map(b -> read(b, Checkpoint.class)))
-                        .call(checkpoint -> remember(checkpoint.map(Checkpoint::recentManifests).orElse(List.of())))
-                        .chain(checkpoint -> {
-                            String after = checkpoint.map(Checkpoint::lastSequence).orElse(null);
-                            String from = after == null ? null : layout.manifestKey(shardId, after);
-                            return store.list(layout.manifestPrefix(shardId), from).chain(keys -> keys.isEmpty()
-                                    ? Uni.createFrom().item(Optional.<Manifest>empty())
-                                    : store.get(keys.get(0)).map(b -> b.map(bytes -> read(bytes, Manifest.class))))
-                                    .map(manifest -> {
-                                        pending = manifest.orElse(null);
-                                        if (pending != null) {
-                                            Log.infof(
-                                                    "stream %s shard %s: finishing the roll of manifest %s..%s after a restart",
-                                                    layout.stream(), shardId, pending.firstSequence(),
-                                                    pending.lastSequence());
-                                        }
-                                        return Optional.ofNullable(after);
-                                    });
-                        }));
-    }
-
-    /**
-     * Aborts the multipart uploads of this shard's objects left by a writer that died mid-roll, so
-     * no parts linger (and cost) in the bucket. A writer running at the same time (a rolling deploy)
-     * that loses an upload this way fails its commit and reads the shard again: nothing is lost.
-     */
-    private Uni<Void> abortOrphans() {
-        String marker = "/" + shardId + "-";
-        return store.uploads(layout.postsPrefix())
-                .map(uploads -> uploads.stream().filter(u -> u.key().contains(marker)).toList())
-                .call(orphans -> {
-                    if (!orphans.isEmpty()) {
-                        Log.infof("stream %s shard %s: aborting %d multipart uploads an earlier writer left",
-                                layout.stream(), shardId, orphans.size());
-                    }
-                    return abortUploads(orphans);
-                }).replaceWithVoid();
-    }
-
-    private Uni<Void> abortUploads(List<LakeStore.Upload> uploads) {
-        return Multi.createFrom().iterable(uploads).onItem().transformToUniAndConcatenate(store::abort)
-                .collect().last().replaceWithVoid();
+        return recovery.resume(dropped).map(position -> {
+            pending = position.pending().orElse(null);
+            return position.after();
+        });
     }
 
     private Uni<Void> abortUploadsOf(List<LakeObject> objects) {
-        return abortUploads(objects.stream().map(LakeObject::upload).filter(java.util.Objects::nonNull).toList());
-    }
-
-    /**
-     * Reads the post ids of the rolls a checkpoint names back into the window, oldest roll first;
-     * the manifests and objects are fetched a few at a time, so a restart does not wait for them
-     * one by one.
-     */
-    private Uni<Void> remember(List<String> manifests) {
-        return Multi.createFrom().iterable(manifests)
-                .onItem().transformToUni(key -> store.get(key).chain(bytes -> {
-                    if (bytes.isEmpty()) {
-                        return Uni.createFrom().item(Optional.<Remembered>empty());
-                    }
-                    Manifest manifest = read(bytes.get(), Manifest.class);
-                    return Multi.createFrom().iterable(manifest.objects())
-                            .onItem().transformToUni(object -> store.get(object)
-                                    .map(body -> body.map(this::postIds).orElse(List.of())))
-                            .merge(REMEMBER_CONCURRENCY)
-                            .collect().in(ArrayList<String>::new, List::addAll)
-                            .map(ids -> Optional.of(new Remembered(key, manifest.createdAt(), ids)));
-                }))
-                .merge(REMEMBER_CONCURRENCY)
-                .collect().asList()
-                .invoke(found -> {
-                    // The window drops its oldest rolls first: hand them over in the checkpoint's order.
-                    found.stream().flatMap(Optional::stream)
-                            .sorted(java.util.Comparator.comparingInt(r -> manifests.indexOf(r.manifest())))
-                            .forEach(r -> seen.add(r.manifest(), r.createdAt(), r.ids()));
-                    if (!manifests.isEmpty()) {
-                        Log.debugf("stream %s shard %s: remembering %d post ids of %d rolls", layout.stream(),
-                                shardId, seen.size(), manifests.size());
-                    }
-                }).replaceWithVoid();
-    }
-
-    private record Remembered(String manifest, java.time.Instant createdAt, List<String> ids) {
-    }
-
-    private List<String> postIds(byte[] gzipped) {
-        List<String> ids = new ArrayList<>();
-        try (var lines = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(new ByteArrayInputStream(gzipped)),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = lines.readLine()) != null;) {
-                if (!line.isBlank()) {
-                    ids.add(json.readTree(line).path("id").asText());
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable lake object of shard " + shardId, e);
-        }
-        return ids;
+        return recovery.abort(objects.stream().map(LakeObject::upload).filter(java.util.Objects::nonNull).toList());
     }
 
     Uni<Void> accept(List<StreamRecord> records) {

@@ -70,7 +70,11 @@ public final class LakeBenchmark {
                 service.awaitOutput("reading", Duration.ofSeconds(60));
                 long cpuBefore = cpuTicks(service.pid());
                 Map<String, Long> putAt = new ConcurrentHashMap<>();
-                Thread producer = new Thread(() -> produce(kinesis, stream, rate, seconds, putAt));
+                long[] producerDone = {0};
+                Thread producer = new Thread(() -> {
+                    produce(kinesis, stream, rate, seconds, putAt);
+                    producerDone[0] = System.currentTimeMillis();
+                });
                 producer.start();
                 List<Long> lags = new ArrayList<>();
                 Set<String> seenKeys = new HashSet<>();
@@ -100,13 +104,16 @@ public final class LakeBenchmark {
                     Thread.sleep(500);
                 }
                 producer.join();
+                double inputSeconds = (producerDone[0] - startedAt) / 1000.0;
                 double cpu = (cpuTicks(service.pid()) - cpuBefore) / 100.0;
                 double elapsed = (lastObjectAt - startedAt) / 1000.0;
                 service.terminate(Duration.ofSeconds(60));
                 lags.sort(null);
                 long posts = putAt.size();
-                rows.add(String.format("| %,d posts/s | %,d | %,d | %.1f s | %.1f s | %,d | %,.0f KiB | %.0f%% |",
-                        rate, posts, lags.size(), percentile(lags, 0.50) / 1000.0, percentile(lags, 0.99) / 1000.0,
+                rows.add(String.format(
+                        "| %,d posts/s | %,.0f posts/s | %,d | %,d | %.1f s | %.1f s | %,d | %,.0f KiB | %.0f%% |",
+                        rate, posts / inputSeconds, posts, lags.size(), percentile(lags, 0.50) / 1000.0,
+                        percentile(lags, 0.99) / 1000.0,
                         Math.round(seenKeys.size() * 3600.0 / elapsed),
                         seenKeys.isEmpty() ? 0 : bytes / 1024.0 / seenKeys.size(), 100 * cpu / elapsed));
             }
@@ -137,9 +144,10 @@ public final class LakeBenchmark {
         System.out.printf("Freshness: %d s of input per rate into %d shards, the lake role alone with the default"
                 + " roll settings (LAKE_ROLL_AGE 60s, LAKE_ROLL_BYTES 32 MiB); 2 cores shared with both emulators and"
                 + " this client.%n%n", seconds, shards);
-        System.out.println("| input | posts put | posts in S3 | freshness p50 | freshness p99 | objects per hour"
-                + " | mean object | service CPU |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println(
+                "| input asked | input reached | posts put | posts in S3 | freshness p50 | freshness p99 | objects per hour"
+                        + " | mean object | service CPU |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
         System.out.println();
         System.out.println("| writer | posts | compressed | compressed MB per CPU second | ratio to gzip alone"

@@ -38,6 +38,12 @@ class DeployFilesTest {
         CALLS.put(".putObject(", "s3:PutObject");
         CALLS.put(".getObject(", "s3:GetObject");
         CALLS.put(".listObjectsV2(", "s3:ListBucket");
+        CALLS.put(".headObject(", "s3:GetObject");
+        CALLS.put(".createMultipartUpload(", "s3:PutObject");
+        CALLS.put(".uploadPart(", "s3:PutObject");
+        CALLS.put(".completeMultipartUpload(", "s3:PutObject");
+        CALLS.put(".abortMultipartUpload(", "s3:AbortMultipartUpload");
+        CALLS.put(".listMultipartUploads(", "s3:ListBucketMultipartUploads");
     }
     private static final Set<String> KEPT_FOR_LATER = Set.of("kinesis:SubscribeToShard");
 
