@@ -72,6 +72,13 @@ public class PipelineMetrics {
                 r -> r.millisBehind().values().stream().mapToLong(Long::longValue).max().orElse(-1))
                 .strongReference(true).tags(stream)
                 .register(registry);
+        java.util.Set<String> lagged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        reader.onShardStarted(shard -> {
+            if (lagged.add(shard)) {
+                Gauge.builder("socialpulse.reader.lag.millis", reader, r -> r.millisBehind(shard))
+                        .strongReference(true).tags(stream.and("shard", shard)).register(registry);
+            }
+        });
 
         for (SourceStatus source : sources.status()) {
             Tags tags = Tags.of("source", source.id(), "platform", source.platform());

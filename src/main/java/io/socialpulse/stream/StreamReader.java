@@ -48,6 +48,8 @@ public class StreamReader {
     private final Set<String> ended = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong expired = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean stopping;
+    private volatile java.util.function.Consumer<String> shardStarted = id -> {
+    };
     private Cancellable refresher;
 
     @jakarta.inject.Inject
@@ -114,6 +116,7 @@ public class StreamReader {
             }
             ShardLoop loop = new ShardLoop(id, settings, client, listeners, checkpoints);
             running.put(id, loop);
+            shardStarted.accept(id);
             CompletableFuture<Boolean> finished = loop.run().subscribeAsCompletionStage();
             done.put(id, finished);
             finished.whenComplete((wasEnded, failure) -> finished(id, Boolean.TRUE.equals(wasEnded), failure));
@@ -147,6 +150,18 @@ public class StreamReader {
         Map<String, Long> lag = new java.util.TreeMap<>();
         running.forEach((id, loop) -> lag.put(id, loop.millisBehind()));
         return lag;
+    }
+
+    /** How far behind the tip the last read of {@code shardId} was, or -1 when it is not being read. */
+    public long millisBehind(String shardId) {
+        ShardLoop loop = running.get(shardId);
+        return loop == null ? -1 : loop.millisBehind();
+    }
+
+    /** Called with each shard's id when this process starts reading it (and now for those it reads). */
+    public void onShardStarted(java.util.function.Consumer<String> listener) {
+        shardStarted = listener;
+        running.keySet().forEach(listener);
     }
 
     /** Checkpoints found no longer in the stream, in all shards since start. */

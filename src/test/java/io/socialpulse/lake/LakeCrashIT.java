@@ -129,11 +129,13 @@ class LakeCrashIT {
         List<String> outputs = new ArrayList<>();
         try (TcpProxy slowS3 = TcpProxy.start(emulators.s3Endpoint().getPort());
                 // Posts flow for about as long as the kills go on, so that most kills land mid-roll.
-                Producer producer = new Producer(stream, posts, 25, Duration.ofMillis(700));
+                Producer producer = new Producer(stream, posts, 25, Duration.ofMillis(800));
                 S3Client s3 = emulators.s3()) {
             slowS3.delay(Duration.ofMillis(150));
             Map<String, String> env = env(stream, bucket, slowS3);
-            for (int kill = 0; kill < 22; kill++) {
+            // 22 kills at least; more (up to 40) while fewer than two of them have cut a roll's commit,
+            // which the next start reports when it finishes that roll.
+            for (int kill = 0; kill < 22 || (cutCommits(outputs) < 2 && kill < 40); kill++) {
                 try (ServiceProcess service = ServiceProcess.start("crash-" + kill, env)) {
                     // Killed a random while after it began reading: mid-roll, mid-commit, mid-restart.
                     service.awaitOutput("shardId-000000000003: reading", Duration.ofSeconds(60));
@@ -149,12 +151,13 @@ class LakeCrashIT {
                 outputs.add(last.output());
                 assertStopped(last);
             }
-            long finished = outputs.stream().filter(o -> o.contains("finishing the roll of manifest")).count();
+            long finished = cutCommits(outputs);
             long already = outputs.stream().filter(o -> o.contains("was already written")).count();
             System.out.printf("lake crash test (seed %d): %d starts finished a roll a kill had cut between its"
                     + " manifest and its checkpoint; %d found objects of it already written%n", seed, finished,
                     already);
             assertTrue(finished >= 1, "no kill landed inside a roll's commit (seed " + seed + ")");
+            assertTrue(outputs.size() >= 23, "22 kills and a last start");
             assertExact(s3, bucket, stream, posts, puts);
         }
     }
@@ -197,6 +200,11 @@ class LakeCrashIT {
                 started.forEach(ServiceProcess::close);
             }
         }
+    }
+
+    /** How many starts finished a roll that a kill had cut between its manifest and its checkpoint. */
+    private static long cutCommits(List<String> outputs) {
+        return outputs.stream().filter(o -> o.contains("finishing the roll of manifest")).count();
     }
 
     /** SIGTERM: the JVM exits 143 after its shutdown hooks, having committed what it held. */

@@ -48,6 +48,9 @@ class HealthAndMetricsTest {
                         "socialpulse_source_state{platform=\"demo\",source=\"demo\",state=\"running\"} 1.0"))
                 .body(matchesRegex("(?s).*socialpulse_lake_rolls_total\\{[^}]*reason=\"age\".*"))
                 .body(containsString("socialpulse_reader_lag_max_millis"))
+                .body(matchesRegex(
+                        "(?s).*socialpulse_reader_lag_millis\\{shard=\"shardId-000000000000\",stream=\"test-.*"))
+                .body(containsString("socialpulse_lake_rolls_lost_total{stream=\"test-"))
                 .body(containsString("socialpulse_sse_subscribers"));
     }
 }

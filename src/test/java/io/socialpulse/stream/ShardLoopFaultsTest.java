@@ -39,10 +39,11 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 /**
  * A shard read through WireMock in front of the Kinesis emulator, with GetRecords answered
  * ProvisionedThroughputExceededException several times in a row (more reads than the shard's
- * five a second): the reader backs off and goes on from where it was, without restarting the
+ * five a second), or ExpiredIteratorException (a read after more than five minutes): the reader
+ * backs off or takes a new iterator and goes on from where it was, without restarting the
  * listeners, so every record arrives once and in order.
  */
-class ShardLoopThrottlingTest {
+class ShardLoopFaultsTest {
 
     private static final String SHARD = "shardId-000000000000";
 
@@ -75,6 +76,16 @@ class ShardLoopThrottlingTest {
 
     @Test
     void aThrottledReadBacksOffAndResumesWithoutRestartingTheListeners() {
+        readThrough("ProvisionedThroughputExceededException", 4, "Rate exceeded for shard " + SHARD);
+    }
+
+    @Test
+    void anExpiredIteratorIsReplacedAfterTheLastRecordDelivered() {
+        readThrough("ExpiredIteratorException", 1, "Iterator expired. The iterator was created at time X");
+    }
+
+    /** The first page passes, then {@code times} reads in a row get {@code error}; the rest pass. */
+    private void readThrough(String error, int times, String message) {
         String stream = emulators.createStream("throttled", 1);
         List<Post> posts = TestPosts.make(stream, 30, "throttle");
         try (KinesisClient kinesis = emulators.kinesis()) {
@@ -83,18 +94,16 @@ class ShardLoopThrottlingTest {
                             .data(SdkBytes.fromByteArray(PostCodec.encode(p))).build())
                     .toList()));
         }
-        // The first page passes, then four reads in a row are throttled.
         wireMock.stubFor(post(anyUrl()).atPriority(1).inScenario("throttle").whenScenarioStateIs(Scenario.STARTED)
                 .withHeader("X-Amz-Target", equalTo("Kinesis_20131202.GetRecords")).willSetStateTo("read-once")
                 .willReturn(aResponse().proxiedFrom(emulators.kinesisEndpoint().toString())));
         String state = "read-once";
-        for (int i = 1; i <= 4; i++) {
+        for (int i = 1; i <= times; i++) {
             wireMock.stubFor(post(anyUrl()).atPriority(1).inScenario("throttle").whenScenarioStateIs(state)
                     .withHeader("X-Amz-Target", equalTo("Kinesis_20131202.GetRecords"))
                     .willSetStateTo("throttled-" + i)
                     .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
-                            .withBody("{\"__type\":\"ProvisionedThroughputExceededException\",\"message\":"
-                                    + "\"Rate exceeded for shard " + SHARD + " in stream " + stream + "\"}")));
+                            .withBody("{\"__type\":\"" + error + "\",\"message\":\"" + message + "\"}")));
             state = "throttled-" + i;
         }
         List<String> received = new CopyOnWriteArrayList<>();
@@ -116,8 +125,8 @@ class ShardLoopThrottlingTest {
         run.join();
 
         assertEquals(posts.stream().map(Post::id).toList(), received, "every record once, in order");
-        assertEquals(1, starts.get(), "a throttled read is not a restart from the checkpoint");
-        wireMock.verify(moreThanOrExactly(1 + 4 + 2), postRequestedFor(anyUrl())
+        assertEquals(1, starts.get(), "not a restart from the checkpoint");
+        wireMock.verify(moreThanOrExactly(1 + times + 2), postRequestedFor(anyUrl())
                 .withHeader("X-Amz-Target", equalTo("Kinesis_20131202.GetRecords")));
     }
 }
