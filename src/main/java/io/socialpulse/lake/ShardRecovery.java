@@ -61,7 +61,7 @@ final class ShardRecovery {
         return store.list(layout.manifestPrefix(shardId), from)
                 .chain(keys -> keys.isEmpty()
                         ? Uni.createFrom().item(Optional.<Manifest>empty())
-                        : store.get(keys.get(0)).map(b -> b.map(bytes -> read(bytes, Manifest.class))))
+                        : manifest(keys.get(0)))
                 .map(manifest -> {
                     manifest.ifPresent(m -> Log.infof(
                             "stream %s shard %s: finishing the roll of manifest %s..%s after a restart",
@@ -143,6 +143,11 @@ final class ShardRecovery {
             throw new IllegalStateException("unreadable lake object of shard " + shardId, e);
         }
         return ids;
+    }
+
+    /** The manifest stored under {@code key}, if there is one. */
+    Uni<Optional<Manifest>> manifest(String key) {
+        return store.get(key).map(bytes -> bytes.map(b -> read(b, Manifest.class)));
     }
 
     private <T> T read(byte[] bytes, Class<T> type) {

@@ -1,6 +1,5 @@
 package io.socialpulse.lake;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,8 +190,8 @@ final class ShardWriter {
             if (created) {
                 return Uni.createFrom().voidItem();
             }
-            return store.get(manifestKey).chain(bytes -> {
-                Manifest existing = bytes.map(b -> read(b, Manifest.class)).orElse(null);
+            return recovery.manifest(manifestKey).chain(found -> {
+                Manifest existing = found.orElse(null);
                 if (existing != null && existing.lastSequence().equals(manifest.lastSequence())
                         && existing.objects().equals(manifest.objects())) {
                     return Uni.createFrom().voidItem();
@@ -238,14 +237,6 @@ final class ShardWriter {
             return json.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private <T> T read(byte[] bytes, Class<T> type) {
-        try {
-            return json.readValue(bytes, type);
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable " + type.getSimpleName() + " for shard " + shardId, e);
         }
     }
 }

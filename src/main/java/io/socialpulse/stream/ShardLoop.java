@@ -190,7 +190,7 @@ final class ShardLoop {
         if (failure instanceof ProvisionedThroughputExceededException) {
             Log.warnf("stream %s shard %s: read throttled, waiting %s", settings.stream(), shardId, wait);
         } else if (failure instanceof ReadAgainException) {
-            // Another writer of this shard is ahead: follow its commits from the checkpoint.
+            // A listener dropped what it held (the lake lost a roll to another writer): read again now.
             restart = true;
             failures = 0;
             Log.info(failure.getMessage());
