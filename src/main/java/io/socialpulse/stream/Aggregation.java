@@ -1,6 +1,5 @@
 package io.socialpulse.stream;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,26 +30,80 @@ public final class Aggregation {
 
     public static byte[] encode(List<Entry> entries) {
         Map<String, Integer> keys = new LinkedHashMap<>();
+        List<byte[]> keyBytes = new ArrayList<>();
+        int size = 0;
         for (Entry entry : entries) {
-            keys.putIfAbsent(entry.partitionKey(), keys.size());
+            if (keys.putIfAbsent(entry.partitionKey(), keys.size()) == null) {
+                byte[] key = entry.partitionKey().getBytes(StandardCharsets.UTF_8);
+                keyBytes.add(key);
+                size += 1 + varintSize(key.length) + key.length;
+            }
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (String key : keys.keySet()) {
-            bytesField(body, 1, key.getBytes(StandardCharsets.UTF_8));
+        int[] indexes = new int[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            indexes[i] = keys.get(entries.get(i).partitionKey());
+            int record = recordSize(indexes[i], entries.get(i).data().length);
+            size += 1 + varintSize(record) + record;
         }
-        for (Entry entry : entries) {
-            ByteArrayOutputStream record = new ByteArrayOutputStream(entry.data().length + 8);
-            record.write(1 << 3); // partition_key_index, varint
-            varint(record, keys.get(entry.partitionKey()));
-            bytesField(record, 3, entry.data());
-            bytesField(body, 3, record.toByteArray());
+        // One array, written once: magic, protobuf, then the digest of the protobuf bytes.
+        Writer out = new Writer(new byte[MAGIC.length + size + DIGEST]);
+        out.bytes(MAGIC);
+        for (byte[] key : keyBytes) {
+            out.field(1, key);
         }
-        byte[] protobuf = body.toByteArray();
-        byte[] out = new byte[MAGIC.length + protobuf.length + DIGEST];
-        System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
-        System.arraycopy(protobuf, 0, out, MAGIC.length, protobuf.length);
-        System.arraycopy(md5(protobuf), 0, out, MAGIC.length + protobuf.length, DIGEST);
-        return out;
+        for (int i = 0; i < entries.size(); i++) {
+            byte[] data = entries.get(i).data();
+            out.tag(3, 2);
+            out.varint(recordSize(indexes[i], data.length));
+            out.tag(1, 0); // partition_key_index
+            out.varint(indexes[i]);
+            out.field(3, data);
+        }
+        MessageDigest md5 = md5();
+        md5.update(out.array, MAGIC.length, size);
+        try {
+            md5.digest(out.array, MAGIC.length + size, DIGEST);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.array;
+    }
+
+    private static int recordSize(int keyIndex, int dataBytes) {
+        return 1 + varintSize(keyIndex) + 1 + varintSize(dataBytes) + dataBytes;
+    }
+
+    /** Protobuf fields into an array sized beforehand. */
+    private static final class Writer {
+        final byte[] array;
+        int position;
+
+        Writer(byte[] array) {
+            this.array = array;
+        }
+
+        void tag(int field, int type) {
+            array[position++] = (byte) (field << 3 | type);
+        }
+
+        void field(int field, byte[] value) {
+            tag(field, 2);
+            varint(value.length);
+            bytes(value);
+        }
+
+        void bytes(byte[] value) {
+            System.arraycopy(value, 0, array, position, value.length);
+            position += value.length;
+        }
+
+        void varint(long value) {
+            while ((value & ~0x7FL) != 0) {
+                array[position++] = (byte) ((value & 0x7F) | 0x80);
+                value >>>= 7;
+            }
+            array[position++] = (byte) value;
+        }
     }
 
     /** What one more entry adds to an aggregate's size, at most (its key may already be in the table). */
@@ -173,20 +226,6 @@ public final class Aggregation {
         }
     }
 
-    private static void bytesField(ByteArrayOutputStream out, int field, byte[] value) {
-        out.write(field << 3 | 2);
-        varint(out, value.length);
-        out.writeBytes(value);
-    }
-
-    private static void varint(ByteArrayOutputStream out, long value) {
-        while ((value & ~0x7FL) != 0) {
-            out.write((int) (value & 0x7F) | 0x80);
-            value >>>= 7;
-        }
-        out.write((int) value);
-    }
-
     private static int varintSize(long value) {
         int n = 1;
         while ((value & ~0x7FL) != 0) {
@@ -197,8 +236,12 @@ public final class Aggregation {
     }
 
     private static byte[] md5(byte[] bytes) {
+        return md5().digest(bytes);
+    }
+
+    private static MessageDigest md5() {
         try {
-            return MessageDigest.getInstance("MD5").digest(bytes);
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -60,9 +60,12 @@ final class Dispatcher {
         pump();
     }
 
-    void offer(OutgoingRecord record) {
+    /** Queues records admitted to the buffer, in order, and sends what is due. */
+    void offer(List<OutgoingRecord> records) {
         synchronized (this) {
-            enqueue(record, false);
+            for (OutgoingRecord record : records) {
+                enqueue(record, false);
+            }
         }
         pump();
     }

@@ -97,18 +97,21 @@ public final class KinesisPublisher {
 
     /** Admits records into the buffer in order; when it is full, continues once room is freed. */
     private void feed(List<OutgoingRecord> records, int from) {
-        for (int i = from; i < records.size(); i++) {
-            OutgoingRecord record = records.get(i);
-            if (!permits.tryAcquire(record.admitted)) {
-                int next = i;
-                stats.bufferFull();
-                permits.await(record.admitted).thenRun(() -> {
-                    dispatcher.offer(record);
-                    feed(records, next + 1);
-                });
-                return;
-            }
-            dispatcher.offer(record);
+        int admitted = from;
+        while (admitted < records.size() && permits.tryAcquire(records.get(admitted).admitted)) {
+            admitted++;
+        }
+        if (admitted > from) {
+            dispatcher.offer(records.subList(from, admitted));
+        }
+        if (admitted < records.size()) {
+            OutgoingRecord record = records.get(admitted);
+            int next = admitted + 1;
+            stats.bufferFull();
+            permits.await(record.admitted).thenRun(() -> {
+                dispatcher.offer(List.of(record));
+                feed(records, next);
+            });
         }
     }
 

@@ -20,6 +20,14 @@ public final class ShardMap {
     /** Before the first ListShards answer: every key on one unnamed shard, so nothing is held back. */
     static final String UNKNOWN = "?";
     static final ShardMap EMPTY = new ShardMap(List.of());
+    /** One digest per thread: looking the algorithm up costs more than hashing a short key. */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     record Range(String shardId, BigInteger start, BigInteger end) {
     }
@@ -73,11 +81,6 @@ public final class ShardMap {
 
     /** The 128-bit MD5 of the key as an unsigned number, the way Kinesis places records. */
     public static BigInteger hash(String partitionKey) {
-        try {
-            byte[] md5 = MessageDigest.getInstance("MD5").digest(partitionKey.getBytes(StandardCharsets.UTF_8));
-            return new BigInteger(1, md5);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new BigInteger(1, MD5.get().digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
     }
 }

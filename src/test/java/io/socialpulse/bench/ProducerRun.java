@@ -169,20 +169,52 @@ public final class ProducerRun {
         private final long startNanos;
         private final long startCpu;
 
-        private Meter(long startNanos, long startCpu) {
+        private final Map<String, Long> startThreads;
+
+        private Meter(long startNanos, long startCpu, Map<String, Long> startThreads) {
             this.startNanos = startNanos;
             this.startCpu = startCpu;
+            this.startThreads = startThreads;
         }
 
         static Meter start() {
-            return new Meter(System.nanoTime(), cpuTicks());
+            return new Meter(System.nanoTime(), cpuTicks(), threadTicks());
         }
 
         void report(int posts) {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             double cpu = (cpuTicks() - startCpu) / 100.0;
+            if (Boolean.getBoolean("bench.threads")) {
+                // Where this process's CPU went, by thread name with digits folded (JIT, GC, event loops...).
+                Map<String, Long> end = threadTicks();
+                end.forEach((name, ticks) -> {
+                    long used = ticks - startThreads.getOrDefault(name, 0L);
+                    if (used > 0) {
+                        System.err.printf("THREADS %-24s %.2f s%n", name, used / 100.0);
+                    }
+                });
+            }
             System.out.printf("RESULT %d %.3f %.2f %d%n", posts, seconds, cpu, peakRss());
             System.out.flush();
+        }
+
+        /** CPU clock ticks of this process's threads, summed by name with digits folded. */
+        static Map<String, Long> threadTicks() {
+            Map<String, Long> byName = new java.util.TreeMap<>();
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    String stat = read(task.resolve("stat"));
+                    if (!stat.isEmpty()) {
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+",
+                                "#");
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        byName.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                    }
+                }
+            } catch (IOException e) {
+                return byName;
+            }
+            return byName;
         }
 
         private static List<Long> pids() {

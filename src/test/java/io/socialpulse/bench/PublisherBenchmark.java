@@ -46,7 +46,7 @@ public final class PublisherBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int posts = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int posts = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int[] bodies = args.length > 1
                 ? java.util.Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray()
                 : new int[]{300, 2048};
@@ -54,10 +54,11 @@ public final class PublisherBenchmark {
         List<Row> rows = new ArrayList<>();
         try (KinesisStub stub = KinesisStub.start(keystore.toString(), "benchstub")) {
             for (int body : bodies) {
-                double postBytes = ProducerRun.posts(body, 1000).stream().mapToInt(p -> PostCodec.encode(p).length)
-                        .average().orElseThrow();
                 for (String producer : PRODUCERS) {
                     int n = producer.equals("naive") ? Math.max(1000, posts / 10) : posts;
+                    // The mean size of the very posts this run sends: ids and counters grow with n.
+                    double postBytes = ProducerRun.posts(body, n).stream().mapToInt(p -> PostCodec.encode(p).length)
+                            .average().orElseThrow();
                     stub.reset();
                     String[] r = run(producer, body, n, stub).split(" ");
                     rows.add(new Row(producer, body, n, Integer.parseInt(r[1]), Double.parseDouble(r[2]),
@@ -106,6 +107,11 @@ public final class PublisherBenchmark {
     private static String run(String producer, int body, int posts, KinesisStub stub) throws Exception {
         List<String> command = new ArrayList<>(List
                 .of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:+UseG1GC"));
+        // Extra options for the producer JVMs, e.g. -Dproducer.opts=-XX:StartFlightRecording=filename=run.jfr
+        String extra = System.getProperty("producer.opts", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         if (producer.equals("kpl")) {
             command.addAll(List.of("-cp", System.getProperty("kpl.classpath") + ":" + System.getProperty(
                     "java.class.path"), "io.socialpulse.bench.KplRun", "" + body, "" + posts, "" + stub.tlsPort()));
