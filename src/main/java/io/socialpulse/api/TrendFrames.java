@@ -1,5 +1,6 @@
 package io.socialpulse.api;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -67,7 +68,10 @@ final class TrendFrames {
      * without a copy per subscriber into a direct buffer of its own.
      */
     private static Buffer shared(byte[] bytes) {
-        return Buffer.buffer(Unpooled.unreleasableBuffer(Unpooled.directBuffer(bytes.length).writeBytes(bytes)));
+        // A JDK direct buffer, freed by the collector once no frame refers to it: Netty's own direct
+        // buffers would need an explicit release, which a buffer shared by every stream never gets.
+        ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+        return Buffer.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct)));
     }
 
     /** One SSE event; the JSON is compact, so it is a single data line. */

@@ -37,6 +37,19 @@ public final class TrendWindow {
     /** Mentions share the sketch with hashtags, under this prefix (hashtags never start with it). */
     static final String MENTION = "@";
 
+    /**
+     * Merges of the closed buckets (all but the open one), per scope and bucket count: a tick then
+     * merges two sketches per window instead of one per bucket and platform. They hold while the
+     * open bucket stays the same and no closed bucket changes ({@link #changes}).
+     */
+    private final Map<String, Merged> closedMerges = new HashMap<>();
+    static final int MAX_CLOSED_MERGES = 8 * (MAX_PLATFORMS + 2);
+    private long closedMergesOpen = Long.MIN_VALUE;
+    private long closedMergesChanges;
+    /** Counts resets and adds into a bucket older than the newest one seen, which void the merges. */
+    private long changes;
+    private long newestStart = Long.MIN_VALUE;
+
     public TrendWindow(Duration window, Duration bucket, int sketchSize) {
         this(window, bucket, sketchSize, List.of());
     }
@@ -67,6 +80,10 @@ public final class TrendWindow {
     /** Counts a post; {@code scored} says whether sentiment was attempted, {@code compound} is its result. */
     public synchronized void add(Post post, Instant now, OptionalDouble compound, boolean scored) {
         Bucket bucket = bucketAt(now.toEpochMilli());
+        if (bucket.start < newestStart) {
+            changes++; // a late add, into a bucket a merge may hold as closed
+        }
+        newestStart = Math.max(newestStart, bucket.start);
         String platform = bucket.slots.containsKey(post.platform()) || bucket.slots.size() < MAX_PLATFORMS
                 ? post.platform()
                 : OTHER;
@@ -78,6 +95,7 @@ public final class TrendWindow {
         Bucket bucket = ring[(int) Math.floorMod(start / bucketMillis, (long) ring.length)];
         if (bucket.start != start) {
             bucket.reset(start);
+            changes++;
         }
         return bucket;
     }
@@ -147,25 +165,32 @@ public final class TrendWindow {
 
     private Merged merge(String scope, Instant now, int buckets) {
         long nowMillis = now.toEpochMilli();
-        long oldest = nowMillis - Math.floorMod(nowMillis, bucketMillis) - (long) (buckets - 1) * bucketMillis;
-        Merged merged = new Merged();
-        for (Bucket bucket : ring) {
-            if (bucket.start < oldest || bucket.start > nowMillis) {
-                continue;
+        long open = nowMillis - Math.floorMod(nowMillis, bucketMillis);
+        if (open != closedMergesOpen || changes != closedMergesChanges) {
+            closedMerges.clear();
+            closedMergesOpen = open;
+            closedMergesChanges = changes;
+        }
+        newestStart = Math.max(newestStart, open);
+        long oldest = open - (long) (buckets - 1) * bucketMillis;
+        String key = scope + "|" + buckets;
+        Merged closed = closedMerges.get(key);
+        if (closed == null) {
+            closed = new Merged();
+            for (Bucket bucket : ring) {
+                if (bucket.start >= oldest && bucket.start < open) {
+                    closed.add(bucket, scope);
+                }
             }
-            for (Map.Entry<String, Slot> e : bucket.slots.entrySet()) {
-                Slot slot = e.getValue();
-                if (slot.posts == 0) {
-                    continue;
-                }
-                merged.platforms.merge(e.getKey(), slot.posts, Long::sum);
-                if (ALL.equals(scope) || e.getKey().equals(scope)) {
-                    merged.posts += slot.posts;
-                    merged.sketch.merge(slot.tags);
-                    merged.sentiment.merge(slot.sentiment);
-                    merged.slots.add(slot);
-                    merged.slotPlatforms.add(e.getKey());
-                }
+            // Scopes come from requests too: past the cap (more than any tick asks for), merge uncached.
+            if (closedMerges.size() < MAX_CLOSED_MERGES) {
+                closedMerges.put(key, closed);
+            }
+        }
+        Merged merged = closed.copy();
+        for (Bucket bucket : ring) {
+            if (bucket.start == open) {
+                merged.add(bucket, scope);
             }
         }
         return merged;
@@ -178,6 +203,34 @@ public final class TrendWindow {
         final List<Slot> slots = new ArrayList<>();
         final List<String> slotPlatforms = new ArrayList<>();
         long posts;
+
+        void add(Bucket bucket, String scope) {
+            for (Map.Entry<String, Slot> e : bucket.slots.entrySet()) {
+                Slot slot = e.getValue();
+                if (slot.posts == 0) {
+                    continue;
+                }
+                platforms.merge(e.getKey(), slot.posts, Long::sum);
+                if (ALL.equals(scope) || e.getKey().equals(scope)) {
+                    posts += slot.posts;
+                    sketch.merge(slot.tags);
+                    sentiment.merge(slot.sentiment);
+                    slots.add(slot);
+                    slotPlatforms.add(e.getKey());
+                }
+            }
+        }
+
+        Merged copy() {
+            Merged copy = new Merged();
+            copy.sketch.merge(sketch);
+            copy.platforms.putAll(platforms);
+            copy.sentiment.merge(sentiment);
+            copy.slots.addAll(slots);
+            copy.slotPlatforms.addAll(slotPlatforms);
+            copy.posts = posts;
+            return copy;
+        }
 
         List<ItemsSketch.Row<String>> rows(int limit) {
             ItemsSketch.Row<String>[] rows = sketch.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);

@@ -25,14 +25,18 @@ public final class PublisherBenchmark {
             "publisher,publisher-aggregated,kpl,batches-500,naive").split(","));
 
     /** {@code posts} were sent in all, {@code timed} of them measured (after the warm-up). */
-    record Row(String producer, int body, int posts, int timed, double seconds, double cpu, long rss, long records,
-            long bytes, double postBytes) {
+    record Row(String producer, int body, int posts, int timed, double seconds, double cpu, double jit, long rss,
+            long records, long bytes, double postBytes) {
         double postsPerSecond() {
             return timed / seconds;
         }
 
         double cpuPer100k() {
             return cpu * 100_000 / timed;
+        }
+
+        double jitPer100k() {
+            return jit * 100_000 / timed;
         }
 
         /** Posts per shard-second the produced records allow under 1,000 records/s and 1 MiB/s. */
@@ -62,7 +66,8 @@ public final class PublisherBenchmark {
                     stub.reset();
                     String[] r = run(producer, body, n, stub).split(" ");
                     rows.add(new Row(producer, body, n, Integer.parseInt(r[1]), Double.parseDouble(r[2]),
-                            Double.parseDouble(r[3]), Long.parseLong(r[4]), stub.records.sum(), stub.bytes.sum(),
+                            Double.parseDouble(r[3]), Double.parseDouble(r[5]), Long.parseLong(r[4]),
+                            stub.records.sum(), stub.bytes.sum(),
                             postBytes));
                     System.err.println(rows.get(rows.size() - 1));
                 }
@@ -73,12 +78,14 @@ public final class PublisherBenchmark {
     }
 
     private static void print(List<Row> rows) {
-        System.out.println("| producer | post size | posts | posts/s | CPU s per 100k posts | peak RSS | "
-                + "Kinesis records | bytes per record | posts per shard-second | shard byte budget carrying posts |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| producer | post size | posts | posts/s | CPU s per 100k posts | of it, JIT compiler "
+                + "| peak RSS | Kinesis records | bytes per record | posts per shard-second "
+                + "| shard byte budget carrying posts |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Row row : rows) {
-            System.out.printf("| %s | %.0f B | %,d | %,.0f | %.2f | %.0f MB | %,d | %,.0f | %,.0f | %.0f%% |%n",
-                    row.producer, row.postBytes, row.timed, row.postsPerSecond(), row.cpuPer100k(), row.rss / 1e6,
+            System.out.printf("| %s | %.0f B | %,d | %,.0f | %.2f | %.2f | %.0f MB | %,d | %,.0f | %,.0f | %.0f%% |%n",
+                    row.producer, row.postBytes, row.timed, row.postsPerSecond(), row.cpuPer100k(), row.jitPer100k(),
+                    row.rss / 1e6,
                     row.records, (double) row.bytes / row.records, row.perShardSecond(), row.byteBudgetShare() * 100);
         }
         if (PRODUCERS.size() < 5) {

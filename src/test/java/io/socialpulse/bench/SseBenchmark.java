@@ -39,6 +39,11 @@ public final class SseBenchmark {
             env.put("SOURCES_DEMO_RATE", "50");
             env.put("TRENDS_TICK", "1s");
             env.put("TRENDS_MAX_SUBSCRIBERS", "20000");
+            // Extra JVM options for the service, e.g. -Dservice.opts=-XX:StartFlightRecording=filename=sse.jfr
+            String opts = System.getProperty("service.opts", "");
+            if (!opts.isBlank()) {
+                env.put("JAVA_TOOL_OPTIONS", opts);
+            }
             try (ServiceProcess service = ServiceProcess.start("bench-sse", env)) {
                 service.awaitOutput("Listening on", Duration.ofSeconds(60));
                 Thread.sleep(5000);
@@ -68,6 +73,7 @@ public final class SseBenchmark {
     private static void measure(String server, long pid, String url, int n) throws Exception {
         long rssBefore = rss(pid);
         long cpuBefore = cpuTicks(pid);
+        Map<String, Long> threadsBefore = threadTicks(pid);
         long start = System.nanoTime();
         Process clients = new ProcessBuilder(List.of(java(), "-Xmx3g", "-cp", System.getProperty("java.class.path"),
                 SseClients.class.getName(), url, "" + n, System.getProperty("sse.seconds", "20"),
@@ -76,6 +82,15 @@ public final class SseBenchmark {
         clients.waitFor();
         long rssAfter = rss(pid);
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (Boolean.getBoolean("bench.threads")) {
+            // Where the server's CPU went during the run, by thread name with digits folded.
+            threadTicks(pid).forEach((name, ticks) -> {
+                long used = ticks - threadsBefore.getOrDefault(name, 0L);
+                if (used > 0) {
+                    System.err.printf("THREADS %-24s %.2f s%n", name, used / 100.0);
+                }
+            });
+        }
         double cpu = (cpuTicks(pid) - cpuBefore) / 100.0 / seconds;
         String[] r = line.split(" ");
         System.out.printf("| %s | %,d | %s | %s ms | %s ms | %s | %.0f MB | %.1f KiB | %.0f%% of a core |%n", server,
@@ -115,6 +130,25 @@ public final class SseBenchmark {
             }
         }
         return 0;
+    }
+
+    /** CPU clock ticks of a process's threads, summed by name with digits folded. */
+    private static Map<String, Long> threadTicks(long pid) throws IOException {
+        Map<String, Long> byName = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // the thread ended in between
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                byName.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+            }
+        }
+        return byName;
     }
 
     private static long cpuTicks(long pid) throws IOException {

@@ -40,6 +40,32 @@ class TrendWindowTest {
     }
 
     @Test
+    void snapshotsAgreeWithEveryPostWhateverOrderTheyCameIn() {
+        TrendWindow window = new TrendWindow(Duration.ofSeconds(60), Duration.ofSeconds(5), 64);
+        window.add(post("x", "a"), t0);
+        window.add(post("mastodon", "a", "b"), t0.plusSeconds(6));
+        window.add(post("x", "a"), t0.plusSeconds(12)); // the open bucket at t0+14
+        assertEquals(3, window.snapshot("all", t0.plusSeconds(14), 10).top().get(0).count());
+        assertEquals(1, window.snapshot("mastodon", t0.plusSeconds(14), 10).top().get(0).count());
+        // A post counted late, into a bucket that closed before the last snapshot, still counts.
+        window.add(post("x", "b"), t0.plusSeconds(7));
+        window.add(post("x", "b"), t0.plusSeconds(13));
+        TrendSnapshot again = window.snapshot("all", t0.plusSeconds(14), 10);
+        assertEquals(Map.of("a", 3L, "b", 3L), again.top().stream()
+                .collect(java.util.stream.Collectors.toMap(TrendItem::tag, TrendItem::count)));
+        assertEquals(5, again.posts());
+        window.add(post("x", "c"), t0.plusSeconds(16));
+        assertEquals(6, window.snapshot("all", t0.plusSeconds(16), 10).posts());
+        // Round the ring: the bucket of t0 is reused for t0+60 and forgets what it held, even for a
+        // snapshot of an earlier time.
+        window.add(post("x", "d"), t0.plusSeconds(61));
+        TrendSnapshot wrapped = window.snapshot("all", t0.plusSeconds(16), 10);
+        assertEquals(5, wrapped.posts());
+        assertEquals(Map.of("a", 2L, "b", 3L, "c", 1L), wrapped.top().stream()
+                .collect(java.util.stream.Collectors.toMap(TrendItem::tag, TrendItem::count)));
+    }
+
+    @Test
     void countsLeaveTheWindowAsItSlides() {
         TrendWindow window = new TrendWindow(Duration.ofSeconds(60), Duration.ofSeconds(5), 64);
         window.add(post("x", "old"), t0);
