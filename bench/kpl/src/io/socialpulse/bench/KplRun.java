@@ -22,6 +22,7 @@ import io.socialpulse.post.PostCodec;
 public final class KplRun {
 
     public static void main(String[] args) throws Exception {
+        ProducerRun.quietLogs();
         List<Post> posts = ProducerRun.posts(Integer.parseInt(args[0]), Integer.parseInt(args[1]));
         KinesisProducerConfiguration config = new KinesisProducerConfiguration()
                 .setRegion("us-east-1")

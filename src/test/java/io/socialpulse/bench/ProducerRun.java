@@ -47,6 +47,7 @@ public final class ProducerRun {
     static final int WARM_UP_SHARE = 5;
 
     public static void main(String[] args) throws Exception {
+        quietLogs();
         String producer = args[0];
         List<Post> posts = posts(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
         URI endpoint = URI.create("http://127.0.0.1:" + args[3]);
@@ -58,6 +59,14 @@ public final class ProducerRun {
             meter.report(posts.size() - warmUp);
         }
         System.exit(0);
+    }
+
+    /**
+     * INFO, as the service logs: with no configuration the SDK's and Netty's loggers run at DEBUG
+     * and format (and hex-dump) every HTTP/2 frame before dropping the message.
+     */
+    static void quietLogs() {
+        org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.INFO);
     }
 
     private static void send(String producer, KinesisAsyncClient client, List<Post> posts) throws Exception {
