@@ -44,6 +44,7 @@ final class Dispatcher {
     private int requestFailures;
     private long wakeAt = Long.MAX_VALUE;
     private boolean flushing;
+    private boolean starved;
 
     Dispatcher(KinesisAsyncClient client, PublisherSettings settings, PublisherStats stats, Outcomes outcomes) {
         this.client = client;
@@ -66,6 +67,17 @@ final class Dispatcher {
             for (OutgoingRecord record : records) {
                 enqueue(record, false);
             }
+        }
+        pump();
+    }
+
+    /**
+     * The buffer is full and posts wait for room: send what is queued without lingering, since
+     * nothing more can come until something goes (with aggregation a request may never fill).
+     */
+    void bufferFull() {
+        synchronized (this) {
+            starved = true;
         }
         pump();
     }
@@ -127,11 +139,14 @@ final class Dispatcher {
         // Aggregates carry many posts each, so with aggregation only the bytes fill a request.
         boolean full = !settings.aggregate() && queues.records() >= Request.MAX_ENTRIES
                 || queues.bytes() >= limits.requestBytes();
-        if (!full && !flushing && now - oldest < settings.linger().toNanos()) {
+        if (!full && !flushing && !starved && now - oldest < settings.linger().toNanos()) {
             wake(oldest + settings.linger().toNanos(), now);
             return null;
         }
         RequestFiller.Filled filled = filler.fill(now, limits, rejections);
+        if (filled.request() != null) {
+            starved = false;
+        }
         if (filled.request() == null && filled.retryAt() != Long.MAX_VALUE) {
             wake(filled.retryAt(), now);
         }

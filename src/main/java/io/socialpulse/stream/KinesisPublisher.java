@@ -108,6 +108,7 @@ public final class KinesisPublisher {
             OutgoingRecord record = records.get(admitted);
             int next = admitted + 1;
             stats.bufferFull();
+            dispatcher.bufferFull();
             permits.await(record.admitted).thenRun(() -> {
                 dispatcher.offer(List.of(record));
                 feed(records, next);

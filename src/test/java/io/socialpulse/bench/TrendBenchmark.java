@@ -92,6 +92,7 @@ public final class TrendBenchmark {
     }
 
     private static void heap() {
+        List<String> ticks = new java.util.ArrayList<>();
         for (int distinct : new int[]{1_000_000, 10_000_000}) {
             long before = usedHeap();
             // The service's windows: 1 minute in 5 s buckets and 1 hour in 1 minute buckets.
@@ -103,8 +104,19 @@ public final class TrendBenchmark {
                         OptionalDouble.empty(),
                         false);
             }
+            // Then two ticks' lists, as the service computes them, so the merges a tick keeps are held too:
+            // the first merges every bucket, the second (same open bucket) only the open one.
+            Instant end = t.plus(Duration.ofHours(1)).minusMillis(1);
+            long first = System.nanoTime();
+            tick(window, end);
+            long second = System.nanoTime();
+            tick(window, end.plusMillis(1));
+            long done = System.nanoTime();
             long engine = usedHeap() - before;
             keep(window);
+            ticks.add(String.format("| a tick's lists (4 windows, 2 scopes) after %,d distinct hashtags: first, then "
+                    + "within the same bucket | %.0f ms, then %.1f ms | n/a | |%n", distinct, (second - first) / 1e6,
+                    (done - second) / 1e6));
             before = usedHeap();
             Map<String, Long> exact = new HashMap<>();
             for (int i = 0; i < distinct; i++) {
@@ -114,6 +126,15 @@ public final class TrendBenchmark {
             keep(exact);
             System.out.printf("| heap held after %,d distinct hashtags | %.1f MB | %.1f MB | %.3f |%n", distinct,
                     engine / 1e6, map / 1e6, (double) engine / map);
+        }
+        ticks.forEach(System.out::print);
+    }
+
+    /** The lists of every window for all platforms and for the one platform, as a tick asks for them. */
+    private static void tick(Windows window, Instant now) {
+        for (String name : Windows.ORDER) {
+            keep(window.snapshot("all", name, now, 20));
+            keep(window.snapshot("x", name, now, 20));
         }
     }
 

@@ -1,0 +1,51 @@
+package io.socialpulse.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.socialpulse.lake.LakeStore;
+import io.socialpulse.lake.S3DeadLetters;
+import io.socialpulse.post.Post;
+import io.socialpulse.testing.Emulators;
+import io.socialpulse.testing.TestPosts;
+
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+/**
+ * A full buffer against the real Kinesis emulator: once posts wait for room, the publisher sends
+ * what it holds without lingering, since nothing more can arrive to fill a request. With
+ * aggregation a request fills on bytes only, and a buffer smaller than a request never fills one.
+ */
+class PublisherBufferTest {
+
+    @Test
+    void aFullBufferIsSentWithoutWaitingOutTheLinger() {
+        Emulators emulators = Emulators.get();
+        String stream = emulators.createStream("full-buffer", 2);
+        List<Post> posts = TestPosts.make(stream, 1000, "buffer");
+        try (KinesisAsyncClient client = Emulators.kinesisAsync(emulators.kinesisEndpoint());
+                S3AsyncClient s3 = emulators.s3Async()) {
+            // Room for 100 posts (some 40 KB, far from a 5 MiB request) and a linger of a minute: each
+            // refill would wait the minute out if a full buffer did not send at once.
+            PublisherSettings settings = new PublisherSettings(stream, 100, 64L << 20, Duration.ofMinutes(1), 4,
+                    new Backoff(Duration.ofMillis(50), Duration.ofMillis(400))).withAggregation(true);
+            KinesisPublisher publisher = new KinesisPublisher(client, settings,
+                    new S3DeadLetters(new LakeStore(s3, emulators.createBucket("full-buffer")), "lake"));
+            List<io.smallrye.mutiny.Uni<Void>> pages = new ArrayList<>();
+            for (int from = 0; from < posts.size(); from += 100) {
+                pages.add(publisher.publish(posts.subList(from, from + 100)));
+            }
+            io.smallrye.mutiny.Uni.join().all(pages).andFailFast().await().atMost(Duration.ofSeconds(45));
+            assertEquals(posts.size(), publisher.stats().recordsPut());
+            assertTrue(publisher.stats().bufferFullWaits() > 0, "the buffer was full at times");
+            assertEquals(0, publisher.close(Duration.ofSeconds(5)));
+        }
+    }
+}
