@@ -10,8 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,7 +24,8 @@ import io.vertx.core.net.JksOptions;
 
 /**
  * A Kinesis endpoint that accepts every record at once, for measuring producers rather than an
- * emulator. It speaks the JSON protocol on two loopback ports, cleartext (HTTP/1.1 and h2c) and
+ * emulator. It speaks the CBOR protocol (the Java SDK's default for Kinesis) and the JSON one (the
+ * KPL's) on two loopback ports, cleartext (HTTP/1.1 and h2c) and
  * TLS (for the KPL's daemon, which also asks STS who it is here), announces {@value #SHARDS} shards with even hash ranges, places
  * each record on the shard its partition key (or explicit hash key) falls in, and counts the
  * records and the bytes that count against a shard's write limits (data plus partition key).
@@ -31,6 +34,8 @@ final class KinesisStub implements AutoCloseable {
 
     static final int SHARDS = 256;
     private static final JsonFactory JSON = new JsonFactory();
+    private static final CBORFactory CBOR = new CBORFactory();
+    private static final String CBOR_TYPE = "application/x-amz-cbor-1.1";
     private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("MD5");
@@ -88,13 +93,14 @@ final class KinesisStub implements AutoCloseable {
 
     private void handle(HttpServerRequest request) {
         String target = request.getHeader("X-Amz-Target");
+        JsonFactory format = CBOR_TYPE.equals(request.getHeader("Content-Type")) ? CBOR : JSON;
         request.body().onSuccess(body -> {
             String action = target == null ? "" : target.substring(target.indexOf('.') + 1);
             String answer;
             try {
                 answer = switch (action) {
-                    case "PutRecords" -> putRecords(body);
-                    case "PutRecord" -> putRecord(body);
+                    case "PutRecords" -> putRecords(body, format);
+                    case "PutRecord" -> putRecord(body, format);
                     case "ListShards" -> listShards();
                     case "DescribeStreamSummary" -> describeStreamSummary();
                     case "" -> body.toString().contains("Action=GetCallerIdentity") ? CALLER : null;
@@ -110,14 +116,31 @@ final class KinesisStub implements AutoCloseable {
                         .end("{\"__type\":\"UnknownOperationException\"}");
                 return;
             }
-            request.response().putHeader("Content-Type",
-                    answer == CALLER ? "text/xml" : "application/x-amz-json-1.1").end(answer);
+            if (answer == CALLER) {
+                request.response().putHeader("Content-Type", "text/xml").end(answer);
+            } else if (format == CBOR) {
+                request.response().putHeader("Content-Type", CBOR_TYPE).end(cbor(answer));
+            } else {
+                request.response().putHeader("Content-Type", "application/x-amz-json-1.1").end(answer);
+            }
         });
     }
 
-    private String putRecords(Buffer body) throws IOException {
+    /** The same document in CBOR. */
+    private static Buffer cbor(String json) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(json.length());
+        try (JsonParser parser = JSON.createParser(json); JsonGenerator generator = CBOR.createGenerator(out)) {
+            parser.nextToken();
+            generator.copyCurrentStructure(parser);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Buffer.buffer(out.toByteArray());
+    }
+
+    private String putRecords(Buffer body, JsonFactory format) throws IOException {
         StringBuilder out = new StringBuilder(64 * 1024).append("{\"FailedRecordCount\":0,\"Records\":[");
-        try (JsonParser parser = JSON.createParser(body.getBytes())) {
+        try (JsonParser parser = format.createParser(body.getBytes())) {
             boolean first = true;
             while (parser.nextToken() != null) {
                 if (parser.currentToken() == JsonToken.FIELD_NAME && "Records".equals(parser.currentName())) {
@@ -134,8 +157,8 @@ final class KinesisStub implements AutoCloseable {
         return out.append("]}").toString();
     }
 
-    private String putRecord(Buffer body) throws IOException {
-        try (JsonParser parser = JSON.createParser(body.getBytes())) {
+    private String putRecord(Buffer body, JsonFactory format) throws IOException {
+        try (JsonParser parser = format.createParser(body.getBytes())) {
             parser.nextToken();
             StringBuilder out = new StringBuilder(96);
             appendResult(out, readRecord(parser));
@@ -152,8 +175,9 @@ final class KinesisStub implements AutoCloseable {
             String field = parser.currentName();
             parser.nextToken();
             switch (field) {
-                case "Data" -> size += base64Length(parser.getTextLength(), parser.getTextCharacters(),
-                        parser.getTextOffset());
+                case "Data" -> size += parser.currentToken() == JsonToken.VALUE_EMBEDDED_OBJECT
+                        ? parser.getBinaryValue().length
+                        : base64Length(parser.getTextLength(), parser.getTextCharacters(), parser.getTextOffset());
                 case "PartitionKey" -> key = parser.getText();
                 case "ExplicitHashKey" -> explicitHash = parser.getText();
                 default -> parser.skipChildren();

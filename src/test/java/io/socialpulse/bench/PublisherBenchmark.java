@@ -123,7 +123,7 @@ public final class PublisherBenchmark {
             command.addAll(List.of("-cp", System.getProperty("kpl.classpath") + ":" + System.getProperty(
                     "java.class.path"), "io.socialpulse.bench.KplRun", "" + body, "" + posts, "" + stub.tlsPort()));
         } else {
-            command.addAll(List.of("-Daws.cborEnabled=false", "-cp", System.getProperty("java.class.path"),
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                     ProducerRun.class.getName(), producer, "" + body, "" + posts, "" + stub.plainPort()));
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
