@@ -35,6 +35,11 @@ final class BufferPermits {
         return false;
     }
 
+    /** Whether one more record of {@code size} bytes would have to wait for room. */
+    synchronized boolean full(long size) {
+        return !waiters.isEmpty() || !fits(size);
+    }
+
     synchronized CompletionStage<Void> await(long size) {
         if (waiters.isEmpty() && fits(size)) {
             take(size);

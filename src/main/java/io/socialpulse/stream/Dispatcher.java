@@ -72,8 +72,8 @@ final class Dispatcher {
     }
 
     /**
-     * The buffer is full and posts wait for room: send what is queued without lingering, since
-     * nothing more can come until something goes (with aggregation a request may never fill).
+     * The buffer is full: send what is queued without lingering, since nothing more can come until
+     * something goes (with aggregation a request may never fill).
      */
     void bufferFull() {
         synchronized (this) {

@@ -103,6 +103,9 @@ public final class KinesisPublisher {
         }
         if (admitted > from) {
             dispatcher.offer(records.subList(from, admitted));
+            if (admitted == records.size() && permits.full(records.get(admitted - 1).admitted)) {
+                dispatcher.bufferFull(); // nothing more fits: lingering would not fill a request
+            }
         }
         if (admitted < records.size()) {
             OutgoingRecord record = records.get(admitted);
