@@ -36,17 +36,17 @@ public final class Aggregation {
             if (keys.putIfAbsent(entry.partitionKey(), keys.size()) == null) {
                 byte[] key = entry.partitionKey().getBytes(StandardCharsets.UTF_8);
                 keyBytes.add(key);
-                size += 1 + varintSize(key.length) + key.length;
+                size += 1 + Protobuf.varintSize(key.length) + key.length;
             }
         }
         int[] indexes = new int[entries.size()];
         for (int i = 0; i < entries.size(); i++) {
             indexes[i] = keys.get(entries.get(i).partitionKey());
             int record = recordSize(indexes[i], entries.get(i).data().length);
-            size += 1 + varintSize(record) + record;
+            size += 1 + Protobuf.varintSize(record) + record;
         }
         // One array, written once: magic, protobuf, then the digest of the protobuf bytes.
-        Writer out = new Writer(new byte[MAGIC.length + size + DIGEST]);
+        Protobuf.Writer out = new Protobuf.Writer(new byte[MAGIC.length + size + DIGEST]);
         out.bytes(MAGIC);
         for (byte[] key : keyBytes) {
             out.field(1, key);
@@ -70,47 +70,14 @@ public final class Aggregation {
     }
 
     private static int recordSize(int keyIndex, int dataBytes) {
-        return 1 + varintSize(keyIndex) + 1 + varintSize(dataBytes) + dataBytes;
-    }
-
-    /** Protobuf fields into an array sized beforehand. */
-    private static final class Writer {
-        final byte[] array;
-        int position;
-
-        Writer(byte[] array) {
-            this.array = array;
-        }
-
-        void tag(int field, int type) {
-            array[position++] = (byte) (field << 3 | type);
-        }
-
-        void field(int field, byte[] value) {
-            tag(field, 2);
-            varint(value.length);
-            bytes(value);
-        }
-
-        void bytes(byte[] value) {
-            System.arraycopy(value, 0, array, position, value.length);
-            position += value.length;
-        }
-
-        void varint(long value) {
-            while ((value & ~0x7FL) != 0) {
-                array[position++] = (byte) ((value & 0x7F) | 0x80);
-                value >>>= 7;
-            }
-            array[position++] = (byte) value;
-        }
+        return 1 + Protobuf.varintSize(keyIndex) + 1 + Protobuf.varintSize(dataBytes) + dataBytes;
     }
 
     /** What one more entry adds to an aggregate's size, at most (its key may already be in the table). */
     static int sizeOf(String partitionKey, int dataBytes) {
         int key = partitionKey.getBytes(StandardCharsets.UTF_8).length;
-        int record = 1 + 5 + 1 + varintSize(dataBytes) + dataBytes;
-        return 1 + varintSize(key) + key + 1 + varintSize(record) + record;
+        int record = 1 + 5 + 1 + Protobuf.varintSize(dataBytes) + dataBytes;
+        return 1 + Protobuf.varintSize(key) + key + 1 + Protobuf.varintSize(record) + record;
     }
 
     static int overhead() {
@@ -128,7 +95,7 @@ public final class Aggregation {
 
     /** The user records of an intact aggregate, in order. */
     public static List<Entry> decode(byte[] data) {
-        Reader in = new Reader(data, MAGIC.length, data.length - DIGEST);
+        Protobuf.Reader in = new Protobuf.Reader(data, MAGIC.length, data.length - DIGEST);
         List<String> keys = new ArrayList<>();
         List<long[]> records = new ArrayList<>(); // {key index, data offset, data length}
         while (in.more()) {
@@ -144,7 +111,7 @@ public final class Aggregation {
             if (field == 1) {
                 keys.add(new String(data, start, length, StandardCharsets.UTF_8));
             } else if (field == 3) {
-                records.add(record(new Reader(data, start, start + length)));
+                records.add(record(new Protobuf.Reader(data, start, start + length)));
             }
             in.position = start + length;
         }
@@ -160,7 +127,7 @@ public final class Aggregation {
         return entries;
     }
 
-    private static long[] record(Reader in) {
+    private static long[] record(Protobuf.Reader in) {
         long[] out = {-1, 0, 0};
         while (in.more()) {
             long tag = in.varint();
@@ -180,59 +147,6 @@ public final class Aggregation {
             throw new IllegalArgumentException("aggregated record without a partition key index");
         }
         return out;
-    }
-
-    private static final class Reader {
-        final byte[] data;
-        final int end;
-        int position;
-
-        Reader(byte[] data, int start, int end) {
-            this.data = data;
-            this.position = start;
-            this.end = end;
-        }
-
-        boolean more() {
-            return position < end;
-        }
-
-        long varint() {
-            long value = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                if (position >= end) {
-                    throw new IllegalArgumentException("aggregated record ends inside a number");
-                }
-                byte b = data[position++];
-                value |= (long) (b & 0x7F) << shift;
-                if ((b & 0x80) == 0) {
-                    return value;
-                }
-            }
-            throw new IllegalArgumentException("aggregated record holds an overlong number");
-        }
-
-        void skip(int type) {
-            switch (type) {
-                case 0 -> varint();
-                case 1 -> position += 8;
-                case 2 -> position += (int) varint();
-                case 5 -> position += 4;
-                default -> throw new IllegalArgumentException("aggregated record with wire type " + type);
-            }
-            if (position > end) {
-                throw new IllegalArgumentException("aggregated record ends inside a field");
-            }
-        }
-    }
-
-    private static int varintSize(long value) {
-        int n = 1;
-        while ((value & ~0x7FL) != 0) {
-            value >>>= 7;
-            n++;
-        }
-        return n;
     }
 
     private static byte[] md5(byte[] bytes) {
