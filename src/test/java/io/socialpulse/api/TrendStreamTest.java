@@ -47,7 +47,8 @@ class TrendStreamTest {
 
     private final HttpClient client = HttpClient.newHttpClient();
 
-    record Event(String name, String id, String data, boolean comment) {
+    /** One event or comment, and when its last line arrived ({@link System#nanoTime()}). */
+    record Event(String name, String id, String data, boolean comment, long at) {
     }
 
     /** Reads events until {@code count} have arrived (comments count too), then closes. */
@@ -68,7 +69,7 @@ class TrendStreamTest {
             while (it.hasNext() && events.size() < count) {
                 String line = it.next();
                 if (line.startsWith(":")) {
-                    events.add(new Event(null, null, line, true));
+                    events.add(new Event(null, null, line, true, System.nanoTime()));
                 } else if (line.startsWith("event:")) {
                     name = line.substring(6).strip();
                 } else if (line.startsWith("id:")) {
@@ -76,7 +77,7 @@ class TrendStreamTest {
                 } else if (line.startsWith("data:")) {
                     data = line.substring(5);
                 } else if (line.isEmpty() && name != null) {
-                    events.add(new Event(name, id, data, false));
+                    events.add(new Event(name, id, data, false, System.nanoTime()));
                     name = id = data = null;
                 }
             }
@@ -110,6 +111,18 @@ class TrendStreamTest {
         assertTrue(Long.parseLong(trends.id()) > 1_700_000_000_000L, "the id is the tick's epoch ms");
         JsonNode sentiment = json(events.stream().filter(e -> "sentiment".equals(e.name())).findFirst().orElseThrow());
         assertTrue(sentiment.get("sentiment").get("n").asLong() > 0, sentiment.toString());
+    }
+
+    @Test
+    void pingsComeAtTheConfiguredIntervalBetweenTicks() throws Exception {
+        List<Event> events = read("", null, 60); // some five seconds of ticks
+        List<Long> pings = events.stream().filter(Event::comment).map(Event::at).toList();
+        assertTrue(pings.size() >= 3, "pings every second over five seconds, got " + pings.size());
+        assertTrue(events.stream().filter(Event::comment).allMatch(e -> e.data().equals(":ping")));
+        for (int i = 1; i < pings.size(); i++) {
+            double gap = (pings.get(i) - pings.get(i - 1)) / 1e9;
+            assertTrue(gap > 0.4 && gap < 2.5, "trends.ping is 1s, yet two pings came " + gap + " s apart");
+        }
     }
 
     @Test
