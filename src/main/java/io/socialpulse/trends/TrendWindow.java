@@ -4,14 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.TreeMap;
 
-import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
 
 import io.socialpulse.post.Post;
@@ -42,7 +39,7 @@ public final class TrendWindow {
      * merges two sketches per window instead of one per bucket and platform. They hold while the
      * open bucket stays the same and no closed bucket changes ({@link #changes}).
      */
-    private final Map<String, Merged> closedMerges = new HashMap<>();
+    private final Map<String, WindowMerge> closedMerges = new HashMap<>();
     static final int MAX_CLOSED_MERGES = 8 * (MAX_PLATFORMS + 2);
     private long closedMergesOpen = Long.MIN_VALUE;
     private long closedMergesChanges;
@@ -108,7 +105,7 @@ public final class TrendWindow {
     /** The same over the last {@code buckets} buckets only. */
     public synchronized TrendSnapshot snapshot(String scope, Instant now, int limit, int buckets) {
         buckets = Math.max(1, Math.min(buckets, ring.length));
-        Merged merged = merge(scope, now, buckets);
+        WindowMerge merged = merge(scope, now, buckets);
         List<TrendItem> top = new ArrayList<>();
         List<TrendItem> mentions = new ArrayList<>();
         for (ItemsSketch.Row<String> row : merged.rows(Integer.MAX_VALUE)) {
@@ -138,7 +135,7 @@ public final class TrendWindow {
     /** The top tags of one scope ({@code all} or a platform) over the last {@code buckets} buckets, as candidates. */
     public synchronized Map<String, TrendScorer.Candidate> recent(String scope, Instant now, int buckets,
             int limit) {
-        Merged merged = merge(scope, now, Math.min(buckets, ring.length));
+        WindowMerge merged = merge(scope, now, Math.min(buckets, ring.length));
         Map<String, TrendScorer.Candidate> candidates = new HashMap<>();
         for (ItemsSketch.Row<String> row : merged.rows(limit + limit / 2)) {
             if (!row.getItem().startsWith(MENTION) && candidates.size() < limit) {
@@ -163,7 +160,7 @@ public final class TrendWindow {
         return Duration.ofMillis(bucketMillis);
     }
 
-    private Merged merge(String scope, Instant now, int buckets) {
+    private WindowMerge merge(String scope, Instant now, int buckets) {
         long nowMillis = now.toEpochMilli();
         long open = nowMillis - Math.floorMod(nowMillis, bucketMillis);
         if (open != closedMergesOpen || changes != closedMergesChanges) {
@@ -174,12 +171,12 @@ public final class TrendWindow {
         newestStart = Math.max(newestStart, open);
         long oldest = open - (long) (buckets - 1) * bucketMillis;
         String key = scope + "|" + buckets;
-        Merged closed = closedMerges.get(key);
+        WindowMerge closed = closedMerges.get(key);
         if (closed == null) {
-            closed = new Merged();
+            closed = new WindowMerge(sketchSize);
             for (Bucket bucket : ring) {
                 if (bucket.start >= oldest && bucket.start < open) {
-                    closed.add(bucket, scope);
+                    closed.add(bucket.slots, scope);
                 }
             }
             // Scopes come from requests too: past the cap (more than any tick asks for), merge uncached.
@@ -187,89 +184,12 @@ public final class TrendWindow {
                 closedMerges.put(key, closed);
             }
         }
-        Merged merged = closed.copy();
+        WindowMerge merged = closed.copy();
         for (Bucket bucket : ring) {
             if (bucket.start == open) {
-                merged.add(bucket, scope);
+                merged.add(bucket.slots, scope);
             }
         }
         return merged;
-    }
-
-    private final class Merged {
-        final ItemsSketch<String> sketch = new ItemsSketch<>(sketchSize);
-        final Map<String, Long> platforms = new TreeMap<>();
-        final SentimentTally sentiment = new SentimentTally();
-        final List<Slot> slots = new ArrayList<>();
-        final List<String> slotPlatforms = new ArrayList<>();
-        long posts;
-
-        void add(Bucket bucket, String scope) {
-            for (Map.Entry<String, Slot> e : bucket.slots.entrySet()) {
-                Slot slot = e.getValue();
-                if (slot.posts == 0) {
-                    continue;
-                }
-                platforms.merge(e.getKey(), slot.posts, Long::sum);
-                if (ALL.equals(scope) || e.getKey().equals(scope)) {
-                    posts += slot.posts;
-                    sketch.merge(slot.tags);
-                    sentiment.merge(slot.sentiment);
-                    slots.add(slot);
-                    slotPlatforms.add(e.getKey());
-                }
-            }
-        }
-
-        Merged copy() {
-            Merged copy = new Merged();
-            copy.sketch.merge(sketch);
-            copy.platforms.putAll(platforms);
-            copy.sentiment.merge(sentiment);
-            copy.slots.addAll(slots);
-            copy.slotPlatforms.addAll(slotPlatforms);
-            copy.posts = posts;
-            return copy;
-        }
-
-        List<ItemsSketch.Row<String>> rows(int limit) {
-            ItemsSketch.Row<String>[] rows = sketch.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
-            Arrays.sort(rows, Comparator.comparingLong((ItemsSketch.Row<String> r) -> r.getEstimate()).reversed()
-                    .thenComparing(ItemsSketch.Row::getItem));
-            return Arrays.asList(rows).subList(0, Math.min(limit, rows.length));
-        }
-
-        TagStats tagStats(String tag) {
-            TagStats total = null;
-            for (Slot slot : slots) {
-                TagStats stats = slot.tagStats.get(tag);
-                if (stats != null) {
-                    if (total == null) {
-                        total = new TagStats();
-                    }
-                    total.merge(stats);
-                }
-            }
-            return total;
-        }
-
-        /** Watchlist counts, each with its share of the scope's posts and its count per platform. */
-        List<Watched> watch(List<String> terms) {
-            List<Watched> watched = new ArrayList<>(terms.size());
-            for (int i = 0; i < terms.size(); i++) {
-                long count = 0;
-                Map<String, Long> byPlatform = new TreeMap<>();
-                for (int s = 0; s < slots.size(); s++) {
-                    long n = slots.get(s).watch[i];
-                    count += n;
-                    if (n > 0) {
-                        byPlatform.merge(slotPlatforms.get(s), n, Long::sum);
-                    }
-                }
-                double share = posts == 0 ? 0 : Math.round(count * 1000.0 / posts) / 1000.0;
-                watched.add(new Watched(terms.get(i), count, share, byPlatform));
-            }
-            return watched;
-        }
     }
 }

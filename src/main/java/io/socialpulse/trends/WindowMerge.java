@@ -1,0 +1,101 @@
+package io.socialpulse.trends;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.datasketches.frequencies.ErrorType;
+import org.apache.datasketches.frequencies.ItemsSketch;
+
+/**
+ * Buckets of a {@link TrendWindow} merged for one scope: one sketch, the sentiment, the posts per
+ * platform (of every platform, whatever the scope) and the slots, for per-tag sentiment and the
+ * watchlist.
+ */
+final class WindowMerge {
+
+    private final int sketchSize;
+    final ItemsSketch<String> sketch;
+    final Map<String, Long> platforms = new TreeMap<>();
+    final SentimentTally sentiment = new SentimentTally();
+    final List<Slot> slots = new ArrayList<>();
+    final List<String> slotPlatforms = new ArrayList<>();
+    long posts;
+
+    WindowMerge(int sketchSize) {
+        this.sketchSize = sketchSize;
+        this.sketch = new ItemsSketch<>(sketchSize);
+    }
+
+    /** Adds one bucket's slots (by platform): all of them for "all", else the scope's platform only. */
+    void add(Map<String, Slot> bucket, String scope) {
+        for (Map.Entry<String, Slot> e : bucket.entrySet()) {
+            Slot slot = e.getValue();
+            if (slot.posts == 0) {
+                continue;
+            }
+            platforms.merge(e.getKey(), slot.posts, Long::sum);
+            if (TrendWindow.ALL.equals(scope) || e.getKey().equals(scope)) {
+                posts += slot.posts;
+                sketch.merge(slot.tags);
+                sentiment.merge(slot.sentiment);
+                slots.add(slot);
+                slotPlatforms.add(e.getKey());
+            }
+        }
+    }
+
+    WindowMerge copy() {
+        WindowMerge copy = new WindowMerge(sketchSize);
+        copy.sketch.merge(sketch);
+        copy.platforms.putAll(platforms);
+        copy.sentiment.merge(sentiment);
+        copy.slots.addAll(slots);
+        copy.slotPlatforms.addAll(slotPlatforms);
+        copy.posts = posts;
+        return copy;
+    }
+
+    List<ItemsSketch.Row<String>> rows(int limit) {
+        ItemsSketch.Row<String>[] rows = sketch.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
+        Arrays.sort(rows, Comparator.comparingLong((ItemsSketch.Row<String> r) -> r.getEstimate()).reversed()
+                .thenComparing(ItemsSketch.Row::getItem));
+        return Arrays.asList(rows).subList(0, Math.min(limit, rows.length));
+    }
+
+    TagStats tagStats(String tag) {
+        TagStats total = null;
+        for (Slot slot : slots) {
+            TagStats stats = slot.tagStats.get(tag);
+            if (stats != null) {
+                if (total == null) {
+                    total = new TagStats();
+                }
+                total.merge(stats);
+            }
+        }
+        return total;
+    }
+
+    /** Watchlist counts, each with its share of the scope's posts and its count per platform. */
+    List<Watched> watch(List<String> terms) {
+        List<Watched> watched = new ArrayList<>(terms.size());
+        for (int i = 0; i < terms.size(); i++) {
+            long count = 0;
+            Map<String, Long> byPlatform = new TreeMap<>();
+            for (int s = 0; s < slots.size(); s++) {
+                long n = slots.get(s).watch[i];
+                count += n;
+                if (n > 0) {
+                    byPlatform.merge(slotPlatforms.get(s), n, Long::sum);
+                }
+            }
+            double share = posts == 0 ? 0 : Math.round(count * 1000.0 / posts) / 1000.0;
+            watched.add(new Watched(terms.get(i), count, share, byPlatform));
+        }
+        return watched;
+    }
+}
