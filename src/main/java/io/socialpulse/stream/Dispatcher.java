@@ -61,23 +61,17 @@ final class Dispatcher {
         pump();
     }
 
-    /** Queues records admitted to the buffer, in order, and sends what is due. */
-    void offer(List<OutgoingRecord> records) {
+    /**
+     * Queues records admitted to the buffer, in order, and sends what is due. {@code bufferFull}:
+     * nothing more can come until something goes, so what is queued goes without lingering (with
+     * aggregation a request may never fill).
+     */
+    void offer(List<OutgoingRecord> records, boolean bufferFull) {
         synchronized (this) {
             for (OutgoingRecord record : records) {
                 enqueue(record, false);
             }
-        }
-        pump();
-    }
-
-    /**
-     * The buffer is full: send what is queued without lingering, since nothing more can come until
-     * something goes (with aggregation a request may never fill).
-     */
-    void bufferFull() {
-        synchronized (this) {
-            starved = true;
+            starved |= bufferFull;
         }
         pump();
     }

@@ -101,19 +101,16 @@ public final class KinesisPublisher {
         while (admitted < records.size() && permits.tryAcquire(records.get(admitted).admitted)) {
             admitted++;
         }
-        if (admitted > from) {
-            dispatcher.offer(records.subList(from, admitted));
-            if (admitted == records.size() && permits.full(records.get(admitted - 1).admitted)) {
-                dispatcher.bufferFull(); // nothing more fits: lingering would not fill a request
-            }
-        }
+        // Posts waiting for room, or no room for one more: lingering would not fill a request.
+        boolean full = admitted < records.size()
+                || !records.isEmpty() && permits.full(records.get(records.size() - 1).admitted);
+        dispatcher.offer(records.subList(from, admitted), full);
         if (admitted < records.size()) {
             OutgoingRecord record = records.get(admitted);
             int next = admitted + 1;
             stats.bufferFull();
-            dispatcher.bufferFull();
             permits.await(record.admitted).thenRun(() -> {
-                dispatcher.offer(List.of(record));
+                dispatcher.offer(List.of(record), false);
                 feed(records, next);
             });
         }
