@@ -28,6 +28,12 @@ public final class ConfigCheck {
 
     public static List<String> problems(KinesisConfig kinesis, LakeConfig lake, SourcesConfig sources,
             TrendsConfig trends, RolesConfig roles) {
+        return problems(kinesis, lake, sources, trends, roles, Duration.ZERO);
+    }
+
+    /** @param shutdownDelay {@code SHUTDOWN_DELAY}, which comes before the stop's budget */
+    public static List<String> problems(KinesisConfig kinesis, LakeConfig lake, SourcesConfig sources,
+            TrendsConfig trends, RolesConfig roles, Duration shutdownDelay) {
         ConfigCheck check = new ConfigCheck();
         check.required("kinesis.stream", kinesis.stream());
         check.atLeast("kinesis.publisher.buffer-records", kinesis.publisher().bufferRecords(), 500);
@@ -81,12 +87,25 @@ public final class ConfigCheck {
         if (Integer.bitCount(trends.sketchSize()) != 1 || trends.sketchSize() < 8) {
             check.problem("trends.sketch-size", "must be a power of two of at least 8, was " + trends.sketchSize());
         }
+        check.stopBudget(roles.stopBudget(), shutdownDelay);
+        check.positive("kinesis.publisher.flush-timeout", kinesis.publisher().flushTimeout());
         for (String role : roles.roles()) {
             if (!ROLES.contains(role)) {
                 check.problem("service.roles", "unknown role '" + role + "', expected any of " + ROLES);
             }
         }
         return check.problems;
+    }
+
+    /** ECS sends SIGKILL 30 s after SIGTERM; the JVM needs a few seconds past the budget to exit. */
+    static final Duration STOP_LIMIT = Duration.ofSeconds(25);
+
+    void stopBudget(Duration budget, Duration shutdownDelay) {
+        positive("service.stop-budget", budget);
+        if (budget.plus(shutdownDelay).compareTo(STOP_LIMIT) > 0) {
+            problem("service.stop-budget", "with SHUTDOWN_DELAY (" + shutdownDelay + ") must stay within "
+                    + STOP_LIMIT.toSeconds() + " s, under ECS's 30 s before SIGKILL, was " + budget);
+        }
     }
 
     void required(String property, Optional<String> value) {

@@ -1,10 +1,14 @@
 package io.socialpulse.config;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -14,8 +18,10 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 public class ConfigGuard {
 
     void check(@Observes @Priority(1) StartupEvent event, KinesisConfig kinesis, LakeConfig lake,
-            SourcesConfig sources, TrendsConfig trends, RolesConfig roles) {
-        List<String> problems = ConfigCheck.problems(kinesis, lake, sources, trends, roles);
+            SourcesConfig sources, TrendsConfig trends, RolesConfig roles,
+            @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> shutdownDelay) {
+        List<String> problems = ConfigCheck.problems(kinesis, lake, sources, trends, roles,
+                shutdownDelay.orElse(Duration.ZERO));
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Invalid configuration:\n  " + String.join("\n  ", problems));
         }

@@ -4,7 +4,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -22,7 +21,6 @@ public class Lifecycle {
 
     void onStop(@Observes @Priority(1) ShutdownEvent event) {
         stopping = true;
-        Log.info("stopping: sources, then the publisher, then the reader and lake, then the live streams");
     }
 
     public boolean stopping() {

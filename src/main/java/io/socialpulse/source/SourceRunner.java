@@ -6,12 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.scheduler.Scheduler;
@@ -37,6 +35,7 @@ public class SourceRunner {
     private final boolean enabled;
     private final List<Source> sources;
     private final Map<String, SourceStatus> status = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopping;
 
     SourceRunner(Scheduler scheduler, KinesisPublisher publisher, SourcesConfig config, RolesConfig roles,
@@ -67,10 +66,11 @@ public class SourceRunner {
     /** One scheduled run: poll, publish, commit, and again while pages are ready. */
     Uni<Void> run(Source source) {
         long jitter = config.jitter().toMillis();
-        Uni<Void> delay = jitter <= 0
+        // Mutiny refuses a delay of zero, which the draw gives now and then.
+        long wait = jitter <= 0 ? 0 : ThreadLocalRandom.current().nextLong(jitter + 1);
+        Uni<Void> delay = wait == 0
                 ? Uni.createFrom().voidItem()
-                : Uni.createFrom().voidItem().onItem().delayIt()
-                        .by(Duration.ofMillis(ThreadLocalRandom.current().nextLong(jitter + 1)));
+                : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(wait));
         return delay.chain(() -> Multi.createBy().repeating().uni(() -> once(source)).until(more -> !more)
                 .collect().last().replaceWithVoid())
                 .onTermination().invoke(() -> status.get(source.id())
@@ -84,7 +84,9 @@ public class SourceRunner {
                         Log.warnf(failure, "source %s: poll failed, trying again at the next interval", source.id());
                     }
                     return Uni.createFrom().voidItem();
-                });
+                })
+                .onSubscription().invoke(running::incrementAndGet)
+                .onTermination().invoke(running::decrementAndGet);
     }
 
     private Uni<Boolean> once(Source source) {
@@ -105,12 +107,32 @@ public class SourceRunner {
         return sources.stream().map(s -> status.get(s.id())).filter(java.util.Objects::nonNull).toList();
     }
 
-    /** Stops polling before the publisher flushes; a run in progress finishes its page or leaves its cursor. */
-    void onStop(@Observes @Priority(10) ShutdownEvent event) {
+    /** Stops polling, first of the stop: a run in progress finishes its page or leaves its cursor. */
+    public void stop() {
         stopping = true;
         for (Source source : sources) {
             status.get(source.id()).state(SourceStatus.State.STOPPED, null, null);
             scheduler.unscheduleJob("source-" + source.id());
+        }
+    }
+
+    /**
+     * Waits until {@code deadlineNanos} for runs in progress to end (once the publisher has
+     * settled their pages, they commit cursors or leave them) and says where each cursor stays.
+     */
+    public void awaitRuns(long deadlineNanos) {
+        while (running.get() > 0 && System.nanoTime() < deadlineNanos) {
+            try {
+                Thread.sleep(10); // only on the shutdown thread, never in the pipeline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (SourceStatus source : status()) {
+            Log.infof("source %s: stopped with its cursor at %s%s", source.id(),
+                    source.cursor() == null ? "its start" : source.cursor(),
+                    running.get() > 0 ? " (a run was still committing when the stop budget ran out)" : "");
         }
     }
 }

@@ -45,6 +45,7 @@ final class Dispatcher {
     private long wakeAt = Long.MAX_VALUE;
     private boolean flushing;
     private boolean starved;
+    private boolean stopped;
 
     Dispatcher(KinesisAsyncClient client, PublisherSettings settings, PublisherStats stats, Outcomes outcomes) {
         this.client = client;
@@ -84,6 +85,17 @@ final class Dispatcher {
         pump();
     }
 
+    /**
+     * The stop's budget ran out: nothing more is sent, and answers still to come (the client is
+     * closed after this) are dropped without a word; their pages were failed by the publisher.
+     */
+    void stop() {
+        synchronized (this) {
+            stopped = true;
+            queues.drain();
+        }
+    }
+
     List<String> openShards() {
         return directory.map().shardIds();
     }
@@ -102,6 +114,9 @@ final class Dispatcher {
         List<Rejection> rejections = new ArrayList<>();
         boolean refresh;
         synchronized (this) {
+            if (stopped) {
+                return;
+            }
             long now = System.nanoTime();
             refresh = directory.due(now);
             while (directory.ready() && inFlight < settings.maxInFlight()) {
@@ -171,6 +186,9 @@ final class Dispatcher {
     }
 
     private void settle(Request request, PutRecordsResponse response) {
+        if (stopped()) {
+            return;
+        }
         List<OutgoingRecord> accepted = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         List<PutRecordsResultEntry> results = response.records();
@@ -215,6 +233,9 @@ final class Dispatcher {
     }
 
     private void failed(Request request, Throwable failure) {
+        if (stopped()) {
+            return;
+        }
         String code = PutRecordsErrors.code(failure);
         stats.requestFailed(code);
         FailurePolicy policy = FailurePolicy.forRequest(code);
@@ -263,6 +284,10 @@ final class Dispatcher {
             record.notBefore = notBefore;
             enqueue(record, true);
         }
+    }
+
+    private synchronized boolean stopped() {
+        return stopped;
     }
 
     private static String firstError(List<PutRecordsResultEntry> results) {

@@ -29,6 +29,7 @@ public final class KinesisPublisher {
     private final BufferPermits permits;
     private final PublisherStats stats = new PublisherStats();
     private final Dispatcher dispatcher;
+    private final java.util.Set<PageAck> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public KinesisPublisher(KinesisAsyncClient client, PublisherSettings settings, DeadLetterSink deadLetters) {
@@ -81,6 +82,8 @@ public final class KinesisPublisher {
             return CompletableFuture.failedFuture(new PublisherClosedException());
         }
         PageAck page = new PageAck(posts.size());
+        open.add(page);
+        page.done().whenComplete((ok, failure) -> open.remove(page));
         List<OutgoingRecord> records = new ArrayList<>(posts.size());
         for (Post post : posts) {
             OutgoingRecord record = OutgoingRecord.of(post.id(), PostCodec.encode(post), page);
@@ -148,10 +151,18 @@ public final class KinesisPublisher {
      * unacknowledged, so their sources' cursors did not move past them.
      */
     public long close(Duration budget) {
+        return close(System.nanoTime() + budget.toNanos());
+    }
+
+    /**
+     * {@link #close(Duration)} with a deadline ({@link System#nanoTime()}). Past it the publisher
+     * sends nothing more and fails the pages still open, so that no source waits on them and no
+     * Kinesis call starts after the stop has moved on.
+     */
+    public long close(long deadlineNanos) {
         closed = true;
         dispatcher.flush();
-        long deadline = System.nanoTime() + budget.toNanos();
-        while (permits.records() > 0 && System.nanoTime() < deadline) {
+        while (permits.records() > 0 && System.nanoTime() < deadlineNanos) {
             try {
                 Thread.sleep(20); // only on the shutdown thread, never in the pipeline
             } catch (InterruptedException e) {
@@ -161,8 +172,10 @@ public final class KinesisPublisher {
         }
         long left = permits.records();
         if (left > 0) {
-            Log.errorf("stream %s: %d posts were not accepted by Kinesis before the stop budget of %s ran out",
-                    settings.stream(), left, budget);
+            dispatcher.stop();
+            open.forEach(page -> page.failed(new PublisherClosedException()));
+            Log.errorf("stream %s: %d posts were not accepted by Kinesis within the stop budget; their sources'"
+                    + " cursors stay before them", settings.stream(), left);
         } else {
             Log.infof("stream %s: publisher flushed, %d records put in all", settings.stream(), stats.recordsPut());
         }

@@ -1,16 +1,15 @@
 package io.socialpulse.stream;
 
-import jakarta.annotation.Priority;
-import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.socialpulse.config.KinesisConfig;
 
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
-/** Wires the publisher and flushes it at stop, after the sources have stopped and before the reader stops. */
+/** Wires the publisher, and tells the stop whether one was made (none is made while stopping). */
 @Singleton
 public class Publishers {
 
@@ -28,13 +27,8 @@ public class Publishers {
         return publisher;
     }
 
-    void onStop(@Observes @Priority(20) ShutdownEvent event) {
-        KinesisPublisher current;
-        synchronized (this) {
-            current = publisher;
-        }
-        if (current != null) {
-            current.close(config.publisher().flushTimeout());
-        }
+    /** The publisher, if anything in this process has asked for one. */
+    public synchronized Optional<KinesisPublisher> current() {
+        return Optional.ofNullable(publisher);
     }
 }

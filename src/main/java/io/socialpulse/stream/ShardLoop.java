@@ -34,14 +34,21 @@ final class ShardLoop {
     private volatile long drainDeadline;
     private volatile long stopRequestedAt = Long.MAX_VALUE;
     private long readStartedAt;
-    private boolean caughtUp;
-    private boolean ended;
+    private volatile boolean caughtUp;
+    private volatile boolean ended;
     private String iterator;
     private String lastDelivered;
     private boolean restart = true;
     private int failures;
     private long expiredCheckpoints;
     private volatile long millisBehind = -1;
+    /**
+     * Completes when the stop is asked for: a pause begun before it ends at once. Waited on through
+     * copies, since the race that loses cancels what it waited on.
+     */
+    private final java.util.concurrent.CompletableFuture<Void> stopAsked = new java.util.concurrent.CompletableFuture<>();
+    /** Completes at the drain deadline: a read still unanswered then is given up. */
+    private final java.util.concurrent.CompletableFuture<Void> drainOver = new java.util.concurrent.CompletableFuture<>();
 
     ShardLoop(String shardId, ReaderSettings settings, KinesisAsyncClient client, List<ShardListener> listeners,
             Optional<CheckpointSource> checkpoints) {
@@ -69,6 +76,14 @@ final class ShardLoop {
         drainDeadline = deadlineNanos;
         stopRequestedAt = System.nanoTime();
         stopping = true;
+        stopAsked.complete(null);
+        drainOver.completeOnTimeout(null, Math.max(0, deadlineNanos - System.nanoTime()),
+                java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** True once a read begun after the stop request found nothing more: the shard was read to its tip. */
+    boolean caughtUp() {
+        return caughtUp || ended;
     }
 
     private enum Outcome {
@@ -146,12 +161,17 @@ final class ShardLoop {
 
     private Uni<Outcome> read() {
         readStartedAt = System.nanoTime();
-        return Uni.createFrom()
-                .completionStage(() -> client.getRecords(r -> r.shardIterator(iterator).limit(settings.maxRecords())))
-                .chain(this::deliver);
+        Uni<GetRecordsResponse> answer = Uni.createFrom()
+                .completionStage(() -> client.getRecords(r -> r.shardIterator(iterator).limit(settings.maxRecords())));
+        // Past the drain deadline an unanswered read is given up: the listeners commit what they hold.
+        Uni<GetRecordsResponse> givenUp = Uni.createFrom().completionStage(drainOver::copy).map(ignored -> null);
+        return Uni.combine().any().of(answer, givenUp).chain(this::deliver);
     }
 
     private Uni<Outcome> deliver(GetRecordsResponse response) {
+        if (response == null) {
+            return Uni.createFrom().item(Outcome.STOPPED);
+        }
         List<StreamRecord> records = RecordDecoder.decode(shardId, response.records());
         if (response.millisBehindLatest() != null) {
             millisBehind = response.millisBehindLatest();
@@ -220,6 +240,8 @@ final class ShardLoop {
         if (wait.isZero()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+        Uni<Void> paused = Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+        // A long backoff begun before the stop ends when the stop is asked for.
+        return stopping ? paused : Uni.combine().any().of(paused, Uni.createFrom().completionStage(stopAsked::copy));
     }
 }

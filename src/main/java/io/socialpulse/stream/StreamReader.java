@@ -11,13 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -132,7 +130,7 @@ public class StreamReader {
         if (loop != null) {
             expired.addAndGet(loop.expiredCheckpoints());
         }
-        if (failure != null) {
+        if (failure != null && !(stopping && failure instanceof java.util.concurrent.CancellationException)) {
             Log.errorf(failure, "stream %s shard %s: reading stopped", settings.stream(), shardId);
         }
         if (wasEnded) {
@@ -174,28 +172,47 @@ public class StreamReader {
         return Set.copyOf(running.keySet());
     }
 
-    /** Stops every shard loop and waits for the listeners to commit what they hold. */
+    /** Stops every shard loop within {@code budget}: half of it to read on to the tips, the rest to commit. */
     public void stop(Duration budget) {
+        long now = System.nanoTime();
+        stop(now + budget.toNanos() / 2, now + budget.toNanos());
+    }
+
+    /**
+     * Reads each shard on to its tip until {@code drainUntil}, so that what the publisher flushed
+     * reaches the listeners; then the listeners commit what they hold, until {@code end}. A shard
+     * whose commit is not done by then is given up: it resumes from its checkpoint next time, and
+     * nothing of it runs on while the process closes its clients.
+     */
+    public void stop(long drainUntil, long end) {
         stopping = true;
         if (refresher != null) {
             refresher.cancel();
         }
-        // Read each shard up to its tip first, using at most half the budget, then commit.
-        long drainDeadline = System.nanoTime() + budget.toNanos() / 2;
-        running.values().forEach(loop -> loop.stop(drainDeadline));
+        Map<String, ShardLoop> loops = Map.copyOf(running);
+        loops.values().forEach(loop -> loop.stop(drainUntil));
         try {
             CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new))
-                    .get(budget.toMillis(), TimeUnit.MILLISECONDS);
+                    .get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            Log.errorf("stream %s: shards %s did not finish within %s", settings.stream(), running.keySet(), budget);
+            List<String> late = done.entrySet().stream().filter(d -> !d.getValue().isDone()).map(Map.Entry::getKey)
+                    .sorted().toList();
+            done.values().forEach(d -> d.cancel(false));
+            Log.warnf("stream %s: shards %s did not commit within the stop budget; they resume from their checkpoint",
+                    settings.stream(), late);
         } catch (Exception e) {
-            Log.errorf(e, "stream %s: stopping the reader failed", settings.stream());
+            Log.warnf("stream %s: stopping the reader failed (%s)", settings.stream(), e);
+        }
+        List<String> behind = loops.entrySet().stream().filter(l -> !l.getValue().caughtUp()).map(Map.Entry::getKey)
+                .sorted().toList();
+        if (!behind.isEmpty()) {
+            Log.warnf("stream %s: shards %s were not read within the stop budget up to their tip; the rest waits in"
+                    + " the stream past the checkpoint", settings.stream(), behind);
         }
     }
 
-    void onStop(@Observes @Priority(30) ShutdownEvent event) {
-        if (enabled) {
-            stop(Duration.ofSeconds(15));
-        }
+    /** Whether this process reads the stream (it runs the lake or trends role). */
+    public boolean enabled() {
+        return enabled;
     }
 }

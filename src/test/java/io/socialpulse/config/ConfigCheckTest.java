@@ -67,6 +67,25 @@ class ConfigCheckTest {
     }
 
     @Test
+    void theStopBudgetWithTheShutdownDelayStaysUnderEcsSigkill() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(KinesisConfig.class)
+                .withMapping(LakeConfig.class).withMapping(SourcesConfig.class).withMapping(TrendsConfig.class)
+                .withMapping(RolesConfig.class).withConverter(Duration.class, 100, new DurationConverter())
+                .withDefaultValues(valid()).build();
+        List<String> problems = ConfigCheck.problems(config.getConfigMapping(KinesisConfig.class),
+                config.getConfigMapping(LakeConfig.class), config.getConfigMapping(SourcesConfig.class),
+                config.getConfigMapping(TrendsConfig.class), config.getConfigMapping(RolesConfig.class),
+                Duration.ofSeconds(10));
+        assertEquals(List.of("SERVICE_STOP_BUDGET with SHUTDOWN_DELAY (PT10S) must stay within 25 s, under ECS's 30 s"
+                + " before SIGKILL, was PT20S"), problems);
+        Map<String, String> values = valid();
+        values.put("service.stop-budget", "0s");
+        values.put("kinesis.publisher.flush-timeout", "-1s");
+        assertEquals(List.of("SERVICE_STOP_BUDGET must be a positive duration, was PT0S",
+                "KINESIS_PUBLISHER_FLUSH_TIMEOUT must be a positive duration, was PT-1S"), problems(values));
+    }
+
+    @Test
     void replayNeedsFiles() {
         Map<String, String> values = valid();
         values.put("sources.enabled", "replay");

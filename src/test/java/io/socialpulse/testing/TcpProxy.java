@@ -17,6 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * black hole: requests time out); {@link #sever()} resets every connection and refuses new ones
  * until {@link #restore()}. {@link #delay(Duration)} holds every chunk from the client for a while
  * (a slow network), which widens the moments between the steps of a multi-request protocol.
+ * {@link #throttle(long)} caps every connection's bytes per second each way (a link, or a stream
+ * at its shard limits, that carries less than the service wants to send).
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -27,6 +29,7 @@ public final class TcpProxy implements AutoCloseable {
     private volatile boolean severed;
     private volatile boolean closed;
     private volatile long delayMillis;
+    private volatile long bytesPerSecond;
 
     private TcpProxy(ServerSocket server, InetSocketAddress target) {
         this.server = server;
@@ -52,6 +55,11 @@ public final class TcpProxy implements AutoCloseable {
 
     public void delay(java.time.Duration delay) {
         delayMillis = delay.toMillis();
+    }
+
+    /** At most {@code bytesPerSecond} each way on every connection; 0 lifts the cap. */
+    public void throttle(long bytesPerSecond) {
+        this.bytesPerSecond = bytesPerSecond;
     }
 
     public void freeze() {
@@ -95,10 +103,14 @@ public final class TcpProxy implements AutoCloseable {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[64 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                for (int n; (n = in.read(buffer)) >= 0;) {
+                for (int n; (n = in.read(buffer, 0, bytesPerSecond > 0 ? 4096 : buffer.length)) >= 0;) {
                     awaitThaw();
                     if (request && delayMillis > 0) {
                         Thread.sleep(delayMillis);
+                    }
+                    long cap = bytesPerSecond;
+                    if (cap > 0) {
+                        Thread.sleep(n * 1000L / cap);
                     }
                     if (severed) {
                         break;
