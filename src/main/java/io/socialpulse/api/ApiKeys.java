@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -16,28 +18,47 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
+
 /**
- * Optional API keys for the trend endpoints ({@code API_KEYS}, comma-separated). A request must
- * carry one in {@code Authorization: Bearer <key>} or {@code X-API-Key}; otherwise it gets a 401
+ * Optional API keys ({@code API_KEYS}, comma-separated) for everything the service answers but
+ * its health checks, metrics and the dashboard page: every REST resource, whatever the spelling
+ * of its path (trailing slashes, doubled slashes, encodings), and the live stream. A request must
+ * carry a key in {@code Authorization: Bearer <key>} or {@code X-API-Key}; otherwise it gets a 401
  * before any stream is opened. Keys are compared as SHA-256 digests in constant time, so neither
- * their content nor their length leaks through timing.
+ * their content nor their length leaks through timing. {@code API_KEYS} set to nothing but blanks
+ * and commas stops the start rather than leaving the endpoints open.
  */
 @Singleton
 public class ApiKeys {
 
     private final List<byte[]> digests;
 
+    @Inject
     ApiKeys(@ConfigProperty(name = "api.keys") Optional<List<String>> keys) {
-        this.digests = keys.orElse(List.of()).stream().map(String::strip).filter(k -> !k.isEmpty())
-                .map(ApiKeys::digest).toList();
+        this(keys.orElse(List.of()), System.getenv("API_KEYS"));
     }
 
+    ApiKeys(List<String> keys, String raw) {
+        this.digests = keys.stream().map(String::strip).filter(k -> !k.isEmpty()).map(ApiKeys::digest).toList();
+        if (digests.isEmpty() && raw != null) {
+            throw new ConfigurationException(
+                    "Invalid configuration:\n  API_KEYS is set but holds no key; unset it to run without keys");
+        }
+        if (digests.isEmpty()) {
+            Log.info("API_KEYS is not set: the trend and source endpoints answer anyone who reaches the port");
+        }
+    }
+
+    /** Made at startup, so that a key list with no key stops the start instead of the first request. */
+    void start(@Observes StartupEvent event) {
+    }
+
+    /** Every REST resource needs a key once keys are configured: a path is never an exemption. */
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> check(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        if (digests.isEmpty() || !(path.equals("/trends") || path.startsWith("/trends/") || path.equals("/sources"))) {
-            return Optional.empty();
-        }
         if (allows(request::getHeaderString)) {
             return Optional.empty();
         }

@@ -3,9 +3,15 @@ package io.socialpulse.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +41,27 @@ class ApiKeysTest {
     }
 
     @Test
+    void refusesEveryResourceWhateverTheSpellingOfItsPath() {
+        for (String path : new String[]{"/sources", "/sources/", "//sources", "/sources/./", "/%73ources",
+                "/trends/", "/trends;x=1", "/trends/stream/", "//trends/stream", "/trends/no-such-thing",
+                "/no-such-resource"}) {
+            given().urlEncodingEnabled(false).get(path).then().statusCode(401)
+                    .body(not(containsString("cursor")));
+        }
+        given().header("X-API-Key", "k-one-1234").get("/sources/").then().statusCode(200);
+    }
+
+    @Test
+    void aKeyListWithNoKeyIsAStartupErrorNotAnOpenDoor() {
+        for (String raw : new String[]{"", " ", ",", " , ,"}) {
+            var failure = assertThrows(ConfigurationException.class, () -> new ApiKeys(List.of(), raw));
+            assertTrue(failure.getMessage().contains("API_KEYS is set but holds no key"));
+        }
+        assertTrue(new ApiKeys(List.of(), null).allows(h -> null),
+                "unset, the endpoints are open (and the log says so)");
+    }
+
+    @Test
     void acceptsEitherHeaderWithAnyConfiguredKey() {
         given().header("Authorization", "Bearer k-two-5678").get("/trends").then().statusCode(200);
         given().header("X-API-Key", "k-one-1234").get("/trends").then().statusCode(200);
@@ -45,7 +72,10 @@ class ApiKeysTest {
         given().header("Origin", "https://dash.example").header("Access-Control-Request-Method", "GET")
                 .options("/trends").then().header("Access-Control-Allow-Origin", "https://dash.example");
         given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET")
-                .options("/trends").then().header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+                .options("/trends").then().header("Access-Control-Allow-Origin", nullValue());
+        // The same request from the allowed origin is answered: CORS is on, so the refusal above is its doing.
+        given().header("Origin", "https://dash.example").header("X-API-Key", "k-one-1234").get("/trends").then()
+                .statusCode(200).header("Access-Control-Allow-Origin", "https://dash.example");
     }
 
     @Test

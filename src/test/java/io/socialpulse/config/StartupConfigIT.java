@@ -41,4 +41,10 @@ class StartupConfigIT {
         String output = failedStart(Map.of("KINESIS_STREAM", "s", "LAKE_BUCKET", "b", "SOURCES_DEMO_RATE", "fast"));
         assertTrue(output.contains("SOURCES_DEMO_RATE"), output);
     }
+
+    @Test
+    void anApiKeyListWithNoKeyStopsStartupRatherThanLeavingTheEndpointsOpen() {
+        String output = failedStart(Map.of("KINESIS_STREAM", "s", "LAKE_BUCKET", "b", "API_KEYS", " , ,"));
+        assertTrue(output.contains("API_KEYS is set but holds no key"), output);
+    }
 }
