@@ -93,7 +93,10 @@ public final class Aggregation {
         return Arrays.equals(digest, 0, DIGEST, data, data.length - DIGEST, data.length);
     }
 
-    /** The user records of an intact aggregate, in order. */
+    /**
+     * The user records of an intact aggregate, in order. Any producer on the stream can write an
+     * aggregate, so every length is checked: malformed bytes throw {@link IllegalArgumentException}.
+     */
     public static List<Entry> decode(byte[] data) {
         Protobuf.Reader in = new Protobuf.Reader(data, MAGIC.length, data.length - DIGEST);
         List<String> keys = new ArrayList<>();
@@ -106,7 +109,7 @@ public final class Aggregation {
                 in.skip(type);
                 continue;
             }
-            int length = (int) in.varint();
+            int length = in.length();
             int start = in.position;
             if (field == 1) {
                 keys.add(new String(data, start, length, StandardCharsets.UTF_8));
@@ -136,7 +139,7 @@ public final class Aggregation {
             if (field == 1 && type == 0) {
                 out[0] = in.varint();
             } else if (field == 3 && type == 2) {
-                out[2] = in.varint();
+                out[2] = in.length();
                 out[1] = in.position;
                 in.position += (int) out[2];
             } else {

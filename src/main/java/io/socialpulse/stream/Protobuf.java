@@ -73,17 +73,34 @@ final class Protobuf {
             throw new IllegalArgumentException("aggregated record holds an overlong number");
         }
 
-        void skip(int type) {
-            switch (type) {
-                case 0 -> varint();
-                case 1 -> position += 8;
-                case 2 -> position += (int) varint();
-                case 5 -> position += 4;
-                default -> throw new IllegalArgumentException("aggregated record with wire type " + type);
+        /**
+         * The length of a length-delimited field, checked against what is left: a negative or
+         * oversized length (anyone can write one and a valid checksum) is an error, never a jump.
+         */
+        int length() {
+            long length = varint();
+            if (length < 0 || length > end - position) {
+                throw new IllegalArgumentException("aggregated record has a field of " + length + " bytes where "
+                        + (end - position) + " are left");
             }
-            if (position > end) {
+            return (int) length;
+        }
+
+        void skip(int type) {
+            int size = switch (type) {
+                case 0 -> {
+                    varint();
+                    yield 0;
+                }
+                case 1 -> 8;
+                case 2 -> length();
+                case 5 -> 4;
+                default -> throw new IllegalArgumentException("aggregated record with wire type " + type);
+            };
+            if (size > end - position) {
                 throw new IllegalArgumentException("aggregated record ends inside a field");
             }
+            position += size;
         }
     }
 

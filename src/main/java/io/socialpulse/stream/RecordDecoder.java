@@ -31,7 +31,8 @@ final class RecordDecoder {
             List<Aggregation.Entry> inner;
             try {
                 inner = Aggregation.decode(data);
-            } catch (IllegalArgumentException e) {
+            } catch (RuntimeException e) {
+                // Whatever the bytes make the decoder do, the record becomes a dead letter and the shard moves on.
                 decoded.add(new StreamRecord(shardId, record.sequenceNumber(), arrived, data, null,
                         "unreadable aggregated record: " + e.getMessage()));
                 continue;
@@ -50,6 +51,9 @@ final class RecordDecoder {
             return new StreamRecord(shardId, sequence, sub, last, arrived, data, PostCodec.decode(data), null);
         } catch (PostFormatException e) {
             return new StreamRecord(shardId, sequence, sub, last, arrived, data, null, e.getMessage());
+        } catch (RuntimeException e) {
+            return new StreamRecord(shardId, sequence, sub, last, arrived, data, null,
+                    "unreadable post: " + e.getClass().getSimpleName());
         }
     }
 }
