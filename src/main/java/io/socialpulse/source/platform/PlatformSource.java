@@ -220,7 +220,7 @@ public abstract class PlatformSource implements Source {
         String name = id + "/" + context.clock().millis() + "-" + answer.status();
         String reason = problem.getMessage() + " (from " + Secrets.scrub(answer.uri().toString()) + ")";
         status.quarantine();
-        return context.quarantine().store("pages", name, answer.body(), reason)
+        return context.quarantine().store("pages", name, Secrets.scrubBody(answer.body()), reason)
                 .onFailure().invoke(f -> Log.errorf("source %s: could not quarantine a page: %s", id, f.getMessage()))
                 .onFailure().recoverWithNull();
     }

@@ -1,5 +1,6 @@
 package io.socialpulse.source.platform;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -16,6 +17,12 @@ public final class Secrets {
     private static final Pattern QUERY_TOKEN = Pattern.compile(
             "(?i)((?:access_token|client_secret|refresh_token|key|password|token)=)[^&\\s\"']+");
     private static final Pattern BEARER = Pattern.compile("(Bearer\\s+)[A-Za-z0-9._~+/=%-]{8,}");
+    /** JSON members that carry credentials in platform answers (Bluesky sessions, OAuth token answers). */
+    private static final Pattern JSON_SECRET = Pattern.compile(
+            "(?i)(\"(?:accessJwt|refreshJwt|access_token|refresh_token|id_token|client_secret|password|token)\"\\s*:\\s*\")"
+                    + "(?:[^\"\\\\]|\\\\.)*\"");
+    /** A JSON Web Token anywhere: three base64url parts, the first a JSON header. */
+    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
 
     private Secrets() {
     }
@@ -40,5 +47,16 @@ public final class Secrets {
         }
         clean = QUERY_TOKEN.matcher(clean).replaceAll("$1" + MASK);
         return BEARER.matcher(clean).replaceAll("$1" + MASK);
+    }
+
+    /**
+     * A platform's answer fit to store as a dead letter: read as UTF-8 (what is not text is
+     * replaced), with {@link #scrub} applied and credential members of JSON and web tokens masked.
+     * Dead letters are kept for people to read, so they are held to the same rule as logs.
+     */
+    public static byte[] scrubBody(byte[] body) {
+        String text = scrub(new String(body, StandardCharsets.UTF_8));
+        text = JSON_SECRET.matcher(text).replaceAll("$1" + MASK + "\"");
+        return JWT.matcher(text).replaceAll(MASK).getBytes(StandardCharsets.UTF_8);
     }
 }

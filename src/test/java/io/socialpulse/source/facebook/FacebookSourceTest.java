@@ -233,4 +233,23 @@ class FacebookSourceTest {
         assertTrue(status.lastError().contains("graph.evil.example"), status.lastError());
         assertEquals(1, kit.quarantined().size());
     }
+
+    @Test
+    void aQuarantinedPageIsStoredWithoutAnyAccessToken() {
+        answer("1777544400", null, 200, "foreign-next-with-token.json");
+        FacebookSource source = source();
+        PlatformKit.watch(source);
+        PlatformKit.pollAndCommit(source);
+        List<String> keys = kit.quarantined();
+        assertEquals(1, keys.size());
+        String stored = kit.s3.getObjectAsBytes(r -> r.bucket(kit.bucket).key(keys.get(0))).asUtf8String();
+        String body = new String(java.util.Base64.getDecoder().decode(
+                stored.replaceAll("(?s).*\"dataBase64\":\"([^\"]*)\".*", "$1")),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(body.contains("graph.evil.example"), "the page is kept for a person to read: " + body);
+        for (String text : List.of(stored, body)) {
+            assertFalse(text.contains(TOKEN), text);
+            assertFalse(text.contains("EAAGsomeOtherPageToken99887766"), "a token never configured here: " + text);
+        }
+    }
 }
