@@ -21,18 +21,22 @@ import io.smallrye.mutiny.Uni;
 /**
  * Non-blocking HTTP for the platform connectors, with a cap on the size of an answer: a body past
  * the cap is abandoned mid-stream and reported, so one runaway response cannot take the heap.
- * Connection faults and timeouts come back as {@link PlatformException.Kind#TRANSIENT}.
+ * The timeout covers the whole answer, body included, so a server that sends its headers and then
+ * stalls cannot hold a source. Redirects are followed only within the origin asked (a Mastodon
+ * instance is a third party and must not send the poller to other hosts). Connection faults and
+ * timeouts come back as {@link PlatformException.Kind#TRANSIENT}.
  */
 public final class PlatformHttp {
 
     private static final String AGENT = "social-pulse/1.0 (+https://github.com/social-pulse)";
+    private static final int MAX_REDIRECTS = 3;
 
     private final HttpClient client;
     private final Duration timeout;
     private final int maxBytes;
 
     public PlatformHttp(Duration timeout, int maxBytes) {
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL)
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1).build();
         this.timeout = timeout;
         this.maxBytes = maxBytes;
@@ -55,26 +59,73 @@ public final class PlatformHttp {
         }
         headers.forEach(request::header);
         HttpRequest built = request.build();
-        return Uni.createFrom().completionStage(() -> exchange(built))
-                .onFailure(f -> !(f instanceof PlatformException)).transform(f -> fault(uri, f));
+        return Uni.createFrom().completionStage(() -> exchange(built, MAX_REDIRECTS))
+                .onFailure(f -> !(f instanceof PlatformException)).transform(f -> fault(uri, f, timeout));
     }
 
-    private CompletionStage<HttpAnswer> exchange(HttpRequest request) {
-        return client.sendAsync(request, info -> new CappedBody(maxBytes)).thenApply(response -> {
-            Map<String, List<String>> headers = new HashMap<>();
-            response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
-            return new HttpAnswer(request.uri(), response.statusCode(), headers, response.body());
-        });
+    private CompletionStage<HttpAnswer> exchange(HttpRequest request, int redirectsLeft) {
+        CappedBody body = new CappedBody(maxBytes);
+        return client.sendAsync(request, info -> body)
+                .orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .whenComplete((response, failure) -> {
+                    if (failure != null) {
+                        body.abandon(); // a stalled body frees its connection
+                    }
+                })
+                .thenCompose(response -> {
+                    Map<String, List<String>> headers = new HashMap<>();
+                    response.headers().map()
+                            .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
+                    HttpAnswer answer = new HttpAnswer(request.uri(), response.statusCode(), headers, response.body());
+                    URI next = redirect(answer);
+                    if (next == null) {
+                        return CompletableFuture.completedFuture(answer);
+                    }
+                    if (!sameOrigin(request.uri(), next) || redirectsLeft == 0) {
+                        return CompletableFuture.failedFuture(PlatformException.of(PlatformException.Kind.REQUEST,
+                                "answered " + answer.status() + " with a redirect to " + next.getScheme() + "://"
+                                        + next.getHost() + ", not followed (only redirects within "
+                                        + request.uri().getHost() + " are, at most " + MAX_REDIRECTS + ")"));
+                    }
+                    return exchange(HttpRequest.newBuilder(request, (name, value) -> true).uri(next).build(),
+                            redirectsLeft - 1);
+                });
     }
 
-    private static Throwable fault(URI uri, Throwable failure) {
+    private static URI redirect(HttpAnswer answer) {
+        if (answer.status() < 300 || answer.status() > 399 || answer.status() == 304) {
+            return null;
+        }
+        List<String> location = answer.headers().get("location");
+        if (location == null || location.isEmpty()) {
+            return null;
+        }
+        try {
+            return answer.uri().resolve(location.get(0));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static Throwable fault(URI uri, Throwable failure, Duration timeout) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause()
                 : failure;
         if (cause instanceof PlatformException) {
             return cause;
         }
-        String what = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        String what = cause instanceof java.util.concurrent.TimeoutException
+                ? "no complete answer within SOURCES_TIMEOUT (" + timeout.toSeconds() + " s)"
+                : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         return PlatformException.of(PlatformException.Kind.TRANSIENT,
                 "request to " + uri.getHost() + uri.getPath() + " failed: " + what);
     }
@@ -85,7 +136,7 @@ public final class PlatformHttp {
         private final int max;
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
+        private volatile Flow.Subscription subscription;
 
         CappedBody(int max) {
             this.max = max;
@@ -117,6 +168,14 @@ public final class PlatformHttp {
                 byte[] chunk = new byte[buffer.remaining()];
                 buffer.get(chunk);
                 bytes.write(chunk, 0, chunk.length);
+            }
+        }
+
+        /** Gives up the transfer: the deadline passed before the body was complete. */
+        void abandon() {
+            Flow.Subscription current = subscription;
+            if (current != null) {
+                current.cancel();
             }
         }
 
