@@ -28,10 +28,10 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 @ApplicationScoped
 public class ReadinessCheck implements AsyncHealthCheck {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    /** How long a probe's answer serves further checks (ECS and load balancers ask every few seconds). */
+    private static final Duration CACHE = Duration.ofSeconds(5);
 
-    private final KinesisAsyncClient kinesis;
-    private final S3AsyncClient s3;
+    private final PipelineProbe probe;
     private final KinesisConfig kinesisConfig;
     private final LakeConfig lakeConfig;
     private final RolesConfig roles;
@@ -40,8 +40,8 @@ public class ReadinessCheck implements AsyncHealthCheck {
 
     ReadinessCheck(KinesisAsyncClient kinesis, S3AsyncClient s3, KinesisConfig kinesisConfig, LakeConfig lakeConfig,
             RolesConfig roles, Lifecycle lifecycle, SourceRunner sources) {
-        this.kinesis = kinesis;
-        this.s3 = s3;
+        this.probe = new PipelineProbe(kinesis, s3, kinesisConfig.stream().orElse(""),
+                lakeConfig.bucket().orElse(""), lakeConfig.prefix(), roles.runs("lake"), CACHE);
         this.kinesisConfig = kinesisConfig;
         this.lakeConfig = lakeConfig;
         this.roles = roles;
@@ -56,17 +56,7 @@ public class ReadinessCheck implements AsyncHealthCheck {
             return Uni.createFrom().item(response.down().withData("stopping", true).build());
         }
         String stream = kinesisConfig.stream().orElse("");
-        Uni<String> kinesisState = probe(Uni.createFrom()
-                .completionStage(() -> kinesis.describeStreamSummary(r -> r.streamName(stream)))
-                .map(r -> r.streamDescriptionSummary().streamStatusAsString()));
-        Uni<String> lakeState = roles.runs("lake")
-                ? probe(Uni.createFrom()
-                        // A listing under our prefix: the task role may list only there (deploy/iam-task-policy.json).
-                        .completionStage(() -> s3.listObjectsV2(r -> r.bucket(lakeConfig.bucket().orElse(""))
-                                .prefix(lakeConfig.prefix() + "/_checkpoints/").maxKeys(1)))
-                        .map(r -> "reachable"))
-                : Uni.createFrom().item("not this process's role");
-        return Uni.combine().all().unis(kinesisState, lakeState).asTuple().map(states -> {
+        return probe.states().map(states -> {
             boolean up = ("ACTIVE".equals(states.getItem1()) || "UPDATING".equals(states.getItem1()))
                     && !states.getItem2().startsWith("unreachable");
             response.status(up).withData("kinesis", stream + ": " + states.getItem1())
@@ -81,10 +71,5 @@ public class ReadinessCheck implements AsyncHealthCheck {
             }
             return response.build();
         });
-    }
-
-    private static Uni<String> probe(Uni<String> call) {
-        return call.ifNoItem().after(TIMEOUT).fail()
-                .onFailure().recoverWithItem(f -> "unreachable (" + f.getClass().getSimpleName() + ")");
     }
 }
