@@ -46,6 +46,29 @@ public final class ConfigCheck {
         check.between("kinesis.publisher.aggregation-max-bytes", kinesis.publisher().aggregationMaxBytes(), 1024,
                 10 << 20);
         check.positive("kinesis.publisher.shard-refresh", kinesis.publisher().shardRefresh());
+        check.positive("kinesis.publisher.max-backoff", kinesis.publisher().maxBackoff());
+        check.positive("kinesis.reader.shard-refresh", kinesis.reader().shardRefresh());
+        check.positive("lake.dedup-horizon", lake.dedupHorizon());
+        check.between("lake.dedup-max-ids", lake.dedupMaxIds(), 1, 100_000_000);
+        check.notNegative("sources.jitter", sources.jitter());
+        check.positive("sources.demo.burst-every", sources.demo().burstEvery());
+        check.positive("sources.demo.burst-length", sources.demo().burstLength());
+        check.notNegative("sources.demo.first-burst", sources.demo().firstBurst());
+        check.positive("trends.alert-cooldown", trends.alertCooldown());
+        check.notNegative("trends.replay", trends.replay());
+        check.positive("trends.stall-timeout", trends.stallTimeout());
+        check.positive("trends.rising.recent", trends.rising().recent());
+        check.positive("trends.rising.half-life", trends.rising().halfLife());
+        check.notNegative("trends.rising.warmup", trends.rising().warmup());
+        check.atLeast("trends.rising.min-count", trends.rising().minCount(), 1);
+        check.atLeast("trends.rising.min-authors", trends.rising().minAuthors(), 1);
+        check.finite("trends.alert-z", trends.alertZ());
+        check.finite("trends.rising.enter-z", trends.rising().enterZ());
+        check.finite("trends.rising.exit-z", trends.rising().exitZ());
+        if (trends.rising().exitZ() > trends.rising().enterZ()) {
+            check.problem("trends.rising.exit-z", "must not be above TRENDS_RISING_ENTER_Z ("
+                    + trends.rising().enterZ() + "), was " + trends.rising().exitZ());
+        }
         check.positive("kinesis.reader.poll-interval", kinesis.reader().pollInterval());
         check.between("kinesis.reader.max-records", kinesis.reader().maxRecords(), 1, 10_000);
         if (roles.runs("lake")) {
@@ -129,6 +152,18 @@ public final class ConfigCheck {
     void positive(String property, Duration value) {
         if (value.isNegative() || value.isZero()) {
             problem(property, "must be a positive duration, was " + value);
+        }
+    }
+
+    void notNegative(String property, Duration value) {
+        if (value.isNegative()) {
+            problem(property, "must not be negative, was " + value);
+        }
+    }
+
+    void finite(String property, double value) {
+        if (!Double.isFinite(value)) {
+            problem(property, "must be a number, was " + value);
         }
     }
 

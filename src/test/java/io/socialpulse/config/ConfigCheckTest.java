@@ -86,6 +86,25 @@ class ConfigCheckTest {
     }
 
     @Test
+    void everyDurationAndCountIsRangeCheckedNamingItsVariable() {
+        Map<String, String> values = valid();
+        values.put("kinesis.publisher.max-backoff", "-1s");
+        values.put("kinesis.reader.shard-refresh", "0s");
+        values.put("lake.dedup-horizon", "0s");
+        values.put("sources.jitter", "-5s");
+        values.put("trends.stall-timeout", "0s");
+        values.put("trends.rising.min-count", "0");
+        values.put("trends.rising.exit-z", "5");
+        assertEquals(List.of("KINESIS_PUBLISHER_MAX_BACKOFF must be a positive duration, was PT-1S",
+                "KINESIS_READER_SHARD_REFRESH must be a positive duration, was PT0S",
+                "LAKE_DEDUP_HORIZON must be a positive duration, was PT0S",
+                "SOURCES_JITTER must not be negative, was PT-5S",
+                "TRENDS_STALL_TIMEOUT must be a positive duration, was PT0S",
+                "TRENDS_RISING_MIN_COUNT must be at least 1, was 0",
+                "TRENDS_RISING_EXIT_Z must not be above TRENDS_RISING_ENTER_Z (3.0), was 5.0"), problems(values));
+    }
+
+    @Test
     void replayNeedsFiles() {
         Map<String, String> values = valid();
         values.put("sources.enabled", "replay");
