@@ -79,8 +79,7 @@ public final class BlueskySource extends PlatformSource {
 
     private Fetched read(HttpAnswer answer, ObjectNode cursor, Instant fetchedAt) {
         Long remaining = answer.header("ratelimit-remaining").map(BlueskySource::number).orElse(null);
-        Instant reset = answer.header("ratelimit-reset").map(BlueskySource::number).map(Instant::ofEpochSecond)
-                .orElse(null);
+        Instant reset = answer.epochSeconds("ratelimit-reset");
         if (!answer.ok()) {
             throw failure(answer, reset);
         }

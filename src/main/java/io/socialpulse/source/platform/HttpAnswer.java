@@ -18,6 +18,20 @@ public record HttpAnswer(URI uri, int status, Map<String, List<String>> headers,
         return headers.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), List.of());
     }
 
+    /**
+     * A header holding a time in seconds since the epoch (rate-limit resets), or null when it is
+     * missing or not a plausible time: a bogus value must not throw or park a source for ages.
+     */
+    public java.time.Instant epochSeconds(String name) {
+        String value = header(name).map(String::trim).orElse(null);
+        try {
+            long seconds = value == null ? -1 : Long.parseLong(value);
+            return seconds > 0 && seconds < 100_000_000_000L ? java.time.Instant.ofEpochSecond(seconds) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** When {@code Retry-After} (seconds or an HTTP date) says to try again; null without one. */
     public java.time.Instant retryAfter(java.time.Instant now) {
         String value = header("retry-after").map(String::trim).orElse(null);
@@ -25,7 +39,8 @@ public record HttpAnswer(URI uri, int status, Map<String, List<String>> headers,
             return null;
         }
         try {
-            return now.plusSeconds(Long.parseLong(value));
+            long seconds = Long.parseLong(value);
+            return seconds < 0 || seconds > 100_000_000L ? null : now.plusSeconds(seconds);
         } catch (NumberFormatException notSeconds) {
             try {
                 return java.time.ZonedDateTime.parse(value, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)

@@ -47,6 +47,8 @@ public final class RateGovernor {
         private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
         private static final Duration FIRST_AUTH_BACKOFF = Duration.ofMinutes(1);
         private static final Duration MAX_AUTH_BACKOFF = Duration.ofMinutes(30);
+        /** Longer than any platform window or daily quota (YouTube resets at midnight Pacific). */
+        private static final Duration MAX_WAIT = Duration.ofHours(25);
 
         private final String name;
         private State state = State.RUNNING;
@@ -109,7 +111,7 @@ public final class RateGovernor {
                             ? failure.until()
                             : now.plus(park);
                     state = State.PARKED;
-                    openAt = until;
+                    openAt = capped(until);
                     reason = failure.getMessage();
                 }
                 case AUTH -> fail(backoff(FIRST_AUTH_BACKOFF, MAX_AUTH_BACKOFF), failure.getMessage());
@@ -126,15 +128,22 @@ public final class RateGovernor {
         }
 
         private void waitFor(Instant reset, String why) {
+            reset = capped(reset);
             state = State.WAITING;
             // A little jitter past the reset, so every source on the bucket does not fire at once.
             openAt = reset.plusMillis(ThreadLocalRandom.current().nextLong(250, 1500));
             reason = why;
         }
 
+        /** No platform's window or quota lasts longer than a day: a later time is a bogus header. */
+        private Instant capped(Instant until) {
+            Instant latest = clock.instant().plus(MAX_WAIT);
+            return until.isAfter(latest) ? latest : until;
+        }
+
         private void fail(Duration delay, String why) {
             state = State.FAILING;
-            openAt = clock.instant().plus(delay);
+            openAt = capped(clock.instant().plus(delay));
             reason = why;
         }
 

@@ -97,8 +97,7 @@ public final class XSource extends PlatformSource {
 
     private Fetched read(HttpAnswer answer, ObjectNode cursor, Instant fetchedAt) {
         Long remaining = answer.header("x-rate-limit-remaining").map(XSource::longOrNull).orElse(null);
-        Instant reset = answer.header("x-rate-limit-reset").map(XSource::longOrNull).map(Instant::ofEpochSecond)
-                .orElse(null);
+        Instant reset = answer.epochSeconds("x-rate-limit-reset");
         if (!answer.ok()) {
             throw failure(answer, cursor, reset);
         }

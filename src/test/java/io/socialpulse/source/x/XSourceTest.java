@@ -332,6 +332,21 @@ public class XSourceTest {
     }
 
     @Test
+    void aBogusResetHeaderNeitherThrowsNorParksTheSourceForAges() {
+        for (String reset : List.of("99999999999999999", "4102444800000", "-5", "soon")) {
+            kit.platform.resetAll();
+            answer(null, null, 429, "too-many-requests.json", "x-rate-limit-remaining", "0", "x-rate-limit-reset",
+                    reset);
+            XSource source = new XSource(kit.context(), settings(kit.baseUrl()), QUERY);
+            SourceStatus status = PlatformKit.watch(source);
+            PlatformKit.pollAndCommit(source);
+            assertEquals(State.WAITING, status.state(), "reset " + reset + ": " + status.lastError());
+            assertTrue(!status.until().isAfter(kit.clock.instant().plus(Duration.ofHours(25))),
+                    "reset " + reset + " waits until " + status.until());
+        }
+    }
+
+    @Test
     void queriesOnTheSameTokenShareTheWindowAndOtherTokensDoNot() {
         Instant reset = kit.clock.instant().plusSeconds(300);
         answer(null, null, 429, "too-many-requests.json", "x-rate-limit-remaining", "0", "x-rate-limit-reset",
