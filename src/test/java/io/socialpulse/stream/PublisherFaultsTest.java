@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -37,6 +38,7 @@ import io.socialpulse.lake.S3DeadLetters;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.testing.Emulators;
+import io.socialpulse.testing.JsonWire;
 import io.socialpulse.testing.StreamContents;
 import io.socialpulse.testing.TestPosts;
 
@@ -49,6 +51,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The publisher against the real Kinesis emulator, with WireMock in front of it to inject the
  * answers the emulator never gives: partial failures, server errors, dropped connections.
  */
+@ExtendWith(JsonWire.class)
 class PublisherFaultsTest {
 
     private static final String PUT_RECORDS = "Kinesis_20131202.PutRecords";
@@ -63,8 +66,6 @@ class PublisherFaultsTest {
 
     @BeforeAll
     static void emulators() {
-        // JSON instead of CBOR on the wire, so WireMock can answer in the protocol and the journal is readable.
-        System.setProperty("aws.cborEnabled", "false");
         emulators = Emulators.get();
     }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,6 +39,7 @@ import io.socialpulse.lake.S3DeadLetters;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.testing.Emulators;
+import io.socialpulse.testing.JsonWire;
 import io.socialpulse.testing.Lake;
 import io.socialpulse.testing.StreamContents;
 import io.socialpulse.testing.TestPosts;
@@ -52,6 +54,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * to the emulator and, for the shard the test names, rewrites the emulator's answer into the
  * throughput-exceeded error Kinesis gives an overloaded shard.
  */
+@ExtendWith(JsonWire.class)
 class PublisherShardsTest {
 
     private static final String PUT_RECORDS = "Kinesis_20131202.PutRecords";
@@ -106,7 +109,6 @@ class PublisherShardsTest {
 
     @BeforeAll
     static void emulators() {
-        System.setProperty("aws.cborEnabled", "false");
         emulators = Emulators.get();
     }
 
