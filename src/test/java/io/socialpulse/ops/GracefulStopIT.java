@@ -66,6 +66,7 @@ class GracefulStopIT {
                 Map<String, String> feed = demo(ServiceProcess.environment(stream, bucket));
                 feed.put("SERVICE_ROLES", "sources");
                 feeder = ServiceProcess.start(name + "-feeder", feed);
+                feeder.awaitOutput("Listening on", Duration.ofSeconds(60));
             }
             Map<String, String> env = ServiceProcess.environment(stream, bucket);
             env.put("KINESIS_ENDPOINT", "http://127.0.0.1:" + proxy.port());
