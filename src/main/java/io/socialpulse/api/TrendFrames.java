@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.netty.buffer.Unpooled;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.socialpulse.config.ConfigCheck;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.trends.Alert;
 import io.socialpulse.trends.HubEvent;
@@ -27,8 +28,23 @@ final class TrendFrames {
     /** What one subscriber asked for, and a tick framed for it. */
     record View(String scope, String window, int limit) {
 
+        /** The frame of a live tick: kept on the tick for every subscriber of this view. */
         Buffer frame(HubEvent event) {
+            if (!cacheable(event)) {
+                return replayed(event);
+            }
             return event.rendered(scope + "|" + window + "|" + limit, () -> shared(render(event)));
+        }
+
+        /** The frame of a tick sent again to one reconnecting stream: made for it and not kept. */
+        Buffer replayed(HubEvent event) {
+            return Buffer.buffer(render(event));
+        }
+
+        /** Only platforms the service knows share a kept frame; any other name is rendered per stream. */
+        private boolean cacheable(HubEvent event) {
+            return Scope.ALL.equals(scope) || event.scopes().containsKey(HubEvent.key(scope, window))
+                    || ConfigCheck.PLATFORMS.contains(scope);
         }
 
         /**
@@ -36,10 +52,17 @@ final class TrendFrames {
          * crowd costs one rendering per view, not one window merge per stream.
          */
         Buffer snapshotFrame(HubEvent event) {
+            if (!cacheable(event)) {
+                return Buffer.buffer(snapshotBytes(event));
+            }
             return event.rendered("snapshot|" + scope + "|" + window + "|" + limit,
-                    () -> shared(("retry: " + TrendStream.RETRY_MILLIS + "\n"
-                            + TrendFrames.event("snapshot", event.id(), json(snapshot(event).limit(limit))))
-                            .getBytes(StandardCharsets.UTF_8)));
+                    () -> shared(snapshotBytes(event)));
+        }
+
+        private byte[] snapshotBytes(HubEvent event) {
+            return ("retry: " + TrendStream.RETRY_MILLIS + "\n"
+                    + TrendFrames.event("snapshot", event.id(), json(snapshot(event).limit(limit))))
+                    .getBytes(StandardCharsets.UTF_8);
         }
 
         private TrendSnapshot snapshot(HubEvent event) {

@@ -73,7 +73,9 @@ public class TrendStream {
         try {
             view = new TrendFrames.View(Scope.of(request.request().getParam("platform")),
                     Scope.window(request.request().getParam("window"), hub.defaultWindow()),
-                    Scope.limit(limit(request.request().getParam("limit")), hub.defaultLimit()));
+                    // A tick holds TRENDS_TOP entries: larger limits show the same and share one view.
+                    Math.min(Scope.limit(limit(request.request().getParam("limit")), hub.defaultLimit()),
+                            hub.config().top()));
         } catch (WebApplicationException e) {
             refuse(response, 400, e.getMessage(), null, null);
             return;
@@ -100,7 +102,7 @@ public class TrendStream {
         Optional<HubEvent> newest = missed.isPresent() ? Optional.empty() : hub.lastTick();
         if (missed.isPresent()) {
             for (HubEvent event : missed.get()) {
-                response.write(view.frame(event));
+                response.write(view.replayed(event));
             }
         } else if (newest.isPresent()) {
             response.write(view.snapshotFrame(newest.get()));

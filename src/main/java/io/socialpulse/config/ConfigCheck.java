@@ -15,7 +15,9 @@ public final class ConfigCheck {
 
     static final Set<String> SOURCES = Set.of("demo", "replay", "x", "facebook", "instagram", "linkedin",
             "mastodon", "hackernews", "reddit", "youtube", "bluesky", "jetstream", "none");
-    static final Set<String> PLATFORMS = Set.of("x", "facebook", "instagram", "linkedin", "mastodon", "hackernews",
+    /** The platform names posts can carry. */
+    public static final Set<String> PLATFORMS = Set.of("x", "facebook", "instagram", "linkedin", "mastodon",
+            "hackernews",
             "reddit", "youtube", "bluesky", "jetstream");
     static final Set<String> ROLES = Set.of("sources", "lake", "trends");
 

@@ -18,13 +18,31 @@ public record HubEvent(long id, Map<String, TrendSnapshot> scopes, List<Alert> a
         return new HubEvent(0, null, List.of(), null);
     }
 
+    /** Views of one tick kept rendered at most: what a request names cannot grow memory without end. */
+    public static final int MAX_RENDERED = 64;
+
     /**
      * This tick as one view shows it, serialized once however many subscribers share the view: with
-     * thousands of streams, serializing per subscriber is what costs.
+     * thousands of streams, serializing per subscriber is what costs. Past {@link #MAX_RENDERED}
+     * views a rendering is made for the caller and not kept.
      */
     @SuppressWarnings("unchecked")
     public <T> T rendered(String view, java.util.function.Supplier<T> render) {
+        Object kept = rendered.get(view);
+        if (kept != null) {
+            return (T) kept;
+        }
+        if (rendered.size() >= MAX_RENDERED) {
+            return render.get();
+        }
         return (T) rendered.computeIfAbsent(view, v -> render.get());
+    }
+
+    /** A newer tick is out: this one's renderings serve nobody live any more and are let go. */
+    public void forgetRendered() {
+        if (rendered != null) {
+            rendered.clear();
+        }
     }
 
     public boolean isPing() {

@@ -197,6 +197,11 @@ public class TrendHub implements ShardListener {
 
     private synchronized void emit(HubEvent event) {
         if (!event.isPing()) {
+            // The ring keeps older ticks for reconnects, which render them without keeping the result.
+            HubEvent previous = recentTicks.peekLast();
+            if (previous != null) {
+                previous.forgetRendered();
+            }
             recentTicks.addLast(event);
             while (recentTicks.size() > replayTicks) {
                 recentTicks.removeFirst();

@@ -1,0 +1,66 @@
+package io.socialpulse.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.socialpulse.trends.HubEvent;
+import io.socialpulse.trends.SentimentView;
+import io.socialpulse.trends.Stats;
+import io.socialpulse.trends.TrendSnapshot;
+
+/** What a tick keeps rendered is bounded, whatever views the requests name. */
+class TrendFramesTest {
+
+    private static HubEvent tick() {
+        TrendSnapshot all = new TrendSnapshot(1, Instant.EPOCH, "all", 60, 0, 0, Map.of(),
+                new SentimentView(0, 0, 0, 0, 0, 0), List.of(), List.of(), List.of(), List.of(), List.of());
+        Map<String, TrendSnapshot> scopes = new java.util.HashMap<>();
+        for (String window : List.of("1m", "5m", "15m", "1h")) {
+            scopes.put(HubEvent.key("all", window), all); // a tick holds every window of the "all" scope
+        }
+        return new HubEvent(1, scopes, List.of(), new Stats(Instant.EPOCH, 0, Map.of(), 0, 1, 0));
+    }
+
+    @Test
+    void viewersOfOneViewShareOneFrame() {
+        HubEvent tick = tick();
+        assertSame(new TrendFrames.View("all", "1m", 20).frame(tick),
+                new TrendFrames.View("all", "1m", 20).frame(tick));
+        assertEquals(1, tick.rendered().size());
+    }
+
+    @Test
+    void unknownPlatformNamesAndReplaysAreRenderedWithoutBeingKept() {
+        HubEvent tick = tick();
+        for (int i = 0; i < 500; i++) {
+            new TrendFrames.View("made-up-" + i, "1m", 20).frame(tick);
+            new TrendFrames.View("made-up-" + i, "1m", 20).snapshotFrame(tick);
+            new TrendFrames.View("all", "1m", 20).replayed(tick);
+        }
+        assertEquals(0, tick.rendered().size());
+        String text = new String(new TrendFrames.View("made-up-7", "1m", 20).replayed(tick).getBytes());
+        assertTrue(text.contains("\"scope\":\"made-up-7\""), text);
+    }
+
+    @Test
+    void aTickKeepsAtMostABoundedNumberOfViews() {
+        HubEvent tick = tick();
+        for (String platform : List.of("all", "x", "mastodon", "bluesky", "reddit", "youtube")) {
+            for (String window : List.of("1m", "5m", "15m", "1h")) {
+                for (int limit = 1; limit <= 20; limit++) {
+                    new TrendFrames.View(platform, window, limit).frame(tick);
+                }
+            }
+        }
+        assertEquals(HubEvent.MAX_RENDERED, tick.rendered().size());
+        tick.forgetRendered();
+        assertEquals(0, tick.rendered().size());
+    }
+}
