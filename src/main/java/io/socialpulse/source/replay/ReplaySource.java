@@ -1,6 +1,5 @@
 package io.socialpulse.source.replay;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +34,10 @@ public final class ReplaySource implements Source {
     private final List<Path> files;
     private int file;
     private long line;
-    private BufferedReader reader;
+    /** The longest line read: a post, or a platform's answer in an archive, is far smaller. */
+    static final int MAX_LINE_BYTES = 4 << 20;
+
+    private Lines reader;
     private Page unconfirmed;
     private long rejected;
     private boolean finished;
@@ -80,9 +82,9 @@ public final class ReplaySource implements Source {
         try {
             while (posts.size() < size && file < files.size()) {
                 if (reader == null) {
-                    reader = Files.newBufferedReader(files.get(file), StandardCharsets.UTF_8);
+                    reader = new Lines(Files.newInputStream(files.get(file)), MAX_LINE_BYTES);
                 }
-                String text = reader.readLine();
+                Lines.Line text = reader.next();
                 if (text == null) {
                     reader.close();
                     reader = null;
@@ -91,12 +93,19 @@ public final class ReplaySource implements Source {
                     continue;
                 }
                 line++;
-                if (!text.isBlank()) {
-                    read(text, posts);
+                if (text.problem() != null) {
+                    reject(text.problem());
+                } else if (!text.text().isBlank()) {
+                    read(text.text(), posts);
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + files.get(file), e);
+            if (posts.isEmpty()) {
+                throw new UncheckedIOException("cannot read " + files.get(file), e);
+            }
+            // Hand over what was read; the next poll meets the fault again, after these posts.
+            Log.warnf("source replay: reading %s failed after line %d (%s); the posts before it go on", files.get(file),
+                    line, e.getMessage());
         }
         boolean more = file < files.size();
         if (!more && !finished) {
@@ -116,10 +125,17 @@ public final class ReplaySource implements Source {
             }
         } catch (PostFormatException | io.socialpulse.source.platform.PlatformException
                 | com.fasterxml.jackson.core.JsonProcessingException e) {
-            rejected++;
-            Log.warnf("source replay: %s line %d is not a %s record and was skipped: %s", files.get(file), line,
-                    config.format(), e.getMessage());
+            reject(e.getMessage());
+        } catch (RuntimeException e) {
+            // Whatever a line makes a mapper do, it costs that line and no more.
+            reject(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    private void reject(String why) {
+        rejected++;
+        Log.warnf("source replay: %s line %d is not a %s record and was skipped: %s", files.get(file), line,
+                config.format(), why);
     }
 
     private String cursor() {
