@@ -36,6 +36,10 @@ public final class JetstreamSource extends PlatformSource {
 
     static final int PAGE = 1000;
     static final Duration IDLE_CURSOR_EVERY = Duration.ofSeconds(30);
+    /** Jetstream sends many events a second: this long without one while reading is a dead socket. */
+    static final Duration SILENCE = Duration.ofSeconds(60);
+    /** An event larger than this is skipped unread (posts are a few KiB). */
+    static final int MAX_EVENT_CHARS = 1 << 20;
 
     private final SourcesConfig.Jetstream config;
     private final List<String> words;
@@ -46,6 +50,7 @@ public final class JetstreamSource extends PlatformSource {
     private final io.socialpulse.source.platform.RecentIds collected = new io.socialpulse.source.platform.RecentIds(
             100_000);
     private WebSocket socket;
+    private Instant lastMessage;
     private boolean connecting;
     private boolean paused;
     private long lastSeen;
@@ -91,7 +96,16 @@ public final class JetstreamSource extends PlatformSource {
                     }
                 } catch (PlatformException malformed) {
                     Log.warnf("source %s: skipped an event: %s", id(), malformed.getMessage());
+                } catch (RuntimeException unexpected) {
+                    Log.warnf("source %s: skipped an event that could not be read (%s)", id(),
+                            unexpected.getClass().getSimpleName());
                 }
+            }
+            if (socket != null && !paused && lastMessage != null && now.isAfter(lastMessage.plus(SILENCE))) {
+                // Half-open: no close, no error, no data. Give the socket up and reconnect from the last event.
+                socket.abort();
+                socket = null;
+                lost = new java.io.IOException("no event for " + SILENCE.toSeconds() + " s");
             }
             // What arrived before a connection dropped is handed on first; then the reconnect, with backoff.
             if (socket == null && !connecting && posts.isEmpty()) {
@@ -134,6 +148,7 @@ public final class JetstreamSource extends PlatformSource {
                             lost = failure.getCause() != null ? failure.getCause() : failure;
                         } else {
                             socket = ws;
+                            lastMessage = context.clock().instant();
                             Log.infof("source %s: connected to %s%s", id(), URI.create(config.url()).getHost(),
                                     fromTimeUs > 0 ? " from cursor " + fromTimeUs : "");
                         }
@@ -196,6 +211,7 @@ public final class JetstreamSource extends PlatformSource {
     private final class Listener implements WebSocket.Listener {
 
         private StringBuilder partial = new StringBuilder();
+        private boolean oversized;
 
         @Override
         public void onOpen(WebSocket webSocket) {
@@ -204,11 +220,25 @@ public final class JetstreamSource extends PlatformSource {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
+            synchronized (JetstreamSource.this) {
+                lastMessage = context.clock().instant();
+            }
+            if (!oversized && partial.length() + data.length() > MAX_EVENT_CHARS) {
+                oversized = true; // the rest of this event is read and dropped, never held
                 partial = new StringBuilder();
-                accept(text);
+            }
+            if (!oversized) {
+                partial.append(data);
+            }
+            if (last) {
+                if (oversized) {
+                    Log.warnf("source %s: an event over %d characters was skipped", id(), MAX_EVENT_CHARS);
+                    oversized = false;
+                } else {
+                    String text = partial.toString();
+                    partial = new StringBuilder();
+                    accept(text);
+                }
             }
             synchronized (JetstreamSource.this) {
                 if (buffer.size() < config.buffer()) {

@@ -126,4 +126,39 @@ public class JetstreamSourceTest {
         assertEquals("wantedCollections=app.bsky.feed.post&cursor=1006", queries.get(2),
                 "a restart starts after the stored cursor");
     }
+
+    @Test
+    void aSocketThatGoesSilentWithoutClosingIsGivenUpAndReopened() throws Exception {
+        server = new WebSocketScript(true); // sends the session, then neither closes nor speaks
+        server.session(List.of(post(3000, "3lone", "acme one")));
+        server.session(List.of(post(3002, "3ltwo", "acme two")));
+        queries = server.queries();
+        JetstreamSource source = source(kit.context(), server.port());
+        List<String> ids = new ArrayList<>();
+        Eventually.get(Duration.ofSeconds(20), () -> {
+            PlatformKit.pollAndCommit(source).posts().stream().map(Post::id).forEach(ids::add);
+            return ids.size();
+        }, n -> n >= 1);
+        assertEquals(1, queries.size(), "one connection while events flow");
+
+        kit.clock.advance(JetstreamSource.SILENCE.plusSeconds(1));
+        assertEquals(List.of(), PlatformKit.pollAndCommit(source).posts(), "the silent socket is given up");
+        Eventually.get(Duration.ofSeconds(20), () -> {
+            kit.clock.advance(Duration.ofMinutes(1)); // past the reconnect backoff
+            PlatformKit.pollAndCommit(source).posts().stream().map(Post::id).forEach(ids::add);
+            return ids.size();
+        }, n -> n >= 2);
+        assertEquals(2, ids.size(), ids.toString());
+        assertEquals("wantedCollections=app.bsky.feed.post&cursor=3001", queries.get(1),
+                "the new socket starts after the last event");
+    }
+
+    @Test
+    void anEventOverTheSizeLimitIsSkippedAndTheNextOneRead() throws Exception {
+        String huge = post(4000, "3lhuge", "acme " + "x".repeat(JetstreamSource.MAX_EVENT_CHARS));
+        sessions.add(List.of(huge, post(4001, "3lsmall", "acme small")));
+        JetstreamSource source = source(kit.context(), serve());
+        List<String> ids = collect(source, 1);
+        assertEquals(List.of("bluesky:at://did:plc:abc123xyz/app.bsky.feed.post/3lsmall"), ids);
+    }
 }
