@@ -37,6 +37,8 @@ public final class MastodonSource extends PlatformSource {
 
     private static final Pattern PREV = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"prev\"");
     private static final Pattern MIN_ID = Pattern.compile("[?&]min_id=([^&]+)");
+    /** Status ids are snowflakes (digits) on Mastodon and word characters on its forks; nothing else is kept. */
+    private static final Pattern ID = Pattern.compile("[0-9A-Za-z_-]{1,64}");
 
     private final SourcesConfig.Mastodon config;
     private final String instance;
@@ -64,6 +66,9 @@ public final class MastodonSource extends PlatformSource {
     protected Uni<Fetched> fetch(ObjectNode cursor) {
         Instant now = context.clock().instant();
         String min = Json.text(cursor, "min");
+        if (min != null && !ID.matcher(min).matches()) {
+            min = null; // a cursor stored before ids were checked: read the newest page instead of failing forever
+        }
         URI uri = URI.create(instance + "/api/v1/timelines/tag/" + URLEncoder.encode(hashtag, StandardCharsets.UTF_8)
                 .replace("+", "%20") + "?limit=" + config.pageSize() + (min == null ? "" : "&min_id=" + min));
         return context.http().get(uri, Map.of()).map(answer -> read(answer, cursor, now));
@@ -148,7 +153,8 @@ public final class MastodonSource extends PlatformSource {
             Matcher prev = PREV.matcher(link);
             if (prev.find()) {
                 Matcher min = MIN_ID.matcher(prev.group(1));
-                if (min.find()) {
+                // An instance is a third party: a min_id that is not an id is ignored, never stored.
+                if (min.find() && ID.matcher(min.group(1)).matches()) {
                     return min.group(1);
                 }
             }

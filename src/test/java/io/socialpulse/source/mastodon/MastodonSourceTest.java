@@ -148,4 +148,18 @@ public class MastodonSourceTest {
         PlatformKit.pollAndCommit(walled);
         assertTrue(walledStatus.lastError().contains("SOURCES_MASTODON_INSTANCES"), walledStatus.lastError());
     }
+
+    @Test
+    void aMinIdThatIsNoIdIsNeitherStoredNorSent() {
+        String base = kit.baseUrl() + "/bad";
+        String bad = "<" + base + "/api/v1/timelines/tag/acme?limit=2&min_id=1%20OR%20x#frag>; rel=\"prev\"";
+        answer("/bad", null, 200, "tag-first.json", "Link", bad);
+        answer("/bad", "114400000000000123", 200, null);
+        MastodonSource source = source("/bad", kit.context(), new RecentIds(100));
+        SourceStatus status = PlatformKit.watch(source);
+        PlatformKit.pollAndCommit(source);
+        assertFalse(kit.storedCursor(source).contains("OR"), kit.storedCursor(source));
+        PlatformKit.pollAndCommit(source);
+        assertEquals(SourceStatus.State.RUNNING, status.state(), String.valueOf(status.lastError()));
+    }
 }
