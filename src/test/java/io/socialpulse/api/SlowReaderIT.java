@@ -28,8 +28,9 @@ import io.socialpulse.testing.ServiceProcess;
  * Clients that open the stream and never read must not cost the server memory: each subscriber's
  * queue is conflated to the newest tick, so what they do not take is dropped, not buffered. The
  * packaged service runs with fast ticks; one client reads everything (the bytes the others would
- * have queued), fifty read nothing; the server's heap after a full GC is compared at the start
- * and the end.
+ * have queued), fifty read nothing, each through a view of its own (frames are shared per view);
+ * the server's heap and direct memory (where frames live) after a full GC are compared at the
+ * start and the end, and the server still counts every stalled stream as open.
  */
 class SlowReaderIT {
 
@@ -54,7 +55,8 @@ class SlowReaderIT {
                 socket.setReceiveBufferSize(4096);
                 socket.connect(new InetSocketAddress("127.0.0.1", service.port()));
                 OutputStream out = socket.getOutputStream();
-                out.write(request.getBytes(StandardCharsets.US_ASCII));
+                // A view per client: 50 limits of the default window, so no frame is shared among them.
+                out.write(request.replace("limit=100", "limit=" + (51 + i)).getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 stalled.add(socket); // never read
             }
@@ -81,7 +83,8 @@ class SlowReaderIT {
             long after = heapAfterGc(service);
             long delivered = read.get() - readBefore;
             long wouldHaveQueued = delivered * STALLED;
-            String figures = "heap " + mb(before) + " -> " + mb(after) + " MB; one reading client got " + mb(delivered)
+            String figures = "heap and direct memory " + mb(before) + " -> " + mb(after)
+                    + " MB; one reading client got " + mb(delivered)
                     + " MB, so the stalled clients would have queued " + mb(wouldHaveQueued) + " MB";
             System.out.println("slow readers: " + figures);
             if (after - before >= wouldHaveQueued / 8) {
@@ -89,14 +92,32 @@ class SlowReaderIT {
             }
             assertTrue(wouldHaveQueued > 64L << 20, "the test needs enough traffic to mean something: " + figures);
             assertTrue(after - before < wouldHaveQueued / 8, figures);
-            assertTrue(stalled.stream().noneMatch(Socket::isClosed));
+            // Socket.isClosed sees only our own closes: ask the server how many streams it holds.
+            assertTrue(metric(service, "socialpulse_sse_subscribers") >= STALLED + 1,
+                    "the server dropped stalled streams, so the heap figure proves nothing");
             for (Socket socket : stalled) {
                 socket.close();
             }
         }
     }
 
-    /** The service's used heap right after a full collection (jcmd GC.run, then the JVM meter). */
+    private static double metric(ServiceProcess service, String name) throws Exception {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + service.port() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        double sum = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The service's used heap and direct buffers right after a full collection (jcmd GC.run, then
+     * the JVM meters): SSE frames live in direct memory, outside the heap.
+     */
     private static long heapAfterGc(ServiceProcess service) throws Exception {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(service.pid()), "GC.run")
@@ -113,7 +134,11 @@ class SlowReaderIT {
         while (heap.find()) {
             used += (long) Double.parseDouble(heap.group(2));
         }
-        return used;
+        Matcher direct = Pattern.compile("jvm_buffer_memory_used_bytes\\{id=\"direct\"} ([0-9.E+]+)").matcher(metrics);
+        if (!direct.find()) {
+            throw new AssertionError("no direct-buffer meter in the metrics");
+        }
+        return used + (long) Double.parseDouble(direct.group(1));
     }
 
     private static String histogram(ServiceProcess service) throws Exception {
