@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,12 +19,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.testing.Emulators;
 
 /**
- * The files in {@code deploy/} agree with each other and with the code: the same names, and IAM
- * actions for exactly the AWS calls the code makes (plus SubscribeToShard, kept for enhanced
- * fan-out readers).
+ * The files in {@code deploy/} agree with each other and with the code: the same names, IAM
+ * actions for exactly the AWS calls the code makes, and every secret the service reads passed as
+ * a secret, never as plain environment.
  */
 class DeployFilesTest {
 
@@ -45,7 +47,6 @@ class DeployFilesTest {
         CALLS.put(".abortMultipartUpload(", "s3:AbortMultipartUpload");
         CALLS.put(".listMultipartUploads(", "s3:ListBucketMultipartUploads");
     }
-    private static final Set<String> KEPT_FOR_LATER = Set.of("kinesis:SubscribeToShard");
 
     private final Path root = Emulators.projectRoot();
     private final ObjectMapper json = new ObjectMapper();
@@ -55,9 +56,7 @@ class DeployFilesTest {
     void thePolicyAllowsExactlyTheCallsTheCodeMakes() throws IOException {
         Set<String> called = calledActions();
         Set<String> allowed = actions(json.readTree(root.resolve("deploy/iam-task-policy.json").toFile()));
-        Set<String> expected = new TreeSet<>(called);
-        expected.addAll(KEPT_FOR_LATER);
-        assertEquals(expected, allowed);
+        assertEquals(new TreeSet<>(called), allowed);
         assertTrue(called.size() >= 7, "the scan found the calls: " + called);
     }
 
@@ -104,8 +103,42 @@ class DeployFilesTest {
         container.get("secrets")
                 .forEach(s -> assertTrue(s.get("valueFrom").asText().startsWith("arn:aws:secretsmanager:")
                         || s.get("valueFrom").asText().startsWith("arn:aws:ssm:")));
-        container.get("environment").forEach(e -> assertTrue(!e.get("name").asText().contains("KEY")
-                && !e.get("name").asText().contains("TOKEN"), "secrets belong in 'secrets': " + e));
+        Set<String> secrets = secretVariables();
+        container.get("environment").forEach(e -> assertTrue(!secrets.contains(e.get("name").asText()),
+                "secrets belong in 'secrets': " + e));
+        JsonNode template = yaml.readTree(root.resolve("deploy/cloudformation.yaml").toFile());
+        template.at("/Resources/TaskDefinition/Properties/ContainerDefinitions/0/Environment")
+                .forEach(e -> assertTrue(!secrets.contains(e.get("Name").asText()),
+                        "secrets belong in 'Secrets': " + e));
+    }
+
+    /**
+     * Every setting that holds a credential, found on the configuration itself: a platform's
+     * token, secret, password or key (SOURCES_X_BEARER_TOKEN, SOURCES_REDDIT_CLIENT_SECRET,
+     * SOURCES_BLUESKY_APP_PASSWORD, SOURCES_YOUTUBE_API_KEY...) and API_KEYS.
+     */
+    @Test
+    void everyCredentialSettingIsKnownToTheSecretCheck() {
+        Set<String> secrets = secretVariables();
+        for (String name : List.of("SOURCES_X_BEARER_TOKEN", "SOURCES_FACEBOOK_ACCESS_TOKEN",
+                "SOURCES_REDDIT_CLIENT_SECRET", "SOURCES_BLUESKY_APP_PASSWORD", "SOURCES_YOUTUBE_API_KEY",
+                "API_KEYS")) {
+            assertTrue(secrets.contains(name), name + " in " + secrets);
+        }
+    }
+
+    private static Set<String> secretVariables() {
+        Set<String> names = new TreeSet<>(Set.of("API_KEYS", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"));
+        for (Class<?> group : SourcesConfig.class.getDeclaredClasses()) {
+            for (java.lang.reflect.Method method : group.getDeclaredMethods()) {
+                String words = method.getName().replaceAll("([a-z])([A-Z])", "$1_$2")
+                        .toUpperCase(java.util.Locale.ROOT);
+                if (words.matches(".*(TOKEN|SECRET|PASSWORD|KEY)$")) {
+                    names.add("SOURCES_" + group.getSimpleName().toUpperCase(java.util.Locale.ROOT) + "_" + words);
+                }
+            }
+        }
+        return names;
     }
 
     @Test
