@@ -87,6 +87,24 @@ public final class TrendWindow {
         bucket.slots.computeIfAbsent(platform, p -> new Slot(sketchSize, watchlist)).add(post, compound, scored);
     }
 
+    /** What the window holds, whatever arrived: the figures its memory bound rests on. */
+    record Footprint(int slots, int sketchItems, int tagStats) {
+    }
+
+    synchronized Footprint footprint() {
+        int slots = 0;
+        int items = 0;
+        int stats = 0;
+        for (Bucket bucket : ring) {
+            for (Slot slot : bucket.slots.values()) {
+                slots++;
+                items += slot.tags.getNumActiveItems();
+                stats += slot.tagStats.size();
+            }
+        }
+        return new Footprint(slots, items, stats);
+    }
+
     private Bucket bucketAt(long millis) {
         long start = millis - Math.floorMod(millis, bucketMillis);
         Bucket bucket = ring[(int) Math.floorMod(start / bucketMillis, (long) ring.length)];

@@ -76,6 +76,25 @@ class TrendWindowTest {
     }
 
     @Test
+    void whatAWindowHoldsIsCappedWhateverArrives() {
+        int sketchSize = 64;
+        TrendWindow window = new TrendWindow(Duration.ofSeconds(60), Duration.ofSeconds(5), sketchSize);
+        // A million distinct tags from 40 made-up platforms over twice the window, two per post.
+        for (int i = 0; i < 500_000; i++) {
+            window.add(post("platform" + (i % 40), "tag" + (2 * i), "tag" + (2 * i + 1)), t0.plusMillis(i / 4));
+        }
+        TrendWindow.Footprint held = window.footprint();
+        int buckets = window.buckets();
+        // Sixteen platforms a bucket and "other"; an ItemsSketch of map size m keeps at most 3/4 m
+        // items; a slot keeps the first 256 tags' stats.
+        assertTrue(held.slots() <= buckets * (TrendWindow.MAX_PLATFORMS + 1), held.toString());
+        assertTrue(held.sketchItems() <= held.slots() * sketchSize * 3 / 4, held.toString());
+        assertTrue(held.tagStats() <= held.slots() * Slot.TAG_STATS, held.toString());
+        assertTrue(held.sketchItems() > 0 && held.slots() == buckets * (TrendWindow.MAX_PLATFORMS + 1),
+                "the flood filled the window: " + held);
+    }
+
+    @Test
     void aFloodOfDistinctTagsDoesNotHideTheHeavyHitter() {
         TrendWindow window = new TrendWindow(Duration.ofSeconds(60), Duration.ofSeconds(5), 256);
         for (int i = 0; i < 200_000; i++) {
