@@ -50,6 +50,8 @@ public abstract class PlatformSource implements Source {
     private String committed;
     private Instant notBefore = Instant.EPOCH;
     private int failures;
+    /** The body last quarantined: the same malformed page answered again is not stored again. */
+    private int lastQuarantined;
 
     protected PlatformSource(PlatformContext context, String platform, String query, String host, Duration interval,
             RateGovernor.Bucket bucket) {
@@ -181,8 +183,15 @@ public abstract class PlatformSource implements Source {
                 long delay = Math.min(Duration.ofMinutes(15).toMillis(),
                         interval.toMillis() << Math.min(failures - 1, 10));
                 notBefore = context.clock().instant().plusMillis(delay);
-                status.state(State.FAILING, notBefore, problem.getMessage());
-                if (problem.kind() == Kind.MALFORMED && problem.answer() != null) {
+                String message = failures > 1
+                        ? problem.getMessage() + " (" + failures + " times in a row)"
+                        : problem.getMessage();
+                status.state(State.FAILING, notBefore, message);
+                // The cursor never skips what was not read, so the page is asked for again (at most every
+                // 15 minutes, the platform may mend it); the same answer is quarantined only once.
+                if (problem.kind() == Kind.MALFORMED && problem.answer() != null
+                        && java.util.Arrays.hashCode(problem.answer().body()) != lastQuarantined) {
+                    lastQuarantined = java.util.Arrays.hashCode(problem.answer().body());
                     quarantine = quarantine(problem);
                 }
             }

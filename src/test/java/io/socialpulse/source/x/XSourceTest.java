@@ -296,6 +296,28 @@ public class XSourceTest {
     }
 
     @Test
+    void aPageThatStaysMalformedIsRetriedSlowlyAndQuarantinedOnce() {
+        answer(null, null, 200, "page2.json");
+        XSource source = source();
+        PlatformKit.pollAndCommit(source);
+        String cursor = kit.storedCursor(source);
+        SourceStatus status = PlatformKit.watch(source);
+        answer("2050153801708470395", null, 200, "truncated.json");
+        Instant previous = kit.clock.instant();
+        for (int i = 0; i < 12; i++) {
+            PlatformKit.pollAndCommit(source);
+            assertEquals(State.FAILING, status.state());
+            assertTrue(!status.until().isAfter(kit.clock.instant().plus(Duration.ofMinutes(15))), "at most 15 min");
+            assertTrue(i < 3 || status.until().isAfter(previous), "the wait grows, then holds");
+            previous = status.until();
+            kit.clock.advance(Duration.between(kit.clock.instant(), status.until()).plusSeconds(1));
+        }
+        assertTrue(status.lastError().contains("12 times in a row"), status.lastError());
+        assertEquals(cursor, kit.storedCursor(source), "the cursor never skips what was not read");
+        assertEquals(1, kit.quarantined().size(), "the same answer is stored once, not at every try");
+    }
+
+    @Test
     void anAnswerPastTheSizeCapIsRefusedWithoutReadingItAll() {
         kit.platform.stubFor(get(urlPathEqualTo("/2/tweets/search/recent")).willReturn(aResponse()
                 .withHeader("content-type", "application/json")
