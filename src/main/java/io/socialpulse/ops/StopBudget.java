@@ -12,6 +12,8 @@ public record StopBudget(long start, long end, long commitFrom, long flushUntil)
 
     /** The lake's final commit keeps this share of the budget whatever the earlier stages took. */
     static final double COMMIT_SHARE = 0.3;
+    /** Kept at the end of a flush-only stop for aborted requests to end before the client closes. */
+    static final Duration SETTLE = Duration.ofSeconds(1);
 
     /**
      * @param flushCap the most the publisher's flush may take ({@code KINESIS_PUBLISHER_FLUSH_TIMEOUT})
@@ -21,7 +23,8 @@ public record StopBudget(long start, long end, long commitFrom, long flushUntil)
         long end = now + total.toNanos();
         long commitFrom = end - (long) (total.toNanos() * COMMIT_SHARE);
         // With a reader to come, the flush leaves the drain at least as long as the commit's share.
-        long flushLimit = readerRuns ? now + total.toNanos() - 2 * (end - commitFrom) : end;
+        // Without one, it leaves a moment for aborted requests to end before the client is closed.
+        long flushLimit = readerRuns ? now + total.toNanos() - 2 * (end - commitFrom) : end - SETTLE.toNanos();
         return new StopBudget(now, end, commitFrom, Math.min(flushLimit, now + flushCap.toNanos()));
     }
 

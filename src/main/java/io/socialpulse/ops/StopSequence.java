@@ -53,7 +53,8 @@ public class StopSequence {
         }
         // A page the flush settled commits its cursor at once; a run still polling a platform finds
         // the publisher closed and leaves its cursor, so it is not waited for beyond a moment.
-        sources.awaitRuns(Math.min(budget.drainUntil(), System.nanoTime() + CURSOR_COMMIT.toNanos()));
+        sources.awaitRuns(Math.min(reader.enabled() ? budget.drainUntil() : budget.end(),
+                System.nanoTime() + CURSOR_COMMIT.toNanos()));
         if (reader.enabled()) {
             reader.stop(budget.drainUntil(), budget.end());
         }

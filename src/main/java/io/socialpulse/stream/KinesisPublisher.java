@@ -173,6 +173,16 @@ public final class KinesisPublisher {
         long left = permits.records();
         if (left > 0) {
             dispatcher.stop();
+            // Aborted requests end at once; wait a moment for them, so none is open when the client closes.
+            long settled = System.nanoTime() + java.time.Duration.ofSeconds(1).toNanos();
+            while (dispatcher.unanswered() > 0 && System.nanoTime() < settled) {
+                try {
+                    Thread.sleep(10); // only on the shutdown thread
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             open.forEach(page -> page.failed(new PublisherClosedException()));
             Log.errorf("stream %s: %d posts were not accepted by Kinesis within the stop budget; their sources'"
                     + " cursors stay before them", settings.stream(), left);

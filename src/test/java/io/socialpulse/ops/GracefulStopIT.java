@@ -126,7 +126,7 @@ class GracefulStopIT {
         try (KinesisClient kinesis = emulators.kinesis()) {
             accepted = StreamContents.all(kinesis, stream);
         }
-        assertTrue(accepted.size() > 1000, "traffic was flowing: " + accepted.size() + " records");
+        assertTrue(accepted.size() > 300, "traffic was flowing: " + accepted.size() + " records");
         Set<String> acceptedIds = new HashSet<>(accepted.stream().map(StreamContents.Entry::partitionKey).toList());
         List<String> lake = lakeAfterRestart(stream, bucket, acceptedIds.size());
         assertEquals(lake.size(), new HashSet<>(lake).size(), "no post twice in the lake");
