@@ -19,6 +19,7 @@ import io.socialpulse.config.RolesConfig;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.stream.KinesisPublisher;
 import io.socialpulse.stream.PublisherClosedException;
+import io.socialpulse.stream.StopWait;
 
 /**
  * Runs every configured source on its own schedule. A run never overlaps the previous one, starts
@@ -121,14 +122,7 @@ public class SourceRunner {
      * settled their pages, they commit cursors or leave them) and says where each cursor stays.
      */
     public void awaitRuns(long deadlineNanos) {
-        while (running.get() > 0 && System.nanoTime() < deadlineNanos) {
-            try {
-                Thread.sleep(10); // only on the shutdown thread, never in the pipeline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        StopWait.until(() -> running.get() == 0, deadlineNanos);
         for (SourceStatus source : status()) {
             Log.infof("source %s: stopped with its cursor at %s%s", source.id(),
                     source.cursor() == null ? "its start" : source.cursor(),

@@ -3,7 +3,6 @@ package io.socialpulse.stream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -47,7 +46,7 @@ final class Dispatcher {
     private boolean flushing;
     private boolean starved;
     private boolean stopped;
-    private final java.util.Set<CompletableFuture<?>> unanswered = new java.util.HashSet<>();
+    private final Unanswered unanswered = new Unanswered();
 
     Dispatcher(KinesisAsyncClient client, PublisherSettings settings, PublisherStats stats, Outcomes outcomes) {
         this.client = client;
@@ -92,19 +91,17 @@ final class Dispatcher {
      * closed after this) are dropped without a word; their pages were failed by the publisher.
      */
     void stop() {
-        List<CompletableFuture<?>> sent;
         synchronized (this) {
             stopped = true;
             queues.drain();
-            sent = List.copyOf(unanswered);
         }
         // Abort what is in flight, so that no request is still open when the stop closes the client.
-        sent.forEach(request -> request.cancel(true));
+        unanswered.abortAll();
     }
 
     /** Requests sent and not yet answered (or aborted). */
-    synchronized int unanswered() {
-        return unanswered.size();
+    int unanswered() {
+        return unanswered.count();
     }
 
     List<String> openShards() {
@@ -192,20 +189,9 @@ final class Dispatcher {
 
     private void send(Request request) {
         stats.request(request.records(), request.bytes());
-        Uni.createFrom().completionStage(() -> tracked(client.putRecords(request.toPutRecords(settings.stream()))))
+        Uni.createFrom()
+                .completionStage(() -> unanswered.track(client.putRecords(request.toPutRecords(settings.stream()))))
                 .subscribe().with(response -> settle(request, response), failure -> failed(request, failure));
-    }
-
-    private <T> CompletableFuture<T> tracked(CompletableFuture<T> request) {
-        synchronized (this) {
-            unanswered.add(request);
-        }
-        request.whenComplete((answer, failure) -> {
-            synchronized (this) {
-                unanswered.remove(request);
-            }
-        });
-        return request;
     }
 
     private void settle(Request request, PutRecordsResponse response) {

@@ -162,27 +162,12 @@ public final class KinesisPublisher {
     public long close(long deadlineNanos) {
         closed = true;
         dispatcher.flush();
-        while (permits.records() > 0 && System.nanoTime() < deadlineNanos) {
-            try {
-                Thread.sleep(20); // only on the shutdown thread, never in the pipeline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        StopWait.until(() -> permits.records() == 0, deadlineNanos);
         long left = permits.records();
         if (left > 0) {
             dispatcher.stop();
             // Aborted requests end at once; wait a moment for them, so none is open when the client closes.
-            long settled = System.nanoTime() + java.time.Duration.ofSeconds(1).toNanos();
-            while (dispatcher.unanswered() > 0 && System.nanoTime() < settled) {
-                try {
-                    Thread.sleep(10); // only on the shutdown thread
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+            StopWait.until(() -> dispatcher.unanswered() == 0, System.nanoTime() + Duration.ofSeconds(1).toNanos());
             open.forEach(page -> page.failed(new PublisherClosedException()));
             Log.errorf("stream %s: %d posts were not accepted by Kinesis within the stop budget; their sources'"
                     + " cursors stay before them", settings.stream(), left);

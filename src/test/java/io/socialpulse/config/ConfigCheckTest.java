@@ -17,6 +17,10 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 class ConfigCheckTest {
 
     private static List<String> problems(Map<String, String> values) {
+        return problems(values, Duration.ZERO);
+    }
+
+    private static List<String> problems(Map<String, String> values, Duration shutdownDelay) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(KinesisConfig.class).withMapping(LakeConfig.class).withMapping(SourcesConfig.class)
                 .withMapping(TrendsConfig.class).withMapping(RolesConfig.class)
@@ -25,7 +29,7 @@ class ConfigCheckTest {
         return ConfigCheck.problems(config.getConfigMapping(KinesisConfig.class),
                 config.getConfigMapping(LakeConfig.class),
                 config.getConfigMapping(SourcesConfig.class), config.getConfigMapping(TrendsConfig.class),
-                config.getConfigMapping(RolesConfig.class));
+                config.getConfigMapping(RolesConfig.class), shutdownDelay);
     }
 
     private static Map<String, String> valid() {
@@ -68,14 +72,7 @@ class ConfigCheckTest {
 
     @Test
     void theStopBudgetWithTheShutdownDelayStaysUnderEcsSigkill() {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(KinesisConfig.class)
-                .withMapping(LakeConfig.class).withMapping(SourcesConfig.class).withMapping(TrendsConfig.class)
-                .withMapping(RolesConfig.class).withConverter(Duration.class, 100, new DurationConverter())
-                .withDefaultValues(valid()).build();
-        List<String> problems = ConfigCheck.problems(config.getConfigMapping(KinesisConfig.class),
-                config.getConfigMapping(LakeConfig.class), config.getConfigMapping(SourcesConfig.class),
-                config.getConfigMapping(TrendsConfig.class), config.getConfigMapping(RolesConfig.class),
-                Duration.ofSeconds(10));
+        List<String> problems = problems(valid(), Duration.ofSeconds(10));
         assertEquals(List.of("SERVICE_STOP_BUDGET with SHUTDOWN_DELAY (PT10S) must stay within 25 s, under ECS's 30 s"
                 + " before SIGKILL, was PT20S"), problems);
         Map<String, String> values = valid();

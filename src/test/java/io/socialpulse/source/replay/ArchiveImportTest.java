@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.mastodon.MastodonSource;
@@ -34,23 +32,7 @@ class ArchiveImportTest {
     final PlatformKit kit = new PlatformKit();
 
     private static ReplaySource replay(String format, Path file) {
-        return new ReplaySource(new SourcesConfig.Replay() {
-            public Optional<List<Path>> files() {
-                return Optional.of(List.of(file));
-            }
-
-            public int rate() {
-                return 0;
-            }
-
-            public String format() {
-                return format;
-            }
-
-            public int pageSize() {
-                return 500;
-            }
-        });
+        return ReplaySettings.source(format, 500, file);
     }
 
     private static List<Post> all(ReplaySource source) {

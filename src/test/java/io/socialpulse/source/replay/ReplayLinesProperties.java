@@ -12,9 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
-import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.Page;
@@ -107,22 +105,6 @@ class ReplayLinesProperties {
     }
 
     private static ReplaySource source(Path file, String format) {
-        return new ReplaySource(new SourcesConfig.Replay() {
-            public Optional<List<Path>> files() {
-                return Optional.of(List.of(file));
-            }
-
-            public int rate() {
-                return 0;
-            }
-
-            public String format() {
-                return format;
-            }
-
-            public int pageSize() {
-                return 7;
-            }
-        });
+        return ReplaySettings.source(format, 7, file);
     }
 }

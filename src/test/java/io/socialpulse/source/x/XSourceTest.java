@@ -266,11 +266,17 @@ public class XSourceTest {
         assertTrue(last.contains("start_time=2026-05-02T10%3A2"), last);
     }
 
-    @Test
-    void aMalformedPageIsQuarantinedAndTheCursorStaysBeforeIt() {
+    /** A source that has read and committed one page, so that a cursor is stored. */
+    private XSource sourceWithACommittedPage() {
         answer(null, null, 200, "page2.json");
         XSource source = source();
         PlatformKit.pollAndCommit(source);
+        return source;
+    }
+
+    @Test
+    void aMalformedPageIsQuarantinedAndTheCursorStaysBeforeIt() {
+        XSource source = sourceWithACommittedPage();
         String cursor = kit.storedCursor(source);
         SourceStatus status = PlatformKit.watch(source);
 
@@ -297,9 +303,7 @@ public class XSourceTest {
 
     @Test
     void aPageThatStaysMalformedIsRetriedSlowlyAndQuarantinedOnce() {
-        answer(null, null, 200, "page2.json");
-        XSource source = source();
-        PlatformKit.pollAndCommit(source);
+        XSource source = sourceWithACommittedPage();
         String cursor = kit.storedCursor(source);
         SourceStatus status = PlatformKit.watch(source);
         answer("2050153801708470395", null, 200, "truncated.json");
