@@ -42,6 +42,11 @@ public final class PlatformHttp {
         this.maxBytes = maxBytes;
     }
 
+    /** {@code SOURCES_TIMEOUT}: the longest a whole answer may take. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     public Uni<HttpAnswer> get(URI uri, Map<String, String> headers) {
         return send(HttpRequest.newBuilder(uri).GET(), uri, headers);
     }

@@ -35,6 +35,9 @@ import io.socialpulse.source.platform.PlatformException.Kind;
  */
 public abstract class PlatformSource implements Source {
 
+    /** Requests a poll may take at most, each within SOURCES_TIMEOUT. */
+    static final int POLL_REQUESTS = 4;
+
     /** One fetch: the new posts, the cursor after them, and whether another page is ready now. */
     public record Fetched(List<Post> posts, ObjectNode cursor, boolean more) {
     }
@@ -123,7 +126,12 @@ public abstract class PlatformSource implements Source {
         if (now.isBefore(notBefore)) {
             return idle();
         }
+        // Each request is bounded by SOURCES_TIMEOUT; a poll (a session, a lookup, a page) by four of them,
+        // so that no run holds its source however the platform behaves.
+        Duration deadline = context.http().timeout().multipliedBy(POLL_REQUESTS);
         return loaded().chain(() -> fetch(cursor.deepCopy()))
+                .ifNoItem().after(deadline).failWith(() -> PlatformException.of(Kind.TRANSIENT,
+                        "no page within " + deadline.toSeconds() + " s (" + POLL_REQUESTS + " times SOURCES_TIMEOUT)"))
                 .map(this::page)
                 .onFailure().recoverWithUni(this::failed);
     }

@@ -56,7 +56,12 @@ public final class PlatformKit implements AutoCloseable, org.junit.jupiter.api.e
 
     /** A fresh context: new governor (a restarted process), the same cursor store and quarantine. */
     public PlatformContext context() {
-        return new PlatformContext(new PlatformHttp(Duration.ofSeconds(5), 1 << 20),
+        return context(Duration.ofSeconds(5));
+    }
+
+    /** {@link #context()} with another {@code SOURCES_TIMEOUT}. */
+    public PlatformContext context(Duration timeout) {
+        return new PlatformContext(new PlatformHttp(timeout, 1 << 20),
                 new RateGovernor(clock, Duration.ofHours(1)), new S3CursorStore(store, "lake"),
                 new S3DeadLetters(store, "lake"), 1000);
     }
