@@ -3,10 +3,16 @@ package io.socialpulse.stream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
@@ -42,13 +48,10 @@ final class ShardLoop {
     private int failures;
     private long expiredCheckpoints;
     private volatile long millisBehind = -1;
-    /**
-     * Completes when the stop is asked for: a pause begun before it ends at once. Waited on through
-     * copies, since the race that loses cancels what it waited on.
-     */
-    private final java.util.concurrent.CompletableFuture<Void> stopAsked = new java.util.concurrent.CompletableFuture<>();
-    /** Completes at the drain deadline: a read still unanswered then is given up. */
-    private final java.util.concurrent.CompletableFuture<Void> drainOver = new java.util.concurrent.CompletableFuture<>();
+    /** The read in flight, given up if it is still unanswered at the drain deadline. */
+    private volatile CompletableFuture<GetRecordsResponse> reading;
+    /** A pause begun before the stop, which the stop ends at once. */
+    private volatile CompletableFuture<Void> pausing;
 
     ShardLoop(String shardId, ReaderSettings settings, KinesisAsyncClient client, List<ShardListener> listeners,
             Optional<CheckpointSource> checkpoints) {
@@ -76,9 +79,17 @@ final class ShardLoop {
         drainDeadline = deadlineNanos;
         stopRequestedAt = System.nanoTime();
         stopping = true;
-        stopAsked.complete(null);
-        drainOver.completeOnTimeout(null, Math.max(0, deadlineNanos - System.nanoTime()),
-                java.util.concurrent.TimeUnit.NANOSECONDS);
+        ScheduledExecutorService pool = Infrastructure.getDefaultWorkerPool();
+        CompletableFuture<Void> pause = pausing;
+        if (pause != null) {
+            pool.execute(() -> pause.complete(null)); // the loop goes on in the pool, not on the stopping thread
+        }
+        pool.schedule(() -> {
+            CompletableFuture<GetRecordsResponse> read = reading;
+            if (read != null) {
+                read.cancel(true); // past the drain deadline an unanswered read is given up
+            }
+        }, Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     /** True once a read begun after the stop request found nothing more: the shard was read to its tip. */
@@ -161,11 +172,16 @@ final class ShardLoop {
 
     private Uni<Outcome> read() {
         readStartedAt = System.nanoTime();
-        Uni<GetRecordsResponse> answer = Uni.createFrom()
-                .completionStage(() -> client.getRecords(r -> r.shardIterator(iterator).limit(settings.maxRecords())));
-        // Past the drain deadline an unanswered read is given up: the listeners commit what they hold.
-        Uni<GetRecordsResponse> givenUp = Uni.createFrom().completionStage(drainOver::copy).map(ignored -> null);
-        return Uni.combine().any().of(answer, givenUp).chain(this::deliver);
+        return Uni.createFrom().completionStage(() -> {
+            CompletableFuture<GetRecordsResponse> call = client
+                    .getRecords(r -> r.shardIterator(iterator).limit(settings.maxRecords()));
+            reading = call;
+            if (stopping && System.nanoTime() > drainDeadline) {
+                call.cancel(true);
+            }
+            return call;
+        }).onFailure(f -> stopping && f instanceof CancellationException).recoverWithNull()
+                .chain(this::deliver);
     }
 
     private Uni<Outcome> deliver(GetRecordsResponse response) {
@@ -240,8 +256,20 @@ final class ShardLoop {
         if (wait.isZero()) {
             return Uni.createFrom().voidItem();
         }
-        Uni<Void> paused = Uni.createFrom().voidItem().onItem().delayIt().by(wait);
-        // A long backoff begun before the stop ends when the stop is asked for.
-        return stopping ? paused : Uni.combine().any().of(paused, Uni.createFrom().completionStage(stopAsked::copy));
+        if (stopping) {
+            return Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+        }
+        // A long backoff begun before the stop ends when the stop is asked for (stop() completes it).
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ScheduledFuture<?> timer = Infrastructure.getDefaultWorkerPool().schedule(() -> done.complete(null),
+                wait.toMillis(), TimeUnit.MILLISECONDS);
+        pausing = done;
+        if (stopping) {
+            done.complete(null); // the stop came between the check above and now
+        }
+        return Uni.createFrom().completionStage(done).invoke(() -> {
+            timer.cancel(false);
+            pausing = null;
+        });
     }
 }
