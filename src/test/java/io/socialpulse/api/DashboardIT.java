@@ -14,7 +14,6 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -53,12 +52,14 @@ class DashboardIT {
             ChromeDriver browser = browser();
             try {
                 browser.get("http://127.0.0.1:" + service.port() + "/");
-                List<WebElement> rows = new WebDriverWait(browser, Duration.ofSeconds(60))
-                        .until(b -> {
-                            List<WebElement> items = b.findElements(By.cssSelector("#top li"));
-                            return items.size() >= 5 ? items : null;
-                        });
-                assertTrue(rows.get(0).getText().contains("#"), rows.get(0).getText());
+                // The list is replaced at every tick: read its rows in one script call, never through
+                // element handles that the next tick makes stale.
+                List<?> rows = new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> {
+                    Object texts = browser.executeScript(
+                            "return [...document.querySelectorAll('#top li')].map(li => li.textContent)");
+                    return texts instanceof List<?> list && list.size() >= 5 ? list : null;
+                });
+                assertTrue(String.valueOf(rows.get(0)).contains("#"), rows.toString());
                 assertTrue(browser.findElement(By.id("summary")).getText().contains("posts in the last"),
                         browser.findElement(By.id("summary")).getText());
                 Files.write(Path.of("target/dashboard.png"), browser.getScreenshotAs(OutputType.BYTES));
