@@ -3,6 +3,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS social_pulse_posts (
   id string,
   nativeid string,
   kind string,
+  repostof string,
   url string,
   author struct<nativeid:string,handle:string,displayname:string,profileurl:string,followers:bigint>,
   title string,
@@ -14,6 +15,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS social_pulse_posts (
   urls array<string>,
   metrics map<string,bigint>,
   `match` struct<sourceid:string,queries:array<string>>,
+  community string,
   ingest struct<fetchedat:string>,
   raw string
 )

@@ -24,6 +24,7 @@ public final class AthenaDdl {
                   id string,
                   nativeid string,
                   kind string,
+                  repostof string,
                   url string,
                   author struct<nativeid:string,handle:string,displayname:string,profileurl:string,followers:bigint>,
                   title string,
@@ -35,6 +36,7 @@ public final class AthenaDdl {
                   urls array<string>,
                   metrics map<string,bigint>,
                   `match` struct<sourceid:string,queries:array<string>>,
+                  community string,
                   ingest struct<fetchedat:string>,
                   raw string
                 )

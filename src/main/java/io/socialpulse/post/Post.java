@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -12,6 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code <platform>:<globalId>}: the dedup key and the Kinesis partition key, so every copy of a
  * post lands on the same shard. {@code raw} keeps the platform's payload verbatim so that a post
  * can be re-mapped later without collecting it again.
+ *
+ * <p>Schema version 2 added {@code repostOf} (the post id of the original a repost amplifies) and
+ * {@code community} (the subreddit, group or similar place a post was made in). Version 1 lines
+ * read as posts with neither.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Post(
@@ -20,6 +25,7 @@ public record Post(
         String platform,
         String nativeId,
         String kind,
+        String repostOf,
         String url,
         Author author,
         String title,
@@ -31,10 +37,11 @@ public record Post(
         List<String> urls,
         Map<String, Long> metrics,
         Match match,
+        String community,
         Ingest ingest,
         JsonNode raw) {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     public Post {
         hashtags = hashtags == null ? List.of() : List.copyOf(hashtags);
@@ -43,10 +50,36 @@ public record Post(
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
     }
 
+    /** A post that is not a repost and belongs to no community: what most connectors make. */
+    public Post(int schemaVersion, String id, String platform, String nativeId, String kind, String url, Author author,
+            String title, String text, String lang, Instant createdAt, List<String> hashtags, List<String> mentions,
+            List<String> urls, Map<String, Long> metrics, Match match, Ingest ingest, JsonNode raw) {
+        this(schemaVersion, id, platform, nativeId, kind, null, url, author, title, text, lang, createdAt, hashtags,
+                mentions, urls, metrics, match, null, ingest, raw);
+    }
+
     /** The same post without the platform's payload: what goes out when the whole would not fit a record. */
     public Post withoutRaw() {
-        return new Post(schemaVersion, id, platform, nativeId, kind, url, author, title, text, lang, createdAt,
-                hashtags, mentions, urls, metrics, match, ingest, null);
+        return new Post(schemaVersion, id, platform, nativeId, kind, repostOf, url, author, title, text, lang,
+                createdAt, hashtags, mentions, urls, metrics, match, community, ingest, null);
+    }
+
+    /** The same post as a repost of {@code original} (a post id). */
+    public Post asRepostOf(String original) {
+        return new Post(schemaVersion, id, platform, nativeId, "repost", original, url, author, title, text, lang,
+                createdAt, hashtags, mentions, urls, metrics, match, community, ingest, raw);
+    }
+
+    /** The same post, made in {@code place} (a subreddit, a group). */
+    public Post in(String place) {
+        return new Post(schemaVersion, id, platform, nativeId, kind, repostOf, url, author, title, text, lang,
+                createdAt, hashtags, mentions, urls, metrics, match, place, ingest, raw);
+    }
+
+    /** Whether this post amplifies another one rather than saying something of its own. */
+    @JsonIgnore
+    public boolean isRepost() {
+        return repostOf != null;
     }
 
     /** The id a platform's global post id gets: {@code x:1790000000000000001}. */
