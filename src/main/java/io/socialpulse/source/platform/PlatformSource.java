@@ -48,6 +48,8 @@ public abstract class PlatformSource implements Source {
     private final Duration interval;
     private final RateGovernor.Bucket bucket;
     private final RecentIds recent;
+    /** Ids collected within the look-back, committed with the cursor (empty for sources without one). */
+    private SeenIds seen = SeenIds.none();
     private SourceStatus status = new SourceStatus("-", "-");
     private ObjectNode cursor;
     private String committed;
@@ -68,6 +70,20 @@ public abstract class PlatformSource implements Source {
 
     /** The next page after {@code cursor} (a copy the fetch may change and return). */
     protected abstract Uni<Fetched> fetch(ObjectNode cursor);
+
+    /**
+     * How far back this source reads again what it may have read before (late statuses, late-indexed
+     * posts). The ids it collects stay in its cursor that long, so that nothing read twice is sent
+     * twice, across restarts too. Zero (the default) for sources whose cursor never reads back.
+     */
+    protected Duration lookback() {
+        return Duration.ZERO;
+    }
+
+    /** The most ids a cursor keeps: enough for a busy look-back, small enough to save on every commit. */
+    static final int SEEN_CAPACITY = 20_000;
+    /** How long past the look-back an id is kept: a run that began before the window moved may still read it. */
+    static final Duration SEEN_MARGIN = Duration.ofMinutes(5);
 
     /**
      * A source id that is stable for a platform, query and host, readable, and safe as a file or
@@ -142,12 +158,36 @@ public abstract class PlatformSource implements Source {
         }
         return context.cursors().load(id).<Void>map(stored -> {
             cursor = stored.map(this::read).orElseGet(Json::object);
+            keepSeenApart();
             committed = stored.orElse(null);
             status.cursor(committed);
             Log.infof("source %s: %s", id, stored.isPresent() ? "resuming from cursor " + committed : "no cursor yet");
             return null;
         }).onFailure().transform(f -> PlatformException.of(Kind.TRANSIENT,
                 "cannot read the cursor from " + context.cursors().describe() + ": " + f.getMessage()));
+    }
+
+    /** The ids in the cursor go to {@link #seen}; the fetch sees the rest. */
+    private void keepSeenApart() {
+        if (!lookback().isZero()) {
+            seen = SeenIds.of(cursor);
+            cursor.remove(SeenIds.FIELD);
+        }
+    }
+
+    /**
+     * Quarantines one item of a page that cannot be read (the rest of the page goes on), once per
+     * item; the store runs in the background and a failure to store is logged.
+     */
+    protected void quarantineItem(HttpAnswer answer, com.fasterxml.jackson.databind.JsonNode item, String reason) {
+        status.quarantine();
+        byte[] body = item.toString().getBytes(StandardCharsets.UTF_8);
+        String name = id + "/" + context.clock().millis() + "-item-" + Integer.toHexString(item.hashCode());
+        String where = answer == null ? "" : " (from " + Secrets.scrub(answer.uri().toString()) + ")";
+        Log.warnf("source %s: %s; the item is quarantined, the rest of the page kept", id, reason);
+        context.quarantine().store("pages", name, Secrets.scrubBody(body), reason + where)
+                .subscribe().with(ok -> {
+                }, f -> Log.errorf("source %s: could not quarantine an item: %s", id, f.getMessage()));
     }
 
     private ObjectNode read(String text) {
@@ -164,9 +204,14 @@ public abstract class PlatformSource implements Source {
         List<Post> fresh = new ArrayList<>(fetched.posts().size());
         Set<String> inPage = new HashSet<>();
         for (Post post : fetched.posts()) {
-            if (!recent.contains(post.id()) && inPage.add(post.id())) {
+            if (!recent.contains(post.id()) && !seen.contains(post.id()) && inPage.add(post.id())) {
                 fresh.add(post);
             }
+        }
+        ObjectNode next = fetched.cursor();
+        if (!lookback().isZero()) {
+            next = seen.with(inPage, context.clock().instant(), lookback().plus(SEEN_MARGIN),
+                    Math.min(SEEN_CAPACITY, context.recentIds())).into(next.deepCopy());
         }
         if (fresh.size() < fetched.posts().size()) {
             status.duplicates(fetched.posts().size() - fresh.size());
@@ -176,7 +221,7 @@ public abstract class PlatformSource implements Source {
         } else {
             status.state(bucket.state(), bucket.openAt(), null);
         }
-        return new Page(fresh, fetched.cursor().toString(), fetched.more() && bucket.open());
+        return new Page(fresh, next.toString(), fetched.more() && bucket.open());
     }
 
     private Uni<Page> failed(Throwable failure) {
@@ -258,6 +303,7 @@ public abstract class PlatformSource implements Source {
         return context.cursors().save(id, page.cursor()).invoke(() -> {
             committed = page.cursor();
             cursor = read(committed);
+            keepSeenApart();
             page.posts().forEach(post -> recent.add(post.id()));
             status.cursor(committed);
         });
