@@ -109,7 +109,8 @@ public final class HackernewsSource extends PlatformSource {
         }
         boolean comment = Json.text(hit, "comment_text") != null;
         String title = comment ? null : Json.text(hit, "title");
-        String body = Html.text(comment ? Json.text(hit, "comment_text") : Json.text(hit, "story_text"));
+        String html = comment ? Json.text(hit, "comment_text") : Json.text(hit, "story_text");
+        String body = Html.text(html);
         String text = title == null ? body : body.isEmpty() ? title : title + "\n" + body;
         Map<String, Long> metrics = new LinkedHashMap<>();
         Long points = Json.number(hit, "points");
@@ -121,7 +122,13 @@ public final class HackernewsSource extends PlatformSource {
             metrics.put("replies", comments);
         }
         String author = Json.text(hit, "author");
-        List<String> urls = new ArrayList<>(Entities.urls(text));
+        // HN shortens long link text with "..."; the href holds the whole address.
+        List<String> urls = new ArrayList<>(Html.links(html));
+        for (String url : Entities.urls(title)) {
+            if (!urls.contains(url)) {
+                urls.add(url);
+            }
+        }
         String link = Json.text(hit, "url");
         if (link != null && !urls.contains(link)) {
             urls.add(0, link);

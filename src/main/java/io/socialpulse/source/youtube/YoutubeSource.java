@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
+import io.socialpulse.source.platform.Html;
 import io.socialpulse.source.platform.HttpAnswer;
 import io.socialpulse.source.platform.Json;
 import io.socialpulse.source.platform.PlatformContext;
@@ -131,8 +132,11 @@ public final class YoutubeSource extends PlatformSource {
             // keep the excerpt
         }
         return switch (reason) {
-            case "quotaExceeded", "dailyLimitExceeded", "rateLimitExceeded" -> new PlatformException(Kind.QUOTA,
+            case "quotaExceeded", "dailyLimitExceeded" -> new PlatformException(Kind.QUOTA,
                     "YouTube quota used up (" + reason + "); resets at midnight Pacific", quota.nextReset(), answer);
+            // A short-term limit on requests per second or minute: back off, the day's quota is not gone.
+            case "rateLimitExceeded", "userRateLimitExceeded" -> new PlatformException(Kind.WINDOW,
+                    "YouTube limits requests for now (" + reason + ")", null, answer);
             case "keyInvalid", "accessNotConfigured", "forbidden" -> PlatformException.of(Kind.AUTH,
                     "YouTube refused the API key (" + reason + ": " + message + "); check SOURCES_YOUTUBE_API_KEY");
             case "commentsDisabled" -> PlatformException.of(Kind.REQUEST, "YouTube video " + target
@@ -177,16 +181,18 @@ public final class YoutubeSource extends PlatformSource {
         JsonNode snippet = item.path("snippet");
         Instant created = Json.time(Json.required(snippet, "publishedAt", "YouTube video " + id, answer),
                 "YouTube video " + id, answer);
-        String title = snippet.path("title").asText("");
-        String description = snippet.path("description").asText("");
+        // search.list escapes its text for HTML (&amp;, &#39;) and cuts descriptions short with "...".
+        String title = Html.unescape(snippet.path("title").asText(""));
+        String description = Html.unescape(snippet.path("description").asText(""));
         String text = description.isEmpty() ? title : title + "\n" + description;
         String channel = Json.text(snippet, "channelId");
+        String channelTitle = Html.unescape(Json.text(snippet, "channelTitle"));
         return new Post(Post.SCHEMA_VERSION, Post.idOf("youtube", id), "youtube", id, "post",
                 "https://www.youtube.com/watch?v=" + id,
                 channel == null
                         ? null
-                        : new Post.Author(channel, Json.text(snippet, "channelTitle"),
-                                Json.text(snippet, "channelTitle"), "https://www.youtube.com/channel/" + channel, null),
+                        : new Post.Author(channel, channelTitle, channelTitle,
+                                "https://www.youtube.com/channel/" + channel, null),
                 title, text, null, created, Entities.hashtags(text), Entities.mentions(text), Entities.urls(text),
                 Map.of(), match, new Post.Ingest(fetchedAt), item);
     }

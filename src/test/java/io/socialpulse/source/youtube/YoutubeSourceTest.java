@@ -121,6 +121,17 @@ class YoutubeSourceTest {
     }
 
     @Test
+    void aShortTermRateLimitIsWaitedOutNotParkedForTheDay() {
+        answer(THREADS, null, 403, "rate-limit-exceeded.json");
+        YoutubeSource source = source(Follows.VIDEO, "abc123XYZ00", 100);
+        SourceStatus status = PlatformKit.watch(source);
+        PlatformKit.pollAndCommit(source);
+        assertEquals(State.WAITING, status.state(), status.lastError());
+        assertTrue(status.until().isBefore(Instant.parse("2026-05-01T11:20:00Z")), "minutes, not until midnight: "
+                + status.until());
+    }
+
+    @Test
     void searchesBeyondTheDailyBudgetAreNotMade() {
         answer("/youtube/v3/search", null, 200, "search.json");
         YoutubeSource source = source(Follows.SEARCH, "acme", 2);
