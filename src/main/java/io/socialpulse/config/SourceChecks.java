@@ -41,6 +41,9 @@ final class SourceChecks {
                 }
             }
             check.between("sources.x.max-results", x.maxResults(), 10, 100);
+            if (!List.of("keep", "drop").contains(x.reposts().strip().toLowerCase(java.util.Locale.ROOT))) {
+                check.problem("sources.x.reposts", "must be keep or drop, was '" + x.reposts() + "'");
+            }
             url(check, "sources.x.base-url", x.baseUrl());
             check.positive("sources.x.interval", x.interval());
             check.positive("sources.x.backfill", x.backfill());

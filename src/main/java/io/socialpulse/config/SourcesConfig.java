@@ -149,6 +149,26 @@ public interface SourcesConfig {
         /** {@code SOURCES_X_BACKFILL}: how far back the first run of a query reaches (at most 7 days). Default 1h. */
         @WithDefault("1h")
         Duration backfill();
+
+        /**
+         * {@code SOURCES_X_REPOSTS}: {@code keep} stores a retweet as a repost of its original (counted as
+         * amplification of the original's tags), {@code drop} leaves retweets out. Default keep.
+         */
+        @WithDefault("keep")
+        String reposts();
+
+        /** Whether retweets are collected ({@code SOURCES_X_REPOSTS=keep}). */
+        default boolean keepReposts() {
+            return !"drop".equalsIgnoreCase(reposts().strip());
+        }
+
+        /**
+         * {@code SOURCES_X_USERS}: expand each post's author (handle, name, followers). Every expanded
+         * object is a resource read that pay-per-use plans bill; {@code false} stores the author's id only.
+         * Default true.
+         */
+        @WithDefault("true")
+        boolean users();
     }
 
     interface Facebook {
@@ -181,6 +201,12 @@ public interface SourcesConfig {
         /** {@code SOURCES_FACEBOOK_BACKFILL}: how far back the first poll of a page reaches. Default 24h. */
         @WithDefault("24h")
         Duration backfill();
+
+        /**
+         * {@code SOURCES_FACEBOOK_APP_SECRET}: the app secret, for apps that require {@code appsecret_proof}
+         * (an HMAC-SHA256 of the token keyed with it) on every call. Unset: no proof is sent.
+         */
+        Optional<String> appSecret();
     }
 
     interface Instagram {
@@ -252,6 +278,13 @@ public interface SourcesConfig {
         /** {@code SOURCES_MASTODON_PAGE_SIZE}: statuses per request (at most 40). Default 40. */
         @WithDefault("40")
         int pageSize();
+
+        /**
+         * {@code SOURCES_MASTODON_LOOKBACK}: how far back each run reads the tag again for statuses that
+         * federated late (a remote status's id follows its creation time, not its arrival). Default 15m.
+         */
+        @WithDefault("15m")
+        Duration lookback();
     }
 
     interface Hackernews {
@@ -349,6 +382,13 @@ public interface SourcesConfig {
         @WithDefault("https://bsky.social")
         String service();
 
+        /**
+         * {@code SOURCES_BLUESKY_LOOKBACK}: how far before the newest post seen each search starts again, for
+         * posts indexed late. Default 15m.
+         */
+        @WithDefault("15m")
+        Duration lookback();
+
         /** {@code SOURCES_BLUESKY_INTERVAL}: time between polls of one query. Default 60s. */
         @WithDefault("60s")
         Duration interval();
@@ -368,5 +408,12 @@ public interface SourcesConfig {
         /** {@code SOURCES_JETSTREAM_BUFFER}: matched posts held before the stream is paused. Default 10000. */
         @WithDefault("10000")
         int buffer();
+
+        /**
+         * {@code SOURCES_JETSTREAM_IDLE_TIMEOUT}: a connection this long without an event while being read is
+         * taken for dead and reopened from the last event. Default 60s.
+         */
+        @WithDefault("60s")
+        Duration idleTimeout();
     }
 }

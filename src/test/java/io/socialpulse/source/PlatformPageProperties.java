@@ -55,9 +55,9 @@ class PlatformPageProperties {
 
     private static final List<Platform> PLATFORMS = List.of(
             new Platform("x/newer.json", p -> p.path("data"),
-                    t -> XMapper.post(t, Map.of(), MATCH, NOW, null)),
+                    t -> XMapper.post(t, Map.of(), Map.of(), MATCH, NOW, null)),
             new Platform("mastodon/tag-first.json", p -> p,
-                    s -> MastodonMapper.post(s, MATCH, NOW, null)),
+                    s -> MastodonMapper.post(s, MATCH, NOW, null, "example.social")),
             new Platform("facebook/feed-page1.json", p -> p.path("data"),
                     i -> FacebookMapper.post(i, MATCH, NOW, null)),
             new Platform("bluesky/search-first.json", p -> p.path("posts"),

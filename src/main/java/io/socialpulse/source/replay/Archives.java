@@ -29,8 +29,9 @@ public final class Archives {
                 if (line.has("data") && line.get("data").isArray()) {
                     // A twarc2 page: the API answer as received, includes and all.
                     Map<String, JsonNode> users = XMapper.users(line);
+                    Map<String, JsonNode> included = XMapper.included(line);
                     for (JsonNode tweet : line.get("data")) {
-                        posts.add(XMapper.post(tweet, users, match, fetchedAt, null));
+                        posts.add(XMapper.post(tweet, users, included, match, fetchedAt, null));
                     }
                 } else if (line.has("id") && line.has("text")) {
                     // A flattened tweet (twarc2 flatten): its author is inlined.
@@ -38,7 +39,7 @@ public final class Archives {
                     Map<String, JsonNode> users = author.isObject() && author.has("id")
                             ? Map.of(author.get("id").asText(), author)
                             : Map.of();
-                    posts.add(XMapper.post(line, users, match, fetchedAt, null));
+                    posts.add(XMapper.post(line, users, Map.of(), match, fetchedAt, null));
                 } else if (!line.has("meta")) {
                     throw PlatformException.of(Kind.MALFORMED, "neither an X API v2 page nor a tweet");
                 }
@@ -46,12 +47,15 @@ public final class Archives {
             case "jetstream" -> {
                 if (JetstreamMapper.isPostCreate(line)) {
                     posts.add(JetstreamMapper.post(line, match, fetchedAt));
+                } else if (JetstreamMapper.isPostDelete(line)) {
+                    // A deletion is kept as the live source keeps it: a tombstone naming the post.
+                    posts.add(JetstreamMapper.tombstone(line, match, fetchedAt));
                 }
-                // Deletes, other collections, identity and account events carry no post.
+                // Other collections, identity and account events carry no post.
             }
             case "mastodon" -> {
                 for (JsonNode status : line.isArray() ? line : List.of(line)) {
-                    posts.add(MastodonMapper.post(status, match, fetchedAt, null));
+                    posts.add(MastodonMapper.post(status, match, fetchedAt, null, null));
                 }
             }
             default -> throw new IllegalArgumentException("unknown archive format " + format);

@@ -35,10 +35,29 @@ public final class XMapper {
         return users;
     }
 
-    public static Post post(JsonNode tweet, Map<String, JsonNode> users, Post.Match match, Instant fetchedAt,
-            HttpAnswer answer) {
+    /** The posts a page's {@code includes} carries (the originals of its retweets and quotes), by id. */
+    public static Map<String, JsonNode> included(JsonNode page) {
+        Map<String, JsonNode> tweets = new HashMap<>();
+        for (JsonNode tweet : page.path("includes").path("tweets")) {
+            String id = Json.text(tweet, "id");
+            if (id != null) {
+                tweets.put(id, tweet);
+            }
+        }
+        return tweets;
+    }
+
+    /**
+     * One post of a page. A retweet's own {@code text} is cut to "RT @user: ..." with most of the
+     * original's entities missing, and its {@code public_metrics} are the original's: it becomes a
+     * {@code repost} of the original (a post id in {@code repostOf}) with the original's full text and
+     * entities and no metrics, so that amplification counts but the original's likes are never summed
+     * per retweet. A post over 280 characters comes whole only in {@code note_tweet}.
+     */
+    public static Post post(JsonNode tweet, Map<String, JsonNode> users, Map<String, JsonNode> included,
+            Post.Match match, Instant fetchedAt, HttpAnswer answer) {
         String id = Json.required(tweet, "id", "X post", answer);
-        String text = Json.required(tweet, "text", "X post " + id, answer);
+        Json.required(tweet, "text", "X post " + id, answer);
         Instant createdAt = Json.time(Json.required(tweet, "created_at", "X post " + id, answer), "X post " + id,
                 answer);
         String authorId = Json.text(tweet, "author_id");
@@ -49,7 +68,13 @@ public final class XMapper {
                 : new Post.Author(authorId, username, user == null ? null : Json.text(user, "name"),
                         username == null ? null : "https://x.com/" + username,
                         user == null ? null : Json.number(user.path("public_metrics"), "followers_count"));
-        JsonNode entities = tweet.path("entities");
+        String retweeted = referenced(tweet, "retweeted");
+        JsonNode original = retweeted == null ? null : included.get(retweeted);
+        JsonNode said = original != null ? original : tweet;
+        String text = unescape(fullText(said));
+        JsonNode entities = said.path("note_tweet").path("entities").isObject()
+                ? said.path("note_tweet").path("entities")
+                : said.path("entities");
         List<String> hashtags = new ArrayList<>();
         for (JsonNode tag : entities.path("hashtags")) {
             add(hashtags, Json.text(tag, "tag"));
@@ -61,7 +86,7 @@ public final class XMapper {
         List<String> urls = new ArrayList<>();
         for (JsonNode url : entities.path("urls")) {
             String expanded = Json.text(url, "expanded_url");
-            if (expanded != null) {
+            if (expanded != null && !urls.contains(expanded)) {
                 urls.add(expanded);
             }
         }
@@ -70,18 +95,57 @@ public final class XMapper {
             mentions = Entities.mentions(text);
             urls = Entities.urls(text);
         }
-        JsonNode counts = tweet.path("public_metrics");
         Map<String, Long> metrics = new LinkedHashMap<>();
-        put(metrics, "likes", Json.number(counts, "like_count"));
-        put(metrics, "reposts", Json.number(counts, "retweet_count"));
-        put(metrics, "replies", Json.number(counts, "reply_count"));
-        put(metrics, "quotes", Json.number(counts, "quote_count"));
-        put(metrics, "bookmarks", Json.number(counts, "bookmark_count"));
-        put(metrics, "views", Json.number(counts, "impression_count"));
-        return new Post(Post.SCHEMA_VERSION, Post.idOf("x", id), "x", id, kind(tweet),
+        if (retweeted == null) {
+            JsonNode counts = tweet.path("public_metrics");
+            put(metrics, "likes", Json.number(counts, "like_count"));
+            put(metrics, "reposts", Json.number(counts, "retweet_count"));
+            put(metrics, "replies", Json.number(counts, "reply_count"));
+            put(metrics, "quotes", Json.number(counts, "quote_count"));
+            put(metrics, "bookmarks", Json.number(counts, "bookmark_count"));
+            put(metrics, "views", Json.number(counts, "impression_count"));
+        }
+        Post post = new Post(Post.SCHEMA_VERSION, Post.idOf("x", id), "x", id, kind(tweet),
                 "https://x.com/" + (username == null ? "i/web" : username) + "/status/" + id, author, null, text,
-                Json.text(tweet, "lang"), createdAt, hashtags, mentions, urls, metrics, match,
+                language(Json.text(said, "lang")), createdAt, hashtags, mentions, urls, metrics, match,
                 new Post.Ingest(fetchedAt), tweet);
+        return retweeted == null ? post : post.asRepostOf(Post.idOf("x", retweeted));
+    }
+
+    /** The whole text: {@code note_tweet.text} for a long post, {@code text} otherwise. */
+    private static String fullText(JsonNode tweet) {
+        String note = Json.text(tweet.path("note_tweet"), "text");
+        return note != null ? note : tweet.path("text").asText("");
+    }
+
+    /** X escapes exactly three characters in {@code text}; nothing else is decoded. */
+    static String unescape(String text) {
+        if (text.indexOf('&') < 0) {
+            return text;
+        }
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
+    /**
+     * A BCP 47 tag, or null for X's codes that name no language: {@code und} (undetermined),
+     * {@code zxx} (no text) and the {@code q..} codes (media only, hashtags only, mentions only...).
+     */
+    static String language(String lang) {
+        if (lang == null || lang.isEmpty() || lang.equals("und") || lang.equals("zxx")
+                || (lang.length() == 3 && lang.charAt(0) == 'q')) {
+            return null;
+        }
+        return lang;
+    }
+
+    /** The id of the post this one references as {@code type}, if any. */
+    static String referenced(JsonNode tweet, String type) {
+        for (JsonNode reference : tweet.path("referenced_tweets")) {
+            if (type.equals(reference.path("type").asText())) {
+                return Json.text(reference, "id");
+            }
+        }
+        return null;
     }
 
     private static String kind(JsonNode tweet) {

@@ -38,7 +38,7 @@ public final class XSource extends PlatformSource {
     private static final Duration RECENT = Duration.ofDays(7);
     private static final long TWITTER_EPOCH_MS = 1288834974657L;
     private static final String TWEET_FIELDS = "created_at,author_id,lang,conversation_id,public_metrics,entities,"
-            + "referenced_tweets,in_reply_to_user_id,possibly_sensitive,edit_history_tweet_ids";
+            + "referenced_tweets,in_reply_to_user_id,possibly_sensitive,edit_history_tweet_ids,note_tweet";
 
     private final SourcesConfig.X config;
     private final String query;
@@ -86,8 +86,11 @@ public final class XSource extends PlatformSource {
             params.put("next_token", next);
         }
         params.put("tweet.fields", TWEET_FIELDS);
-        params.put("expansions", "author_id");
-        params.put("user.fields", "username,name,verified,public_metrics");
+        // The originals of retweets come in includes.tweets: their full text and entities.
+        params.put("expansions", config.users() ? "author_id,referenced_tweets.id" : "referenced_tweets.id");
+        if (config.users()) {
+            params.put("user.fields", "username,name,verified,public_metrics");
+        }
         URI uri = URI.create(config.baseUrl() + ENDPOINT + "?" + params.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&")));
@@ -109,10 +112,14 @@ public final class XSource extends PlatformSource {
             throw PlatformException.of(Kind.MALFORMED, "X search answer without 'meta'", answer);
         }
         Map<String, JsonNode> users = XMapper.users(page);
+        Map<String, JsonNode> included = XMapper.included(page);
         Post.Match match = new Post.Match(id(), List.of(query));
         List<Post> posts = new ArrayList<>();
         for (JsonNode tweet : page.path("data")) { // an empty result has no 'data' at all
-            posts.add(XMapper.post(tweet, users, match, fetchedAt, answer));
+            Post post = XMapper.post(tweet, users, included, match, fetchedAt, answer);
+            if (!post.isRepost() || config.keepReposts()) {
+                posts.add(post);
+            }
         }
         if (cursor.get("newest") == null && Json.text(meta, "newest_id") != null) {
             cursor.put("newest", meta.get("newest_id").asText()); // the run's first page is its newest

@@ -92,7 +92,7 @@ class ArchiveImportTest {
     }
 
     @Test
-    void aJetstreamCaptureKeepsPostCreatesAndSkipsEverythingElse() throws Exception {
+    void aJetstreamCaptureKeepsPostCreatesAndDeletionsAndSkipsEverythingElse() throws Exception {
         String create = "{\"did\":\"did:plc:abc123xyz\",\"time_us\":1777630531456000,\"kind\":\"commit\",\"commit\":"
                 + "{\"rev\":\"3lobq2vuu\",\"operation\":\"create\",\"collection\":\"app.bsky.feed.post\","
                 + "\"rkey\":\"3lobq2vutsw2b\",\"cid\":\"bafyrei\",\"record\":{\"$type\":\"app.bsky.feed.post\","
@@ -107,9 +107,11 @@ class ArchiveImportTest {
         ReplaySource archive = replay("jetstream", file("capture.jsonl", create, delete, like, identity,
                 "{\"kind\":\"commit\",\"commit\":{\"operation\":\"create\",\"collection\":\"app.bsky.feed.post\"}}"));
         List<Post> imported = all(archive);
-        assertEquals(List.of("bluesky:at://did:plc:abc123xyz/app.bsky.feed.post/3lobq2vutsw2b"),
-                imported.stream().map(Post::id).toList(), "the same id Bluesky search gives this post");
+        assertEquals(List.of("bluesky:at://did:plc:abc123xyz/app.bsky.feed.post/3lobq2vutsw2b",
+                "bluesky:at://did:plc:abc123xyz/app.bsky.feed.post/3lobq1#delete"),
+                imported.stream().map(Post::id).toList(), "the same ids the live sources give");
         assertEquals(List.of("acme"), imported.get(0).hashtags());
+        assertEquals("delete", imported.get(1).kind(), "a deletion is a tombstone, as the live source keeps it");
         assertEquals(1, archive.rejected(), "the event without a did or record is reported, the rest skipped");
     }
 }

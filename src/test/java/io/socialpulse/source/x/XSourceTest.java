@@ -67,6 +67,14 @@ public class XSourceTest {
             public Duration backfill() {
                 return Duration.ofHours(1);
             }
+
+            public String reposts() {
+                return "keep";
+            }
+
+            public boolean users() {
+                return true;
+            }
         };
     }
 
@@ -411,6 +419,14 @@ public class XSourceTest {
 
             public Duration backfill() {
                 return otherApp.backfill();
+            }
+
+            public String reposts() {
+                return "keep";
+            }
+
+            public boolean users() {
+                return true;
             }
         };
         PlatformKit.pollAndCommit(new XSource(context, second, QUERY));
