@@ -3,6 +3,7 @@ package io.socialpulse.source.bluesky;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,9 +44,17 @@ public final class BlueskySource extends PlatformSource {
     }
 
     @Override
+    protected Duration lookback() {
+        return config.lookback();
+    }
+
+    @Override
     protected Uni<Fetched> fetch(ObjectNode cursor) {
         Instant now = context.clock().instant();
-        String since = Json.text(cursor, "since");
+        String mark = Json.text(cursor, "since");
+        // `since` filters on sortAt, the earlier of createdAt and indexedAt: a post indexed late sorts before
+        // posts already read. Each run starts the look-back before the newest post seen; repeats are dropped.
+        String since = mark == null ? null : iso(instant(mark).minus(config.lookback()));
         String page = Json.text(cursor, "page");
         URI uri = URI.create(config.service() + "/xrpc/app.bsky.feed.searchPosts?q="
                 + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&sort=latest&limit=100"
@@ -89,42 +98,59 @@ public final class BlueskySource extends PlatformSource {
         if (found == null || !found.isArray()) {
             throw PlatformException.of(Kind.MALFORMED, "Bluesky search answer without 'posts'", answer);
         }
-        ObjectNode seen = cursor.has("recent") ? (ObjectNode) cursor.get("recent") : cursor.putObject("recent");
-        String newest = Json.text(cursor, "max") != null ? cursor.get("max").asText() : Json.text(cursor, "since");
+        cursor.remove("recent"); // kept by cursors stored before the look-back; the seen ids do its work now
+        Instant newest = Json.text(cursor, "max") != null
+                ? instant(cursor.get("max").asText())
+                : Json.text(cursor, "since") != null ? instant(cursor.get("since").asText()) : null;
         Post.Match match = new Post.Match(id(), List.of(query));
         List<Post> posts = new ArrayList<>();
         for (JsonNode item : found) {
             Post post = post(item, match, fetchedAt, answer);
-            String indexed = item.path("indexedAt").asText(post.createdAt().toString());
-            if (!seen.has(post.id())) {
-                posts.add(post);
-                seen.put(post.id(), indexed);
-            }
-            if (newest == null || indexed.compareTo(newest) > 0) {
-                newest = indexed;
+            posts.add(post);
+            Instant sortAt = sortAt(item, post.createdAt());
+            if (newest == null || sortAt.isAfter(newest)) {
+                newest = sortAt;
             }
         }
-        dropped(found.size() - posts.size());
         String next = Json.text(body, "cursor");
         if (next != null && !found.isEmpty() && Json.text(cursor, "since") != null) {
             cursor.put("page", next);
             if (newest != null) {
-                cursor.put("max", newest);
+                cursor.put("max", iso(newest));
             }
             return new Fetched(posts, cursor, true);
         }
         ObjectNode after = Json.object();
         if (newest != null) {
-            after.put("since", newest);
-            ObjectNode keep = after.putObject("recent");
-            String boundary = newest;
-            seen.fields().forEachRemaining(e -> {
-                if (e.getValue().asText().compareTo(boundary) >= 0) {
-                    keep.set(e.getKey(), e.getValue());
-                }
-            });
+            after.put("since", iso(newest));
         }
         return new Fetched(posts, after, false);
+    }
+
+    /** The time search sorts and filters a post by: the earlier of its createdAt and its indexedAt. */
+    static Instant sortAt(JsonNode item, Instant createdAt) {
+        String indexed = Json.text(item, "indexedAt");
+        if (indexed == null) {
+            return createdAt;
+        }
+        Instant at = instant(indexed);
+        return at.isBefore(createdAt) ? at : createdAt;
+    }
+
+    private static final java.time.format.DateTimeFormatter ISO = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    /** The form Bluesky writes its times in, milliseconds always shown. */
+    static String iso(Instant at) {
+        return ISO.format(at);
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.parse(text);
+        }
     }
 
     private PlatformException failure(HttpAnswer answer, Instant reset) {
@@ -166,8 +192,7 @@ public final class BlueskySource extends PlatformSource {
             }
         }
         String rkey = uri.substring(uri.lastIndexOf('/') + 1);
-        return new Post(Post.SCHEMA_VERSION, Post.idOf("bluesky", uri), "bluesky", rkey,
-                record.has("reply") ? "reply" : "post",
+        return new Post(Post.SCHEMA_VERSION, Post.idOf("bluesky", uri), "bluesky", rkey, kind(record),
                 handle == null ? null : "https://bsky.app/profile/" + handle + "/post/" + rkey,
                 author.isObject()
                         ? new Post.Author(Json.text(author, "did"), handle, Json.text(author, "displayName"),
@@ -176,6 +201,19 @@ public final class BlueskySource extends PlatformSource {
                 null, text, record.path("langs").path(0).asText(null), created,
                 facets.hashtags(text), facets.mentions(),
                 facets.urls(text), metrics, match, new Post.Ingest(fetchedAt), item);
+    }
+
+    /** A reply, a quote (a post that embeds another post's record) or a post. */
+    static String kind(JsonNode record) {
+        if (record.has("reply")) {
+            return "reply";
+        }
+        JsonNode embed = record.path("embed");
+        String type = embed.path("$type").asText("");
+        if (type.startsWith("app.bsky.embed.record")) {
+            return "quote"; // app.bsky.embed.record and app.bsky.embed.recordWithMedia
+        }
+        return "post";
     }
 
     private static Long number(String text) {

@@ -9,9 +9,10 @@ import io.socialpulse.post.Entities;
 
 /**
  * The rich-text facets of a Bluesky post record: tags, mentions (as DIDs) and links, which the
- * record marks explicitly. A post without tag or link facets falls back to scanning its text.
+ * record marks explicitly, and the tags it carries outside its text ({@code record.tags}). A post
+ * without tag or link facets falls back to scanning its text.
  */
-record Facets(List<String> tags, List<String> mentions, List<String> links) {
+record Facets(List<String> tags, List<String> mentions, List<String> links, List<String> outlineTags) {
 
     static Facets of(JsonNode record) {
         List<String> tags = new ArrayList<>();
@@ -29,11 +30,31 @@ record Facets(List<String> tags, List<String> mentions, List<String> links) {
                 }
             }
         }
-        return new Facets(tags, mentions, links);
+        return new Facets(tags, mentions, links, outline(record));
+    }
+
+    /** Tags a post carries without writing them in its text ({@code record.tags}). */
+    private static List<String> outline(JsonNode record) {
+        List<String> tags = new ArrayList<>();
+        for (JsonNode tag : record.path("tags")) {
+            if (tag.isTextual() && !tag.asText().isBlank()) {
+                String key = Entities.normalize(tag.asText().strip().replaceFirst("^#", ""));
+                if (!tags.contains(key)) {
+                    tags.add(key);
+                }
+            }
+        }
+        return tags;
     }
 
     List<String> hashtags(String text) {
-        return tags.isEmpty() ? Entities.hashtags(text) : tags;
+        List<String> all = new ArrayList<>(tags.isEmpty() ? Entities.hashtags(text) : tags);
+        for (String tag : outlineTags) {
+            if (!all.contains(tag)) {
+                all.add(tag);
+            }
+        }
+        return all;
     }
 
     List<String> urls(String text) {

@@ -77,7 +77,7 @@ public final class JetstreamMapper {
         }
         Facets facets = Facets.of(record);
         return new Post(Post.SCHEMA_VERSION, Post.idOf("bluesky", uri), "bluesky", rkey,
-                record.has("reply") ? "reply" : "post", "https://bsky.app/profile/" + did + "/post/" + rkey,
+                BlueskySource.kind(record), "https://bsky.app/profile/" + did + "/post/" + rkey,
                 new Post.Author(did, null, null, "https://bsky.app/profile/" + did, null), null, text,
                 record.path("langs").path(0).asText(null), Json.time(created, "Jetstream post " + uri, null),
                 facets.hashtags(text), facets.mentions(),

@@ -28,18 +28,18 @@ import io.socialpulse.source.platform.PlatformSource;
  * Bluesky's Jetstream firehose over a WebSocket: every new post on the network, matched against
  * the configured keywords here. Matched posts wait in a bounded buffer; when it is full the socket
  * is not read (WebSocket demand), so Jetstream's own buffering holds the rest. Each poll drains the
- * buffer into a page whose cursor is the {@code time_us} of its last event; a restart reconnects
- * with that cursor (Jetstream replays inclusively, and the recent-id set drops the repeat). A
- * dropped connection is reopened with backoff from the last event received.
+ * buffer into a page whose cursor is the {@code time_us} of its last event. {@code time_us} is not
+ * monotonic (a recorded production capture goes back up to 32 ms, 42 times in 152 events), so a
+ * restart, like a dropped connection, reconnects {@link #REWIND} before the cursor, and the ids kept
+ * in the cursor drop what is read twice. Keywords match whole words, case-insensitively; hashtags
+ * match by facet or as a whole {@code #tag} in the text.
  */
 public final class JetstreamSource extends PlatformSource {
 
     static final int PAGE = 1000;
     static final Duration IDLE_CURSOR_EVERY = Duration.ofSeconds(30);
-    /** Jetstream sends many events a second: this long without one while reading is a dead socket. */
-    static final Duration SILENCE = Duration.ofSeconds(60);
-    /** An event larger than this is skipped unread (posts are a few KiB). */
-    static final int MAX_EVENT_CHARS = 1 << 20;
+    /** How far before the cursor a connection resumes: far more than time_us ever goes back. */
+    static final Duration REWIND = Duration.ofSeconds(5);
 
     private final SourcesConfig.Jetstream config;
     private final List<String> words;
@@ -57,6 +57,8 @@ public final class JetstreamSource extends PlatformSource {
     private Throwable lost;
     private Instant cursorMoved = Instant.EPOCH;
     private long received;
+    /** Ids of the posts in the buffer, so that events read again after a reconnect are not queued twice. */
+    private final java.util.Set<String> queued = new java.util.HashSet<>();
 
     private record Matched(long timeUs, JsonNode event) {
     }
@@ -77,6 +79,11 @@ public final class JetstreamSource extends PlatformSource {
     }
 
     @Override
+    protected Duration lookback() {
+        return REWIND;
+    }
+
+    @Override
     protected Uni<Fetched> fetch(ObjectNode cursor) {
         Instant now = context.clock().instant();
         synchronized (this) {
@@ -85,7 +92,8 @@ public final class JetstreamSource extends PlatformSource {
             Post.Match match = new Post.Match(id(), config.keywords().orElse(List.of()));
             while (!buffer.isEmpty() && posts.size() < PAGE) {
                 Matched next = buffer.poll();
-                last = next.timeUs();
+                queued.remove(key(next.event()));
+                last = Math.max(last, next.timeUs());
                 try {
                     if (JetstreamMapper.isPostDelete(next.event())) {
                         posts.add(JetstreamMapper.tombstone(next.event(), match, now));
@@ -101,18 +109,20 @@ public final class JetstreamSource extends PlatformSource {
                             unexpected.getClass().getSimpleName());
                 }
             }
-            if (socket != null && !paused && lastMessage != null && now.isAfter(lastMessage.plus(SILENCE))) {
+            if (socket != null && !paused && lastMessage != null
+                    && now.isAfter(lastMessage.plus(config.idleTimeout()))) {
                 // Half-open: no close, no error, no data. Give the socket up and reconnect from the last event.
                 socket.abort();
                 socket = null;
-                lost = new java.io.IOException("no event for " + SILENCE.toSeconds() + " s");
+                lost = new java.io.IOException("no event for " + config.idleTimeout().toSeconds()
+                        + " s (SOURCES_JETSTREAM_IDLE_TIMEOUT)");
             }
             // What arrived before a connection dropped is handed on first; then the reconnect, with backoff.
             if (socket == null && !connecting && posts.isEmpty()) {
                 Throwable failure = lost;
                 lost = null;
-                // Jetstream replays from the cursor inclusively: start just after the last event we have.
-                long from = lastSeen > 0 ? lastSeen : cursor.path("time_us").asLong(0);
+                // time_us goes back now and then: start a little before the last event, repeats are dropped.
+                long from = resumeAt(lastSeen > 0 ? lastSeen : cursor.path("time_us").asLong(0));
                 connect(from);
                 if (failure != null) {
                     throw PlatformException.of(Kind.TRANSIENT, "Jetstream connection lost (" + failure.getMessage()
@@ -135,10 +145,15 @@ public final class JetstreamSource extends PlatformSource {
         }
     }
 
+    /** Where a connection resumes after the event at {@code timeUs}: {@link #REWIND} before it; 0 for none yet. */
+    static long resumeAt(long timeUs) {
+        return timeUs > 0 ? Math.max(1, timeUs - REWIND.toNanos() / 1000) : 0;
+    }
+
     private void connect(long fromTimeUs) {
         connecting = true;
         String uri = config.url() + "/subscribe?wantedCollections=app.bsky.feed.post"
-                + (fromTimeUs > 0 ? "&cursor=" + (fromTimeUs + 1) : "");
+                + (fromTimeUs > 0 ? "&cursor=" + fromTimeUs : "");
         client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(URI.create(uri), new Listener())
                 .whenComplete((ws, failure) -> {
@@ -169,21 +184,35 @@ public final class JetstreamSource extends PlatformSource {
         if (timeUs > 0) {
             lastSeen = Math.max(lastSeen, timeUs);
         }
-        if (JetstreamMapper.isPostCreate(event) && matches(event.path("commit").path("record"))) {
+        boolean create = JetstreamMapper.isPostCreate(event);
+        if (!create && !JetstreamMapper.isPostDelete(event)) {
+            return;
+        }
+        String key = key(event);
+        if (queued.contains(key) || (create && collected.contains(key))) {
+            return; // read again after a reconnect
+        }
+        if (create
+                ? matches(event.path("commit").path("record"), words, tags)
+                : collected.contains(JetstreamMapper.id(event)) || queued.contains(JetstreamMapper.id(event))) {
             buffer.add(new Matched(timeUs, event));
-        } else if (JetstreamMapper.isPostDelete(event) && (collected.contains(JetstreamMapper.id(event))
-                || buffer.stream().anyMatch(m -> JetstreamMapper.id(m.event()).equals(JetstreamMapper.id(event))))) {
-            buffer.add(new Matched(timeUs, event));
+            queued.add(key);
         }
     }
 
-    private boolean matches(JsonNode record) {
+    /** The post's id for a create, the tombstone's for a delete. */
+    private static String key(JsonNode event) {
+        return JetstreamMapper.isPostDelete(event) ? JetstreamMapper.id(event) + "#delete" : JetstreamMapper.id(event);
+    }
+
+    /** Whether a post record has one of the words (whole, any case) or one of the tags. */
+    static boolean matches(JsonNode record, List<String> words, List<String> tags) {
         if (words.isEmpty() && tags.isEmpty()) {
             return true;
         }
         String text = record.path("text").asText("").toLowerCase(Locale.ROOT);
         for (String word : words) {
-            if (text.contains(word)) {
+            if (containsWord(text, word, 0)) {
                 return true;
             }
         }
@@ -194,12 +223,37 @@ public final class JetstreamSource extends PlatformSource {
                 }
             }
         }
+        for (JsonNode tag : record.path("tags")) {
+            if (tags.contains(tag.asText("").toLowerCase(Locale.ROOT).replaceFirst("^#", ""))) {
+                return true;
+            }
+        }
         for (String tag : tags) {
-            if (text.contains("#" + tag)) {
+            if (containsWord(text, "#" + tag, 0)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@code word} in {@code text} with no letter or digit right before or after it: "rust" is not in "trust". */
+    static boolean containsWord(String text, String word, int from) {
+        int at = text.indexOf(word, from);
+        while (at >= 0) {
+            int end = at + word.length();
+            boolean before = at == 0 || !wordChar(text.codePointBefore(at)) || !wordChar(word.codePointAt(0));
+            boolean after = end >= text.length() || !wordChar(text.codePointAt(end))
+                    || !wordChar(word.codePointBefore(word.length()));
+            if (before && after) {
+                return true;
+            }
+            at = text.indexOf(word, at + 1);
+        }
+        return false;
+    }
+
+    private static boolean wordChar(int cp) {
+        return Character.isLetterOrDigit(cp) || cp == '_';
     }
 
     private synchronized void closed(Throwable failure) {
@@ -223,7 +277,9 @@ public final class JetstreamSource extends PlatformSource {
             synchronized (JetstreamSource.this) {
                 lastMessage = context.clock().instant();
             }
-            if (!oversized && partial.length() + data.length() > MAX_EVENT_CHARS) {
+            // A message that never completes is bounded like any answer (SOURCES_MAX_RESPONSE_BYTES, in characters).
+            int limit = context.http().maxBytes();
+            if (!oversized && partial.length() + data.length() > limit) {
                 oversized = true; // the rest of this event is read and dropped, never held
                 partial = new StringBuilder();
             }
@@ -232,7 +288,7 @@ public final class JetstreamSource extends PlatformSource {
             }
             if (last) {
                 if (oversized) {
-                    Log.warnf("source %s: an event over %d characters was skipped", id(), MAX_EVENT_CHARS);
+                    Log.warnf("source %s: an event over %d characters was skipped", id(), limit);
                     oversized = false;
                 } else {
                     String text = partial.toString();

@@ -23,47 +23,83 @@ public final class MastodonMapper {
     private MastodonMapper() {
     }
 
-    public static Post post(JsonNode status, Post.Match match, Instant fetchedAt, HttpAnswer answer) {
+    /**
+     * One status. A local account's {@code acct} has no host: it gets the host of the account's
+     * profile URL (or {@code host}, the instance's, without one), so that one person has one handle
+     * whichever instance a status came through.
+     */
+    public static Post post(JsonNode status, Post.Match match, Instant fetchedAt, HttpAnswer answer, String host) {
         String uri = Json.required(status, "uri", "Mastodon status", answer);
         String id = Json.required(status, "id", "Mastodon status " + uri, answer);
         Instant createdAt = Json.time(Json.required(status, "created_at", "Mastodon status " + uri, answer),
                 "Mastodon status " + uri, answer);
-        String text = Html.text(Json.text(status, "content"));
-        String warning = Json.text(status, "spoiler_text");
+        JsonNode reblog = status.path("reblog");
+        // A boost carries no words of its own: its text and tags are the original's, its metrics are not counted.
+        JsonNode said = reblog.isObject() ? reblog : status;
+        String text = Html.text(Json.text(said, "content"));
+        String warning = Json.text(said, "spoiler_text");
         if (warning != null && !warning.isBlank()) {
             text = warning + "\n" + text;
         }
         JsonNode account = status.path("account");
         Post.Author author = account.isObject()
-                ? new Post.Author(Json.text(account, "id"), Json.text(account, "acct"),
+                ? new Post.Author(Json.text(account, "id"),
+                        qualified(Json.text(account, "acct"), hostOf(Json.text(account, "url"), host)),
                         Json.text(account, "display_name"), Json.text(account, "url"),
                         Json.number(account, "followers_count"))
                 : null;
         List<String> hashtags = new ArrayList<>();
-        for (JsonNode tag : status.path("tags")) {
+        for (JsonNode tag : said.path("tags")) {
             String name = Json.text(tag, "name");
             if (name != null && !hashtags.contains(Entities.normalize(name))) {
                 hashtags.add(Entities.normalize(name));
             }
         }
         List<String> mentions = new ArrayList<>();
-        for (JsonNode mention : status.path("mentions")) {
-            String acct = Json.text(mention, "acct");
-            if (acct != null) {
+        for (JsonNode mention : said.path("mentions")) {
+            String acct = qualified(Json.text(mention, "acct"), hostOf(Json.text(mention, "url"), host));
+            if (acct != null && !mentions.contains(Entities.normalize(acct))) {
                 mentions.add(Entities.normalize(acct));
             }
         }
         Map<String, Long> metrics = new LinkedHashMap<>();
+        if (!reblog.isObject()) {
+            putCounts(metrics, status);
+        }
+        String kind = reblog.isObject()
+                ? "repost"
+                : Json.text(status, "in_reply_to_id") != null ? "reply" : "post";
+        Post post = new Post(Post.SCHEMA_VERSION, Post.idOf("mastodon", uri), "mastodon", id, kind,
+                Json.text(status, "url") != null ? Json.text(status, "url") : uri, author, null, text,
+                Json.text(said, "language"), createdAt, hashtags.isEmpty() ? Entities.hashtags(text) : hashtags,
+                mentions, Entities.urls(text), metrics, match, new Post.Ingest(fetchedAt), status);
+        String original = Json.text(reblog, "uri");
+        return original == null ? post : post.asRepostOf(Post.idOf("mastodon", original));
+    }
+
+    private static void putCounts(Map<String, Long> metrics, JsonNode status) {
         put(metrics, "likes", Json.number(status, "favourites_count"));
         put(metrics, "reposts", Json.number(status, "reblogs_count"));
         put(metrics, "replies", Json.number(status, "replies_count"));
-        String kind = status.path("reblog").isObject()
-                ? "repost"
-                : Json.text(status, "in_reply_to_id") != null ? "reply" : "post";
-        return new Post(Post.SCHEMA_VERSION, Post.idOf("mastodon", uri), "mastodon", id, kind,
-                Json.text(status, "url") != null ? Json.text(status, "url") : uri, author, null, text,
-                Json.text(status, "language"), createdAt, hashtags.isEmpty() ? Entities.hashtags(text) : hashtags,
-                mentions, Entities.urls(text), metrics, match, new Post.Ingest(fetchedAt), status);
+        put(metrics, "quotes", Json.number(status, "quotes_count"));
+    }
+
+    /** The host of an account's profile URL (a local account's is its instance), else {@code fallback}. */
+    static String hostOf(String url, String fallback) {
+        try {
+            String host = url == null ? null : java.net.URI.create(url).getHost();
+            return host != null ? host : fallback;
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
+    }
+
+    /** {@code user@host} for a local {@code user}; a remote {@code user@other} as it is. */
+    static String qualified(String acct, String host) {
+        if (acct == null || acct.isEmpty() || acct.contains("@") || host == null) {
+            return acct;
+        }
+        return acct + "@" + host;
     }
 
     private static void put(Map<String, Long> metrics, String name, Long value) {

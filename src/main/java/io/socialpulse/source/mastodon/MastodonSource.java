@@ -3,6 +3,7 @@ package io.socialpulse.source.mastodon;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -27,11 +28,14 @@ import io.socialpulse.source.platform.PlatformSource;
 import io.socialpulse.source.platform.RecentIds;
 
 /**
- * One hashtag's public timeline on one Mastodon instance. The first poll takes the newest page;
- * after that each poll asks for the statuses right after the cursor ({@code min_id}, the newest
- * id seen on this instance, from the {@code Link rel="prev"} header) until a page comes back
- * short. Ids are local to an instance, so posts are identified by their federation {@code uri},
- * and a status already collected through another instance is dropped.
+ * One hashtag's public timeline on one Mastodon instance. A run first reads forward from the
+ * cursor ({@code min_id}, the newest id seen on this instance, from the {@code Link rel="prev"}
+ * header) until a page comes back short, then sweeps back from that id with {@code max_id} over
+ * the look-back ({@code SOURCES_MASTODON_LOOKBACK}). The sweep is needed because a remote status
+ * gets an id from its creation time, not from when it reached the instance: a status that federates
+ * late lands behind statuses already read. What the sweep reads again is dropped by the ids kept
+ * in the cursor. Ids are local to an instance, so posts are identified by their federation
+ * {@code uri}, and a status already collected through another instance is dropped.
  */
 public final class MastodonSource extends PlatformSource {
 
@@ -63,18 +67,59 @@ public final class MastodonSource extends PlatformSource {
     }
 
     @Override
-    protected Uni<Fetched> fetch(ObjectNode cursor) {
-        Instant now = context.clock().instant();
-        String min = Json.text(cursor, "min");
-        if (min != null && !ID.matcher(min).matches()) {
-            min = null; // a cursor stored before ids were checked: read the newest page instead of failing forever
-        }
-        URI uri = URI.create(instance + "/api/v1/timelines/tag/" + URLEncoder.encode(hashtag, StandardCharsets.UTF_8)
-                .replace("+", "%20") + "?limit=" + config.pageSize() + (min == null ? "" : "&min_id=" + min));
-        return context.http().get(uri, Map.of()).map(answer -> read(answer, cursor, now));
+    protected Duration lookback() {
+        return config.lookback();
     }
 
-    private Fetched read(HttpAnswer answer, ObjectNode cursor, Instant fetchedAt) {
+    @Override
+    protected Uni<Fetched> fetch(ObjectNode cursor) {
+        Instant now = context.clock().instant();
+        String min = valid(Json.text(cursor, "min"));
+        String back = valid(Json.text(cursor, "back"));
+        // A cursor stored before ids were checked reads the newest page instead of failing forever.
+        String page = back != null ? "&max_id=" + back : min != null ? "&min_id=" + min : "";
+        URI uri = URI.create(instance + "/api/v1/timelines/tag/" + URLEncoder.encode(hashtag, StandardCharsets.UTF_8)
+                .replace("+", "%20") + "?limit=" + config.pageSize() + page);
+        return context.http().get(uri, Map.of()).map(answer -> back != null
+                ? sweep(answer, cursor, now)
+                : read(answer, cursor, now));
+    }
+
+    private static String valid(String id) {
+        return id != null && ID.matcher(id).matches() ? id : null;
+    }
+
+    /** A page of the sweep: what is inside the look-back, and the next page while the window goes on. */
+    private Fetched sweep(HttpAnswer answer, ObjectNode cursor, Instant fetchedAt) {
+        JsonNode body = statuses(answer);
+        Instant edge = Json.text(cursor, "edge") != null
+                ? Instant.parse(cursor.get("edge").asText())
+                : fetchedAt.minus(config.lookback());
+        List<Post> posts = new ArrayList<>();
+        String oldest = null;
+        boolean past = false;
+        for (JsonNode status : body) {
+            Post post = MastodonMapper.post(status, match(), fetchedAt, answer, host());
+            if (post.createdAt().isBefore(edge)) {
+                past = true;
+            } else if (!acrossInstances.contains(post.id())) {
+                posts.add(post);
+            }
+            if (oldest == null || newer(oldest, post.nativeId())) {
+                oldest = post.nativeId();
+            }
+        }
+        ObjectNode after = cursor.deepCopy();
+        if (past || oldest == null || body.size() < config.pageSize()) {
+            after.remove("back");
+            after.remove("edge");
+            return new Fetched(posts, after, false);
+        }
+        after.put("back", oldest);
+        return new Fetched(posts, after, true);
+    }
+
+    private JsonNode statuses(HttpAnswer answer) {
         Long remaining = answer.header("x-ratelimit-remaining").map(MastodonSource::number).orElse(null);
         Instant reset = answer.header("x-ratelimit-reset").map(MastodonSource::time).orElse(null);
         if (!answer.ok()) {
@@ -85,11 +130,20 @@ public final class MastodonSource extends PlatformSource {
         if (!body.isArray()) {
             throw PlatformException.of(Kind.MALFORMED, "Mastodon timeline answer is not a list", answer);
         }
-        Post.Match match = new Post.Match(id(), List.of("#" + hashtag));
+        return body;
+    }
+
+    private Post.Match match() {
+        return new Post.Match(id(), List.of("#" + hashtag));
+    }
+
+    private Fetched read(HttpAnswer answer, ObjectNode cursor, Instant fetchedAt) {
+        JsonNode body = statuses(answer);
+        Post.Match match = match();
         List<Post> posts = new ArrayList<>();
-        String newest = Json.text(cursor, "min");
+        String newest = valid(Json.text(cursor, "min"));
         for (JsonNode status : body) {
-            Post post = MastodonMapper.post(status, match, fetchedAt, answer);
+            Post post = MastodonMapper.post(status, match, fetchedAt, answer, host());
             if (!acrossInstances.contains(post.id())) {
                 posts.add(post);
             }
@@ -103,12 +157,21 @@ public final class MastodonSource extends PlatformSource {
             newest = prev;
         }
         ObjectNode after = Json.object();
-        if (newest != null) {
-            after.put("min", newest);
+        if (newest == null) {
+            return new Fetched(posts, after, false);
         }
-        // A full page after the cursor means more statuses are waiting right behind it.
-        boolean more = Json.text(cursor, "min") != null && body.size() >= config.pageSize();
-        return new Fetched(posts, after, more);
+        after.put("min", newest);
+        // A full page after the cursor means more statuses are waiting right behind it; once caught up,
+        // the run sweeps back over the look-back for statuses that arrived late.
+        if (Json.text(cursor, "min") != null && body.size() >= config.pageSize()) {
+            return new Fetched(posts, after, true);
+        }
+        if (config.lookback().isZero()) {
+            return new Fetched(posts, after, false);
+        }
+        after.put("back", newest);
+        after.put("edge", fetchedAt.minus(config.lookback()).toString());
+        return new Fetched(posts, after, true);
     }
 
     @Override

@@ -43,6 +43,11 @@ public final class PlatformHttp {
     }
 
     /** {@code SOURCES_TIMEOUT}: the longest a whole answer may take. */
+    /** The largest answer read ({@code SOURCES_MAX_RESPONSE_BYTES}). */
+    public int maxBytes() {
+        return maxBytes;
+    }
+
     public Duration timeout() {
         return timeout;
     }

@@ -53,6 +53,10 @@ class BlueskySourceTest {
                 return base;
             }
 
+            public Duration lookback() {
+                return Duration.ZERO;
+            }
+
             public Duration interval() {
                 return Duration.ofSeconds(60);
             }
@@ -81,7 +85,8 @@ class BlueskySourceTest {
     void logsInOnceAndThenAsksOnlyForNewerPosts() {
         login();
         answer("eyJhbGciOiJFUzI1NksifQ.access.one", null, 200, "search-first.json", "application/json");
-        answer("eyJhbGciOiJFUzI1NksifQ.access.one", "2026-05-01T10:15:31.456Z", 200, "search-newer.json",
+        // since is the newest sortAt seen: the earlier of createdAt (10:15:30.123) and indexedAt (10:15:31.456).
+        answer("eyJhbGciOiJFUzI1NksifQ.access.one", "2026-05-01T10:15:30.123Z", 200, "search-newer.json",
                 "application/json");
         PlatformContext context = kit.context();
         BlueskySession session = new BlueskySession(context, settings());

@@ -49,6 +49,10 @@ public class MastodonSourceTest {
             public int pageSize() {
                 return 2;
             }
+
+            public Duration lookback() {
+                return Duration.ZERO;
+            }
         };
     }
 
@@ -97,7 +101,8 @@ public class MastodonSourceTest {
         assertEquals("jane@fosstodon.example", jane.author().handle());
         assertEquals(4L, jane.metrics().get("likes"));
         Post max = first.posts().get(1);
-        assertEquals("Mein #Acme Paket kam & funktioniert <3\nZweiter Absatz", max.text());
+        assertEquals("Mein #Acme Paket kam & funktioniert <3\n\nZweiter Absatz", max.text(), "a paragraph is its own");
+        assertEquals("max@mastodon.example", max.author().handle(), "a local handle gets its instance");
         assertEquals(List.of("acme"), max.hashtags());
         assertEquals("reply", max.kind());
         assertEquals("de", max.lang());
