@@ -45,6 +45,7 @@ public class SourceFactory {
     List<Source> create() {
         config.x().bearerToken().ifPresent(Secrets::register);
         config.facebook().accessToken().ifPresent(Secrets::register);
+        config.facebook().appSecret().ifPresent(Secrets::register);
         config.instagram().accessToken().ifPresent(Secrets::register);
         config.linkedin().accessToken().ifPresent(Secrets::register);
         config.reddit().clientSecret().ifPresent(Secrets::register);

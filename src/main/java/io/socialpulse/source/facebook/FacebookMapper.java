@@ -1,7 +1,9 @@
 package io.socialpulse.source.facebook;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +48,24 @@ public final class FacebookMapper {
                 : null;
         return new Post(Post.SCHEMA_VERSION, Post.idOf("facebook", id), "facebook", id, kind,
                 Json.text(item, "permalink_url"), author, null, text, null, createdAt, Entities.hashtags(text),
-                Entities.mentions(text), Entities.urls(text), metrics, match, new Post.Ingest(fetchedAt), item);
+                mentions(item, text), Entities.urls(text), metrics, match, new Post.Ingest(fetchedAt), item);
+    }
+
+    /** The profiles and pages {@code message_tags} names (by id), then handles written in the text. */
+    private static List<String> mentions(JsonNode item, String text) {
+        List<String> mentions = new ArrayList<>();
+        for (JsonNode tag : item.path("message_tags")) {
+            String id = Json.text(tag, "id") != null ? Json.text(tag, "id") : Json.text(tag, "name");
+            if (id != null && !mentions.contains(id)) {
+                mentions.add(id);
+            }
+        }
+        for (String handle : Entities.mentions(text)) {
+            if (!mentions.contains(handle)) {
+                mentions.add(handle);
+            }
+        }
+        return mentions;
     }
 
     private static String firstText(JsonNode item, String... fields) {

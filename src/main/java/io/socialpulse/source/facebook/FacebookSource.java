@@ -1,10 +1,16 @@
 package io.socialpulse.source.facebook;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +24,7 @@ import io.socialpulse.source.platform.PlatformContext;
 import io.socialpulse.source.platform.PlatformException;
 import io.socialpulse.source.platform.PlatformException.Kind;
 import io.socialpulse.source.platform.PlatformSource;
+import io.socialpulse.source.platform.Secrets;
 
 /**
  * The feed of one Facebook page (posts by the page and visitors, with the comments Graph returns
@@ -28,12 +35,13 @@ import io.socialpulse.source.platform.PlatformSource;
  */
 public final class FacebookSource extends PlatformSource {
 
-    private static final String POST_FIELDS = "id,message,story,created_time,updated_time,permalink_url,from,"
+    private static final String POST_FIELDS = "id,message,message_tags,story,created_time,updated_time,permalink_url,from,"
             + "shares,reactions.summary(total_count).limit(0)";
 
     private final SourcesConfig.Facebook config;
     private final String page;
     private final String token;
+    private final String proof;
 
     public FacebookSource(PlatformContext context, SourcesConfig.Facebook config, String page) {
         super(context, "facebook", page, config.baseUrl(), config.interval(),
@@ -41,6 +49,29 @@ public final class FacebookSource extends PlatformSource {
         this.config = config;
         this.page = page;
         this.token = config.accessToken().orElse("");
+        this.proof = config.appSecret().filter(secret -> !secret.isBlank()).map(secret -> proof(token, secret))
+                .orElse(null);
+        if (proof != null) {
+            Secrets.register(proof);
+        }
+    }
+
+    /** {@code appsecret_proof}: the token's HMAC-SHA256 keyed with the app secret, in hex. */
+    static String proof(String token, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    private URI proven(URI uri) {
+        if (proof == null || (uri.getRawQuery() != null && uri.getRawQuery().contains("appsecret_proof="))) {
+            return uri;
+        }
+        return URI.create(uri + (uri.getRawQuery() == null ? "?" : "&") + "appsecret_proof=" + proof);
     }
 
     @Override
@@ -56,20 +87,26 @@ public final class FacebookSource extends PlatformSource {
                     ? since - config.overlap().toSeconds()
                     : now.minus(config.backfill()).getEpochSecond();
             String comments = config.comments()
-                    ? ",comments.limit(25).summary(true){id,message,created_time,from,like_count,comment_count,"
+                    ? ",comments.limit(25).summary(true){id,message,message_tags,created_time,from,like_count,comment_count,"
                             + "permalink_url}"
                     : ",comments.summary(true).limit(0)";
             uri = URI.create(config.baseUrl() + "/" + config.graphVersion() + "/" + page + "/feed?fields="
                     + java.net.URLEncoder.encode(POST_FIELDS + comments, java.nio.charset.StandardCharsets.UTF_8)
                     + "&limit=25&since=" + from);
+            cursor.put("from", from);
         }
-        return context.http().get(uri, Map.of("Authorization", "Bearer " + token))
+        return context.http().get(proven(uri), Map.of("Authorization", "Bearer " + token))
                 .map(answer -> read(answer, cursor, now));
     }
 
     private Fetched read(HttpAnswer answer, ObjectNode cursor, Instant fetchedAt) {
         if (!answer.ok()) {
-            throw GraphErrors.failure(answer, fetchedAt, "Facebook", "SOURCES_FACEBOOK_ACCESS_TOKEN");
+            PlatformException failure = GraphErrors.failure(answer, fetchedAt, "Facebook",
+                    "SOURCES_FACEBOOK_ACCESS_TOKEN");
+            throw failure.kind() == Kind.REQUEST || failure.kind() == Kind.AUTH
+                    ? new PlatformException(failure.kind(), "page " + page + ": " + failure.getMessage(), null,
+                            failure.answer())
+                    : failure;
         }
         JsonNode body = Json.parse(answer);
         JsonNode data = body.get("data");
@@ -83,9 +120,12 @@ public final class FacebookSource extends PlatformSource {
         // Ids of the overlap, kept in the cursor so a restarted process does not publish them again.
         ObjectNode recent = cursor.has("recent") ? (ObjectNode) cursor.get("recent") : cursor.putObject("recent");
         List<Post> found = new ArrayList<>();
+        Long from = Json.number(cursor, "from");
+        boolean older = !data.isEmpty();
         for (JsonNode item : data) {
             Post post = FacebookMapper.post(item, match, fetchedAt, answer);
             found.add(post);
+            older &= from != null && post.createdAt().getEpochSecond() < from;
             newest = Math.max(newest, post.createdAt().getEpochSecond());
             if (config.comments()) {
                 for (JsonNode comment : item.path("comments").path("data")) {
@@ -102,12 +142,14 @@ public final class FacebookSource extends PlatformSource {
         dropped(found.size() - posts.size());
         GraphErrors.succeeded(bucket(), answer, fetchedAt, "Facebook");
         String next = body.path("paging").path("next").asText(null);
-        if (next != null) {
+        // A time-paged `next` goes on past the run's start; a page older than it ends the run.
+        if (next != null && !older) {
             cursor.put("next", GraphErrors.nextPage(next, config.baseUrl(), "Facebook", answer));
             cursor.put("max", newest);
             return new Fetched(posts, cursor, true);
         }
         ObjectNode after = Json.object();
+        cursor.remove("from");
         if (newest > 0) {
             after.put("since", newest);
         }

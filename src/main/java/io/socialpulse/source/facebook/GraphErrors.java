@@ -121,9 +121,11 @@ public final class GraphErrors {
             }
             case 100 -> {
                 if (subcode == 33) {
-                    // Graph answers "object does not exist" for throttled reads too (airbyte#4028).
-                    return new PlatformException(Kind.WINDOW, platform + " answered " + message
-                            + "; it answers this when throttling too, so trying again later", regain, answer);
+                    // The id is wrong or the token may not read it. Graph says this when throttling too
+                    // (airbyte#4028), so it is tried again, with a growing wait, and shown as a failing setting.
+                    return new PlatformException(Kind.REQUEST, platform + " cannot read the object " + message
+                            + "; check the id, and that the token has pages_read_engagement (or Page Public Content"
+                            + " Access for a page the app does not manage)", null, answer);
                 }
                 return PlatformException.of(Kind.REQUEST, platform + " refused the request " + message);
             }

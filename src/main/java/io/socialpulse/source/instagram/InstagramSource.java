@@ -82,8 +82,21 @@ public final class InstagramSource extends PlatformSource {
         ObjectNode seen = cursor.has("seen") ? (ObjectNode) cursor.get("seen") : cursor.putObject("seen");
         Post.Match match = new Post.Match(id(), List.of("#" + hashtag));
         List<Post> posts = new ArrayList<>();
+        int unreadable = 0;
         for (JsonNode item : data) {
-            Post post = post(item, match, fetchedAt, answer);
+            Post post;
+            try {
+                post = post(item, match, fetchedAt, answer);
+            } catch (PlatformException malformed) {
+                // One media without a timestamp (or an id) is that item's problem, not the page's.
+                unreadable++;
+                String key = "bad-" + Integer.toHexString(item.hashCode());
+                if (!seen.has(key)) {
+                    seen.put(key, fetchedAt.getEpochSecond());
+                    quarantineItem(answer, item, malformed.getMessage());
+                }
+                continue;
+            }
             if (!seen.has(post.nativeId())) {
                 posts.add(post);
                 // When it was first seen: the endpoint shows media for 24 h after creation, so 25 h after
@@ -91,7 +104,7 @@ public final class InstagramSource extends PlatformSource {
                 seen.put(post.nativeId(), fetchedAt.getEpochSecond());
             }
         }
-        dropped(data.size() - posts.size());
+        dropped(data.size() - unreadable - posts.size());
         prune(seen, fetchedAt);
         GraphErrors.succeeded(bucket(), answer, fetchedAt, "Instagram");
         int pages = cursor.path("pages").asInt(0) + 1;

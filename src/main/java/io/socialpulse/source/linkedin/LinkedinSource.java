@@ -110,7 +110,7 @@ public final class LinkedinSource extends PlatformSource {
             // keep the excerpt
         }
         int status = answer.status();
-        if (status == 429 && message.contains("throttle limit")) {
+        if (status == 429 && dailyLimit(message)) {
             // Daily limits reset at midnight UTC; LinkedIn sends no header saying so.
             Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC)
                     .toInstant();
@@ -138,6 +138,16 @@ public final class LinkedinSource extends PlatformSource {
         return PlatformException.of(Kind.REQUEST, "LinkedIn refused the request (HTTP " + status + " " + message + ")");
     }
 
+    /**
+     * LinkedIn words its daily limits several ways ("Resource level throttle limit for calls...",
+     * "Throttle limit for calls...", "Resource level throttle APPLICATION DAY limit..."): all of them
+     * name a throttle and a limit.
+     */
+    static boolean dailyLimit(String message) {
+        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("throttle") && lower.contains("limit");
+    }
+
     static Post post(JsonNode element, Post.Match match, Instant fetchedAt, HttpAnswer answer) {
         String id = Json.required(element, "id", "LinkedIn post", answer);
         long published = element.path("publishedAt").asLong(element.path("createdAt").asLong(0));
@@ -145,13 +155,19 @@ public final class LinkedinSource extends PlatformSource {
             throw PlatformException.of(Kind.MALFORMED, "LinkedIn post " + id + " without publishedAt or createdAt",
                     answer);
         }
-        String text = element.path("commentary").asText("");
+        LittleText commentary = LittleText.parse(element.path("commentary").asText(""));
+        String text = commentary.text();
         String author = Json.text(element, "author");
-        return new Post(Post.SCHEMA_VERSION, Post.idOf("linkedin", id), "linkedin", id, "post",
+        Post post = new Post(Post.SCHEMA_VERSION, Post.idOf("linkedin", id), "linkedin", id, "post",
                 "https://www.linkedin.com/feed/update/" + id, author == null
                         ? null
                         : new Post.Author(author, author, null, null, null),
-                null, text, null, Instant.ofEpochMilli(published), Entities.hashtags(text), Entities.mentions(text),
+                null, text, null, Instant.ofEpochMilli(published), commentary.hashtags(), commentary.mentions(),
                 Entities.urls(text), Map.of(), match, new Post.Ingest(fetchedAt), element);
+        JsonNode reshare = element.path("reshareContext");
+        String original = Json.text(reshare, "root") != null
+                ? Json.text(reshare, "root")
+                : Json.text(reshare, "parent");
+        return original == null ? post : post.asRepostOf(Post.idOf("linkedin", original));
     }
 }

@@ -15,7 +15,7 @@ public final class Secrets {
     static final String MASK = "***";
     private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
     private static final Pattern QUERY_TOKEN = Pattern.compile(
-            "(?i)((?:access_token|client_secret|refresh_token|key|password|token)=)[^&\\s\"']+");
+            "(?i)((?:access_token|client_secret|refresh_token|appsecret_proof|key|password|token)=)[^&\\s\"']+");
     private static final Pattern BEARER = Pattern.compile("(Bearer\\s+)[A-Za-z0-9._~+/=%-]{8,}");
     /** JSON members that carry credentials in platform answers (Bluesky sessions, OAuth token answers). */
     private static final Pattern JSON_SECRET = Pattern.compile(

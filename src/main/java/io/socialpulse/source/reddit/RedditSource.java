@@ -115,10 +115,11 @@ public final class RedditSource extends PlatformSource {
         if (created == null) {
             throw PlatformException.of(Kind.MALFORMED, "Reddit post " + id + " without created_utc", answer);
         }
-        String title = data.path("title").asText("");
-        String body = data.path("selftext").asText("");
-        String text = body.isEmpty() ? title : title + "\n" + body;
-        String author = Json.text(data, "author");
+        String title = present(data.path("title").asText(""));
+        String body = present(data.path("selftext").asText(""));
+        String text = body.isEmpty() ? title : title.isEmpty() ? body : title + "\n" + body;
+        String author = present(Json.text(data, "author"));
+        author = author == null || author.isEmpty() ? null : author;
         Map<String, Long> metrics = new LinkedHashMap<>();
         Long score = Json.number(data, "score");
         if (score != null) {
@@ -134,14 +135,27 @@ public final class RedditSource extends PlatformSource {
             urls.add(0, link);
         }
         String permalink = Json.text(data, "permalink");
-        return new Post(Post.SCHEMA_VERSION, Post.idOf("reddit", "t3_" + id), "reddit", id, "post",
+        String subreddit = Json.text(data, "subreddit");
+        String crossposted = Json.text(data, "crosspost_parent"); // the fullname of the original, t3_...
+        Post post = new Post(Post.SCHEMA_VERSION, Post.idOf("reddit", "t3_" + id), "reddit", id, "post",
                 permalink == null ? null : "https://www.reddit.com" + permalink,
                 author == null
                         ? null
                         : new Post.Author(Json.text(data, "author_fullname"), author, author,
                                 "https://www.reddit.com/user/" + author, null),
-                title, text, null, Instant.ofEpochSecond(created), Entities.hashtags(text), Entities.mentions(text),
-                urls, metrics, match, new Post.Ingest(fetchedAt), data);
+                title.isEmpty() ? null : title, text, null, Instant.ofEpochSecond(created), Entities.hashtags(text),
+                Entities.mentions(text), urls, metrics, match, new Post.Ingest(fetchedAt), data);
+        post = subreddit == null ? post : post.in("r/" + subreddit);
+        return crossposted == null || !crossposted.startsWith("t3_")
+                ? post
+                : post.asRepostOf(Post.idOf("reddit", crossposted));
+    }
+
+    /** Reddit puts {@code [removed]} and {@code [deleted]} where a body or author was taken away: that is no text. */
+    static String present(String value) {
+        return value == null || value.equals("[removed]") || value.equals("[deleted]")
+                ? (value == null ? null : "")
+                : value;
     }
 
     private static Double number(String text) {

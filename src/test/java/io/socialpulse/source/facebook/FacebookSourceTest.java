@@ -57,6 +57,10 @@ class FacebookSourceTest {
                 return "v25.0";
             }
 
+            public Optional<String> appSecret() {
+                return Optional.empty();
+            }
+
             public boolean comments() {
                 return true;
             }
@@ -202,13 +206,14 @@ class FacebookSourceTest {
     }
 
     @Test
-    void theDisguisedThrottleIsWaitedOutNotTreatedAsAMissingPage() {
+    void aMissingObjectIsASettingToCheckNamingThePageAndThePermission() {
         answer("1777544400", null, 400, "code-100-33.json");
         FacebookSource source = source();
         SourceStatus status = PlatformKit.watch(source);
         PlatformKit.pollAndCommit(source);
-        assertEquals(State.WAITING, status.state());
-        assertTrue(status.lastError().contains("throttling"), status.lastError());
+        assertEquals(State.FAILING, status.state(), "tried again with a growing wait, never parked as a throttle");
+        assertTrue(status.lastError().contains("page " + PAGE), status.lastError());
+        assertTrue(status.lastError().contains("pages_read_engagement"), status.lastError());
         assertTrue(kit.quarantined().isEmpty());
     }
 

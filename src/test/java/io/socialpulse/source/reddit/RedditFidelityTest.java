@@ -1,0 +1,45 @@
+package io.socialpulse.source.reddit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.socialpulse.post.Post;
+import io.socialpulse.post.PostCodec;
+
+/** Reddit posts as search answers them: a subreddit, crossposts, and removed or deleted text. */
+class RedditFidelityTest {
+
+    private static Post post(String json) throws Exception {
+        return RedditSource.post(PostCodec.mapper().readTree(json), new Post.Match("reddit-acme", List.of("acme")),
+                Instant.EPOCH, null);
+    }
+
+    @Test
+    void theSubredditIsTheCommunity() throws Exception {
+        Post post = post("{\"id\":\"1abc\",\"created_utc\":1777630000.0,\"title\":\"acme\",\"selftext\":\"\","
+                + "\"subreddit\":\"acme\",\"author\":\"ann\",\"permalink\":\"/r/acme/comments/1abc/acme/\"}");
+        assertEquals("r/acme", post.community());
+    }
+
+    @Test
+    void aCrosspostIsARepostOfItsParent() throws Exception {
+        Post post = post("{\"id\":\"1xp\",\"created_utc\":1777630000.0,\"title\":\"acme again\",\"selftext\":\"\","
+                + "\"subreddit\":\"gadgets\",\"crosspost_parent\":\"t3_1abc\",\"author\":\"bob\",\"score\":3}");
+        assertEquals("repost", post.kind());
+        assertEquals("reddit:t3_1abc", post.repostOf());
+        assertEquals(3L, post.metrics().get("likes"), "a crosspost's score is its own");
+    }
+
+    @Test
+    void removedAndDeletedAreNoText() throws Exception {
+        Post post = post("{\"id\":\"1rm\",\"created_utc\":1777630000.0,\"title\":\"acme question\","
+                + "\"selftext\":\"[removed]\",\"subreddit\":\"acme\",\"author\":\"[deleted]\"}");
+        assertEquals("acme question", post.text());
+        assertNull(post.author());
+    }
+}
