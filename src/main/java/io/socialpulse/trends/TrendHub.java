@@ -44,6 +44,9 @@ public class TrendHub implements ShardListener {
     private final TrendScorer scorer;
     private final Alerts alerts;
     private final SentimentBudget budget;
+    /** Posts counted in the last hour: at most a million ids, about 16 MB. */
+    private final RecentPosts counted = new RecentPosts(COUNTED_IDS);
+    static final int COUNTED_IDS = 1_000_000;
     private final int recentBuckets;
     private final List<String> watchlist;
     private final Clock clock = Clock.systemUTC();
@@ -100,8 +103,10 @@ public class TrendHub implements ShardListener {
     public Uni<Void> onRecords(String shardId, List<StreamRecord> records) {
         Instant now = clock.instant();
         for (StreamRecord record : records) {
-            // Tombstones (kind "delete") are archived but are not posts to count.
-            if (!record.isPoison() && !"delete".equals(record.post().kind())) {
+            // Tombstones (kind "delete") are archived but are not posts to count; a post two sources
+            // collected (or Kinesis holds twice) counts once.
+            if (!record.isPoison() && !"delete".equals(record.post().kind())
+                    && counted.first(record.post().id(), now)) {
                 // Counting never samples; sentiment does when the load passes its budget.
                 boolean score = budget.take(now);
                 OptionalDouble compound = score ? Sentiment.compound(record.post()) : OptionalDouble.empty();

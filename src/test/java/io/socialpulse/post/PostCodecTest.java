@@ -43,4 +43,28 @@ class PostCodecTest {
                 () -> PostCodec.decode("{\"id\":\"x:1\",\"platform\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
         assertTrue(noTime.getMessage().contains("createdAt"));
     }
+
+    @Test
+    void aVersionTwoRepostRoundTripsWithItsOriginalAndCommunity() {
+        Post repost = post.asRepostOf("mastodon:https://m.example/users/ann/statuses/9").in("r/acme");
+        String json = new String(PostCodec.encode(repost), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"repostOf\":\"mastodon:https://m.example/users/ann/statuses/9\""), json);
+        assertTrue(json.contains("\"community\":\"r/acme\""), json);
+        assertFalse(json.contains("\"repost\":"), "no derived property leaks into the line: " + json);
+        assertEquals(repost, PostCodec.decode(PostCodec.encode(repost)));
+        assertEquals("repost", repost.kind());
+    }
+
+    @Test
+    void aVersionOneLineStillReads() {
+        String v1 = "{\"schemaVersion\":1,\"id\":\"x:1\",\"platform\":\"x\",\"nativeId\":\"1\",\"kind\":\"post\","
+                + "\"text\":\"hello #acme\",\"createdAt\":\"2026-05-01T10:15:30Z\",\"hashtags\":[\"acme\"],"
+                + "\"match\":{\"sourceId\":\"x-acme\",\"queries\":[\"#acme\"]}}";
+        Post read = PostCodec.decode(v1.getBytes(StandardCharsets.UTF_8));
+        assertEquals(1, read.schemaVersion());
+        assertEquals(List.of("acme"), read.hashtags());
+        assertEquals(null, read.repostOf());
+        assertEquals(null, read.community());
+        assertFalse(read.isRepost());
+    }
 }
