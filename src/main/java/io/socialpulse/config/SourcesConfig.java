@@ -366,6 +366,14 @@ public interface SourcesConfig {
         /** {@code SOURCES_YOUTUBE_BASE_URL}: the API host. Default https://www.googleapis.com. */
         @WithDefault("https://www.googleapis.com")
         String baseUrl();
+
+        /**
+         * {@code SOURCES_YOUTUBE_VIDEO_DETAILS}: after each page of search results, read the videos with
+         * {@code videos.list} (1 unit per 50 videos) for their whole description, tags and statistics,
+         * which search cuts or leaves out. Default false.
+         */
+        @WithDefault("false")
+        boolean videoDetails();
     }
 
     interface Bluesky {

@@ -72,7 +72,85 @@ public final class YoutubeSource extends PlatformSource {
                     + "&publishedAfter=" + (since != null ? since : now.minusSeconds(3600).toString());
         };
         URI uri = URI.create(config.baseUrl() + path + (page == null ? "" : "&pageToken=" + page) + key);
-        return context.http().get(uri, Map.of()).map(answer -> read(answer, cursor, now));
+        Uni<Fetched> fetched = context.http().get(uri, Map.of()).map(answer -> read(answer, cursor, now));
+        return kind == Follows.SEARCH && config.videoDetails() ? fetched.chain(f -> details(f, key)) : fetched;
+    }
+
+    /**
+     * The search page's videos read again with {@code videos.list} (one unit for up to 50): the whole
+     * description, the tags and the statistics. Without the budget for it, or when the call fails, the
+     * videos are kept as search gave them.
+     */
+    private Uni<Fetched> details(Fetched fetched, String key) {
+        if (fetched.posts().isEmpty()) {
+            return Uni.createFrom().item(fetched);
+        }
+        try {
+            quota.spend(false);
+        } catch (PlatformException noBudget) {
+            return Uni.createFrom().item(fetched);
+        }
+        String ids = String.join(",", fetched.posts().stream().limit(50).map(Post::nativeId).toList());
+        URI uri = URI.create(config.baseUrl() + "/youtube/v3/videos?part=snippet,statistics&maxResults=50&id="
+                + URLEncoder.encode(ids, StandardCharsets.UTF_8) + key);
+        return context.http().get(uri, Map.of()).map(answer -> {
+            if (!answer.ok()) {
+                io.quarkus.logging.Log.warnf("source %s: videos.list answered HTTP %d; the videos are kept as search"
+                        + " gave them", id(), answer.status());
+                return fetched;
+            }
+            Map<String, JsonNode> byId = new java.util.HashMap<>();
+            for (JsonNode video : Json.parse(answer).path("items")) {
+                if (Json.text(video, "id") != null) {
+                    byId.put(video.get("id").asText(), video);
+                }
+            }
+            List<Post> detailed = fetched.posts().stream()
+                    .map(post -> byId.containsKey(post.nativeId()) ? detailed(post, byId.get(post.nativeId())) : post)
+                    .toList();
+            return new Fetched(detailed, fetched.cursor(), fetched.more());
+        }).onFailure().recoverWithItem(f -> {
+            io.quarkus.logging.Log.warnf("source %s: videos.list failed (%s); the videos are kept as search gave them",
+                    id(), f.getMessage());
+            return fetched;
+        });
+    }
+
+    /** A video from search with the description, tags and statistics of {@code videos.list}. */
+    static Post detailed(Post post, JsonNode video) {
+        JsonNode snippet = video.path("snippet");
+        String description = Json.text(snippet, "description");
+        String text = description == null || description.isEmpty()
+                ? post.text()
+                : (post.title() == null || post.title().isEmpty() ? description : post.title() + "\n" + description);
+        List<String> hashtags = new ArrayList<>(Entities.hashtags(text));
+        for (JsonNode tag : snippet.path("tags")) {
+            String key = Entities.normalize(tag.asText("").strip().replaceFirst("^#", ""));
+            if (!key.isEmpty() && !hashtags.contains(key)) {
+                hashtags.add(key);
+            }
+        }
+        Map<String, Long> metrics = new LinkedHashMap<>(post.metrics());
+        JsonNode statistics = video.path("statistics");
+        putCount(metrics, "views", statistics, "viewCount");
+        putCount(metrics, "likes", statistics, "likeCount");
+        putCount(metrics, "replies", statistics, "commentCount");
+        return new Post(post.schemaVersion(), post.id(), post.platform(), post.nativeId(), post.kind(),
+                post.repostOf(), post.url(), post.author(), post.title(), text, post.lang(), post.createdAt(), hashtags,
+                Entities.mentions(text), Entities.urls(text), metrics, post.match(), post.community(), post.ingest(),
+                post.raw());
+    }
+
+    /** YouTube sends counts as strings ("viewCount": "1234"). */
+    private static void putCount(Map<String, Long> metrics, String name, JsonNode statistics, String field) {
+        JsonNode value = statistics.get(field);
+        if (value != null) {
+            try {
+                metrics.put(name, Long.parseLong(value.asText().strip()));
+            } catch (NumberFormatException e) {
+                // a count that is not a number is left out
+            }
+        }
     }
 
     private Fetched read(HttpAnswer answer, ObjectNode cursor, Instant fetchedAt) {

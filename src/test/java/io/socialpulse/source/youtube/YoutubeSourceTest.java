@@ -35,6 +35,10 @@ class YoutubeSourceTest {
     final PlatformKit kit = new PlatformKit();
 
     private SourcesConfig.Youtube settings(int searches) {
+        return settings(searches, false);
+    }
+
+    private SourcesConfig.Youtube settings(int searches, boolean details) {
         String base = kit.baseUrl();
         return new SourcesConfig.Youtube() {
             public Optional<String> apiKey() {
@@ -71,6 +75,10 @@ class YoutubeSourceTest {
 
             public String baseUrl() {
                 return base;
+            }
+
+            public boolean videoDetails() {
+                return details;
             }
         };
     }
@@ -118,6 +126,35 @@ class YoutubeSourceTest {
         assertEquals(State.PARKED, status.state());
         assertEquals(Instant.parse("2026-05-02T07:00:00Z"), status.until(), "midnight in Los Angeles (PDT)");
         assertFalse(status.lastError().contains(KEY));
+    }
+
+    @Test
+    void videoDetailsGiveTheWholeDescriptionAndTheTagsForOneUnit() {
+        answer("/youtube/v3/search", null, 200, "search-cut.json");
+        kit.platform.stubFor(get(urlPathEqualTo("/youtube/v3/videos")).withQueryParam("id", equalTo("D-lhorsDlUQ"))
+                .withQueryParam("key", equalTo(KEY))
+                .willReturn(aResponse().withHeader("content-type", "application/json")
+                        .withBody(kit.fixture("youtube/recorded/videos_info_single.json"))));
+        YoutubeQuota quota = new YoutubeQuota(kit.clock, 10_000, 100);
+        YoutubeSource source = new YoutubeSource(kit.context(), settings(100, true), quota, Follows.SEARCH, "google");
+        Post video = PlatformKit.pollAndCommit(source).posts().get(0);
+        assertTrue(video.text().endsWith("https://bit.ly/googledevs"), video.text());
+        assertTrue(video.hashtags().containsAll(List.of("aog", "actions on google")), video.hashtags().toString());
+        assertTrue(video.urls().contains("http://bit.ly/2YabdS5"));
+        assertEquals(1, quota.usedSearches());
+        assertEquals(1, quota.usedUnits(), "videos.list costs one unit for up to 50 videos");
+    }
+
+    @Test
+    void videoStatisticsSentAsTextBecomeMetrics() throws Exception {
+        Post search = YoutubeSource.video(io.socialpulse.post.PostCodec.mapper().readTree(
+                kit.fixture("youtube/search-cut.json")).path("items").get(0), new Post.Match("y", List.of()),
+                Instant.EPOCH, null);
+        Post detailed = YoutubeSource.detailed(search, io.socialpulse.post.PostCodec.mapper().readTree(
+                "{\"id\":\"D-lhorsDlUQ\",\"statistics\":{\"viewCount\":\"1520\",\"likeCount\":\"31\","
+                        + "\"commentCount\":\"4\",\"favoriteCount\":\"0\"}}"));
+        assertEquals(java.util.Map.of("views", 1520L, "likes", 31L, "replies", 4L), detailed.metrics());
+        assertEquals(search.text(), detailed.text(), "no description: the search text stays");
     }
 
     @Test
