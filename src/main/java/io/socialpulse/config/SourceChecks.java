@@ -60,6 +60,10 @@ final class SourceChecks {
             url(check, "sources.facebook.base-url", facebook.baseUrl());
             check.positive("sources.facebook.interval", facebook.interval());
             check.positive("sources.facebook.backfill", facebook.backfill());
+            if (facebook.commentsWindow().isNegative()) {
+                check.problem("sources.facebook.comments-window", "must be 0s (comments with their post only) or more,"
+                        + " was " + facebook.commentsWindow());
+            }
         }
         if (sources.enabled().contains("instagram")) {
             SourcesConfig.Instagram instagram = sources.instagram();

@@ -203,6 +203,14 @@ public interface SourcesConfig {
         Duration backfill();
 
         /**
+         * {@code SOURCES_FACEBOOK_COMMENTS_WINDOW}: with comments on, the comments of posts younger than this
+         * are read after every run, newest first, since the last one seen. {@code 0s} takes only the comments
+         * the feed returns with each post (the oldest 25, while the post is inside the overlap). Default 48h.
+         */
+        @WithDefault("48h")
+        Duration commentsWindow();
+
+        /**
          * {@code SOURCES_FACEBOOK_APP_SECRET}: the app secret, for apps that require {@code appsecret_proof}
          * (an HMAC-SHA256 of the token keyed with it) on every call. Unset: no proof is sent.
          */

@@ -27,11 +27,12 @@ import io.socialpulse.source.platform.PlatformSource;
 import io.socialpulse.source.platform.Secrets;
 
 /**
- * The feed of one Facebook page (posts by the page and visitors, with the comments Graph returns
- * alongside). A run starts at the last seen {@code created_time} minus an overlap and follows
- * {@code paging.next} as an opaque URL; the cursor becomes the newest {@code created_time} once the
- * run ends. The overlap re-reads a few posts; the ids inside it are part of the cursor, so they
- * are dropped even by a process that has just started.
+ * The feed of one Facebook page (posts by the page and visitors) and the comments on them. A run
+ * starts at the last seen {@code created_time} minus an overlap and follows {@code paging.next} as
+ * an opaque URL; the cursor becomes the newest {@code created_time} once the run ends. The overlap
+ * re-reads a few posts; the ids inside it are part of the cursor, so they are dropped even by a
+ * process that has just started. After each run the comments of recent posts are swept newest
+ * first ({@link CommentSweep}).
  */
 public final class FacebookSource extends PlatformSource {
 
@@ -74,9 +75,17 @@ public final class FacebookSource extends PlatformSource {
         return URI.create(uri + (uri.getRawQuery() == null ? "?" : "&") + "appsecret_proof=" + proof);
     }
 
+    private boolean sweeping() {
+        return config.comments() && !config.commentsWindow().isZero();
+    }
+
     @Override
     protected Uni<Fetched> fetch(ObjectNode cursor) {
         Instant now = context.clock().instant();
+        String post = CommentSweep.current(cursor);
+        if (post != null) {
+            return comments(cursor, post, now);
+        }
         URI uri;
         String next = Json.text(cursor, "next");
         if (next != null) {
@@ -86,7 +95,7 @@ public final class FacebookSource extends PlatformSource {
             long from = since != null
                     ? since - config.overlap().toSeconds()
                     : now.minus(config.backfill()).getEpochSecond();
-            String comments = config.comments()
+            String comments = config.comments() && !sweeping()
                     ? ",comments.limit(25).summary(true){id,message,message_tags,created_time,from,like_count,comment_count,"
                             + "permalink_url}"
                     : ",comments.summary(true).limit(0)";
@@ -127,6 +136,9 @@ public final class FacebookSource extends PlatformSource {
             found.add(post);
             older &= from != null && post.createdAt().getEpochSecond() < from;
             newest = Math.max(newest, post.createdAt().getEpochSecond());
+            if (sweeping() && !post.createdAt().isBefore(fetchedAt.minus(config.commentsWindow()))) {
+                CommentSweep.track(cursor, post.nativeId(), post.createdAt().getEpochSecond());
+            }
             if (config.comments()) {
                 for (JsonNode comment : item.path("comments").path("data")) {
                     found.add(FacebookMapper.comment(comment, match, fetchedAt, answer));
@@ -160,6 +172,64 @@ public final class FacebookSource extends PlatformSource {
                 keep.set(e.getKey(), e.getValue());
             }
         });
-        return new Fetched(posts, after, false);
+        if (cursor.has("threads")) {
+            after.set("threads", cursor.get("threads"));
+        }
+        boolean sweep = sweeping() && CommentSweep.start(after, fetchedAt, config.commentsWindow());
+        return new Fetched(posts, after, sweep);
+    }
+
+    /** One page of a post's comments, newest first, back to the newest one collected before. */
+    private Uni<Fetched> comments(ObjectNode cursor, String post, Instant now) {
+        long seen = CommentSweep.seen(cursor, post);
+        String next = Json.text(cursor, "cnext");
+        URI uri = next != null
+                ? URI.create(next)
+                : URI.create(config.baseUrl() + "/" + config.graphVersion() + "/" + post
+                        + "/comments?order=reverse_chronological&filter=stream&limit=100&fields="
+                        + java.net.URLEncoder.encode(CommentSweep.FIELDS, StandardCharsets.UTF_8)
+                        + (seen > 0 ? "&since=" + seen : ""));
+        return context.http().get(proven(uri), Map.of("Authorization", "Bearer " + token))
+                .map(answer -> readComments(answer, cursor, post, seen, now));
+    }
+
+    private Fetched readComments(HttpAnswer answer, ObjectNode cursor, String post, long seen, Instant fetchedAt) {
+        if (!answer.ok()) {
+            PlatformException failure = GraphErrors.failure(answer, fetchedAt, "Facebook",
+                    "SOURCES_FACEBOOK_ACCESS_TOKEN");
+            if (failure.kind() == Kind.REQUEST) {
+                // The post is gone or no longer readable: stop following it, go on with the others.
+                io.quarkus.logging.Log.infof("source %s: comments of %s cannot be read (%s); no longer followed",
+                        id(), post, failure.getMessage());
+                return new Fetched(List.of(), cursor, CommentSweep.drop(cursor));
+            }
+            throw failure;
+        }
+        JsonNode data = Json.parse(answer).get("data");
+        if (data == null || !data.isArray()) {
+            throw PlatformException.of(Kind.MALFORMED, "Facebook comments answer without a 'data' list", answer);
+        }
+        GraphErrors.succeeded(bucket(), answer, fetchedAt, "Facebook");
+        Post.Match match = new Post.Match(id(), List.of(page));
+        List<Post> comments = new ArrayList<>();
+        long newest = Math.max(seen, cursor.path("cmax").asLong(0));
+        boolean reached = false;
+        for (JsonNode item : data) {
+            Post comment = FacebookMapper.comment(item, match, fetchedAt, answer);
+            long created = comment.createdAt().getEpochSecond();
+            if (created <= seen) {
+                reached = true; // newest first: the rest was collected by an earlier sweep
+                break;
+            }
+            comments.add(comment);
+            newest = Math.max(newest, created);
+        }
+        String next = Json.parse(answer).path("paging").path("next").asText(null);
+        if (next != null && !reached && !data.isEmpty()) {
+            cursor.put("cnext", GraphErrors.nextPage(next, config.baseUrl(), "Facebook", answer));
+            cursor.put("cmax", newest);
+            return new Fetched(comments, cursor, true);
+        }
+        return new Fetched(comments, cursor, CommentSweep.finish(cursor, newest));
     }
 }

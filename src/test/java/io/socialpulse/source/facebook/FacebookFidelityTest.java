@@ -68,6 +68,10 @@ class FacebookFidelityTest {
             public Duration backfill() {
                 return base.backfill();
             }
+
+            public Duration commentsWindow() {
+                return Duration.ZERO;
+            }
         };
     }
 

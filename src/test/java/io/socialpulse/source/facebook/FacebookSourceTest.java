@@ -72,6 +72,10 @@ class FacebookSourceTest {
             public Duration backfill() {
                 return Duration.ofHours(24);
             }
+
+            public Duration commentsWindow() {
+                return Duration.ZERO;
+            }
         };
     }
 
