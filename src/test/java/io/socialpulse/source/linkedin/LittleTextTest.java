@@ -51,6 +51,25 @@ class LittleTextTest {
     }
 
     @Test
+    void aRecordedOrganizationPageIsRead() throws Exception {
+        var elements = PostCodec.mapper().readTree(io.socialpulse.testing.Recorded.text(
+                "linkedin/recorded/linkedin.recording.json")).path("social-media/posts/linkedin/GetProfilePosts")
+                .path("44eba5ce9e44c03b10d22aafdc0f0c9b").get(0).path("response").path("elements");
+        Post.Match match = new Post.Match("linkedin-2414183", List.of("urn:li:organization:2414183"));
+        Post share = LinkedinSource.post(elements.get(0), match, Instant.EPOCH, null);
+        assertEquals("linkedin:urn:li:share:7034871045106847744", share.id());
+        assertEquals("Testing", share.text());
+        assertEquals(Instant.ofEpochMilli(1677243958829L), share.createdAt());
+        Post reshare = LinkedinSource.post(elements.get(1), match, Instant.EPOCH, null);
+        assertEquals("repost", reshare.kind());
+        assertEquals("linkedin:urn:li:share:7031878963324928000", reshare.repostOf());
+        assertEquals("", LinkedinSource.post(elements.get(2), match, Instant.EPOCH, null).text(),
+                "an article share with no commentary");
+        assertEquals("eiusmod magna dolore sed et Lorem adipiscing aliqua elit, tempor amet @ 1677196226720",
+                LinkedinSource.post(elements.get(3), match, Instant.EPOCH, null).text(), "the escaped @ is an @");
+    }
+
+    @Test
     void everyWordingOfTheDailyLimitIsADailyLimit() {
         assertTrue(LinkedinSource.dailyLimit("Resource level throttle limit for calls to this resource is reached."));
         assertTrue(LinkedinSource.dailyLimit("Throttle limit for calls to this resource is reached."));
