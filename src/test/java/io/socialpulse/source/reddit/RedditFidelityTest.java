@@ -20,6 +20,22 @@ class RedditFidelityTest {
     }
 
     @Test
+    void aRecordedSearchAnswerIsRead() throws Exception {
+        String body = io.socialpulse.testing.Recorded.cassette("reddit/recorded/TestSubreddit.test_search.json").get(0)
+                .body();
+        var child = PostCodec.mapper().readTree(body).path("data").path("children").get(0).path("data");
+        Post post = RedditSource.post(child, new Post.Match("reddit-praw", List.of("praw")), Instant.EPOCH, null);
+        assertEquals("reddit:t3_3x4kt2", post.id());
+        assertEquals("r/redditdev", post.community());
+        assertEquals("GrinningMouth38", post.author().handle());
+        assertEquals(Instant.ofEpochSecond(1450299786L), post.createdAt());
+        assertEquals(2L, post.metrics().get("likes"));
+        assertEquals(5L, post.metrics().get("replies"));
+        assertEquals(List.of(), post.urls(), "a self post links nowhere but to itself");
+        assertEquals("post", post.kind());
+    }
+
+    @Test
     void theSubredditIsTheCommunity() throws Exception {
         Post post = post("{\"id\":\"1abc\",\"created_utc\":1777630000.0,\"title\":\"acme\",\"selftext\":\"\","
                 + "\"subreddit\":\"acme\",\"author\":\"ann\",\"permalink\":\"/r/acme/comments/1abc/acme/\"}");
