@@ -146,7 +146,7 @@ public final class JetstreamSource extends PlatformSource {
     }
 
     /** Where a connection resumes after the event at {@code timeUs}: {@link #REWIND} before it; 0 for none yet. */
-    static long resumeAt(long timeUs) {
+    public static long resumeAt(long timeUs) {
         return timeUs > 0 ? Math.max(1, timeUs - REWIND.toNanos() / 1000) : 0;
     }
 
