@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,6 +32,8 @@ import io.quarkus.runtime.configuration.ConfigurationException;
  */
 @Singleton
 public class ApiKeys {
+
+    static final String REQUIRED = "an API key is required: send it as Authorization: Bearer <key> or X-API-Key";
 
     private final List<byte[]> digests;
 
@@ -64,8 +65,8 @@ public class ApiKeys {
         }
         return Optional.of(Response.status(Response.Status.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"social-pulse\"")
-                .type(MediaType.APPLICATION_JSON)
-                .entity("{\"error\":\"an API key is required: Authorization: Bearer <key> or X-API-Key\"}").build());
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(401, REQUIRED, request.getUriInfo().getPath()).json()).build());
     }
 
     /** Whether a request with these headers may pass: no keys configured, or one of them presented. */

@@ -21,8 +21,9 @@ final class Scope {
             return ALL;
         }
         String p = platform.strip().toLowerCase(Locale.ROOT);
-        if (!p.matches("[a-z0-9_-]{1,32}")) {
-            throw new BadRequestException("platform must be a platform name such as 'mastodon' or 'all'");
+        if (!p.equals(ALL) && !io.socialpulse.lake.AthenaDdl.PLATFORMS.contains(p)) {
+            throw new BadRequestException("unknown platform '" + (p.length() > 32 ? p.substring(0, 32) + "…" : p)
+                    + "'; use all or one of " + String.join(", ", io.socialpulse.lake.AthenaDdl.PLATFORMS));
         }
         return p;
     }

@@ -41,6 +41,7 @@ import io.vertx.ext.web.RoutingContext;
 public class TrendStream {
 
     static final long RETRY_MILLIS = 5000;
+    static final String PATH = "/trends/stream";
     private static final Buffer PING = Buffer.buffer(":ping\n\n");
 
     private final TrendHub hub;
@@ -55,7 +56,7 @@ public class TrendStream {
     }
 
     void route(@Observes Router router) {
-        router.get("/trends/stream").order(-10).handler(this::open);
+        router.get(PATH).order(-10).handler(this::open);
         if (hub.enabled()) {
             hub.events().subscribe().with(this::publish, f -> Log.errorf(f, "trends: the stream fan-out stopped"),
                     this::closeAll);
@@ -65,8 +66,7 @@ public class TrendStream {
     private void open(RoutingContext request) {
         HttpServerResponse response = request.response();
         if (!keys.allows(name -> request.request().getHeader(name))) {
-            refuse(response, 401, "an API key is required: Authorization: Bearer <key> or X-API-Key",
-                    "WWW-Authenticate", "Bearer realm=\"social-pulse\"");
+            refuse(request, 401, ApiKeys.REQUIRED, "WWW-Authenticate", "Bearer realm=\"social-pulse\"");
             return;
         }
         TrendFrames.View view;
@@ -77,17 +77,19 @@ public class TrendStream {
                     Math.min(Scope.limit(limit(request.request().getParam("limit")), hub.defaultLimit()),
                             hub.config().top()));
         } catch (WebApplicationException e) {
-            refuse(response, 400, e.getMessage(), null, null);
+            refuse(request, 400, e.getMessage(), null, null);
             return;
         }
         if (closed || !hub.enabled()) {
-            refuse(response, 503, "the trend stream is not running here", "Retry-After",
+            refuse(request, 503, "the trend stream is not running here (this service is stopping, or runs without"
+                    + " the trends role)", "Retry-After",
                     Long.toString(RETRY_MILLIS / 1000));
             return;
         }
         if (hub.streamOpened() > hub.config().maxSubscribers()) {
             hub.streamClosed();
-            refuse(response, 503, "too many open streams, retry later", "Retry-After",
+            refuse(request, 503, "too many open streams (TRENDS_MAX_SUBSCRIBERS); retry in a few seconds",
+                    "Retry-After",
                     Long.toString(RETRY_MILLIS / 1000));
             return;
         }
@@ -130,12 +132,13 @@ public class TrendStream {
         }
     }
 
-    private static void refuse(HttpServerResponse response, int status, String message, String header, String value) {
+    private static void refuse(RoutingContext request, int status, String message, String header, String value) {
+        HttpServerResponse response = request.response();
         if (header != null) {
             response.putHeader(header, value);
         }
-        response.setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(TrendFrames.json(Map.of("error", message)));
+        response.setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(Problem.of(status, message, request.request().path()).json());
     }
 
     /** Called on the ticker's thread: hands the event to each event loop, once. */

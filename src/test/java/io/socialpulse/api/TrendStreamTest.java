@@ -192,4 +192,57 @@ class TrendStreamTest {
             future.get().body().close();
         }
     }
+
+    private static com.networknt.schema.Schema schema(String event) throws Exception {
+        String name = "trends".equals(event) ? "snapshot" : event;
+        try (var in = TrendStreamTest.class.getResourceAsStream("/META-INF/resources/schemas/" + name
+                + ".schema.json")) {
+            return com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                    com.networknt.schema.SpecificationVersion.DRAFT_2020_12).getSchema(in);
+        }
+    }
+
+    @Test
+    void everyEventTheServiceSendsMatchesItsPublishedSchema() throws Exception {
+        java.util.Map<String, Integer> checked = new java.util.TreeMap<>();
+        for (Event event : read("?limit=20", null, 40)) {
+            if (event.comment()) {
+                continue;
+            }
+            var errors = schema(event.name()).validate(event.data(), com.networknt.schema.InputFormat.JSON);
+            assertEquals(List.of(), errors.stream().map(Object::toString).toList(), event.name() + ": " + event.data());
+            checked.merge(event.name(), 1, Integer::sum);
+        }
+        assertTrue(checked.keySet().containsAll(List.of("snapshot", "trends", "sentiment", "stats")),
+                checked.toString());
+        // A field the schema does not name is a change of contract: the schema must be updated with it.
+        var drift = schema("stats").validate("{\"ts\":\"2026-05-01T10:00:00Z\",\"postsPerSecond\":1,\"platforms\":{},"
+                + "\"subscribers\":0,\"sentimentSampled\":1,\"unscoredShare\":0,\"extra\":1}",
+                com.networknt.schema.InputFormat.JSON);
+        assertEquals(1, drift.size(), drift.toString());
+    }
+
+    @Test
+    void errorsAreProblemDetailsThatSayWhatToDo() throws Exception {
+        HttpResponse<String> unknown = client.send(HttpRequest.newBuilder(URI.create(stream + "?platform=myspace"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, unknown.statusCode());
+        assertEquals("application/problem+json", unknown.headers().firstValue("Content-Type").orElse(""));
+        JsonNode problem = PostCodec.mapper().readTree(unknown.body());
+        assertEquals(400, problem.get("status").asInt());
+        assertTrue(problem.get("detail").asText().contains("myspace")
+                && problem.get("detail").asText().contains("mastodon"), problem.toString());
+        assertEquals("/trends/stream", problem.get("instance").asText());
+
+        io.restassured.RestAssured.given().get("/trends?platform=myspace").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("use all or one of"))
+                .body("instance", org.hamcrest.Matchers.equalTo("/trends"));
+        io.restassured.RestAssured.given().get("/trends?window=2m").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("1m"));
+        io.restassured.RestAssured.given().get("/nothing-here").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("title", org.hamcrest.Matchers.equalTo("Not found"));
+    }
 }
