@@ -28,9 +28,11 @@ class ApiKeysTest {
     @Test
     void refusesARequestWithoutAKeyBeforeOpeningAStream() {
         given().get("/trends/stream").then().statusCode(401)
-                .header("Content-Type", containsString("application/json"))
-                .header("WWW-Authenticate", containsString("Bearer"));
-        given().get("/trends").then().statusCode(401);
+                .header("Content-Type", containsString("application/problem+json"))
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("detail", containsString("Authorization: Bearer"));
+        given().get("/trends").then().statusCode(401).contentType("application/problem+json")
+                .body("status", org.hamcrest.Matchers.equalTo(401));
     }
 
     @Test
@@ -81,6 +83,9 @@ class ApiKeysTest {
     @Test
     void leavesHealthAndTheDashboardOpen() {
         given().get("/q/health/live").then().statusCode(200);
-        given().get("/").then().statusCode(200).body(containsString("EventSource"));
+        given().get("/").then().statusCode(200).body(containsString("dashboard/app.js"));
+        given().get("/dashboard/sse.js").then().statusCode(200).body(containsString("Authorization"));
+        given().get("/openapi.yaml").then().statusCode(200).body(containsString("/trends/stream"));
+        given().get("/schemas/stats.schema.json").then().statusCode(200);
     }
 }

@@ -1,6 +1,7 @@
 package io.socialpulse.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -26,47 +27,134 @@ import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.ServiceProcess;
 
 /**
- * The dashboard page of the packaged service, opened in headless Chromium (Debian's chromium and
- * chromium-driver, driven through WebDriver): its script runs without an error and the live list
- * of top hashtags fills from the stream. A screenshot goes to {@code target/dashboard.png}.
+ * The dashboard of the packaged service, opened in headless Chromium (Debian's chromium and
+ * chromium-driver, driven through WebDriver): every panel fills from the live stream and
+ * {@code /sources}, the view lives in the URL, the page fits a phone, says when the service stops,
+ * and behind API keys asks for one and sends it only in a header. Screenshots go to
+ * {@code target/dashboard.png} and {@code target/dashboard-phone.png}.
  */
 class DashboardIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
-    @Test
-    void thePageRunsInABrowserAndShowsTheLiveTopHashtags() throws Exception {
+    private static void requireBrowser() {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
         assertTrue(installed || !"true".equals(System.getenv("CI")), ".ci/run installs chromium and chromium-driver");
         assumeTrue(installed, "skipped: apt-get install chromium chromium-driver to run the browser test");
+    }
 
+    private static Map<String, String> environment(String name) {
         Emulators emulators = Emulators.get();
-        Map<String, String> env = ServiceProcess.environment(emulators.createStream("page", 1),
-                emulators.createBucket("page"));
+        Map<String, String> env = ServiceProcess.environment(emulators.createStream(name, 1),
+                emulators.createBucket(name));
         env.put("SERVICE_ROLES", "sources,trends");
         env.put("SOURCES_ENABLED", "demo");
         env.put("TRENDS_TICK", "500ms");
-        try (ServiceProcess service = ServiceProcess.start("dashboard", env)) {
+        return env;
+    }
+
+    /** Rows of a list, read in one script call: the list is replaced at every tick, so handles go stale. */
+    private static List<?> rows(ChromeDriver browser, String list, int atLeast) {
+        return new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> {
+            Object texts = browser.executeScript(
+                    "return [...document.querySelectorAll('" + list + " > *')].map(e => e.textContent)");
+            return texts instanceof List<?> found && found.size() >= atLeast ? found : null;
+        });
+    }
+
+    private static String state(ChromeDriver browser) {
+        return String.valueOf(browser.executeScript("return document.getElementById('state').dataset.state"));
+    }
+
+    private static List<String> consoleErrors(ChromeDriver browser) {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage)
+                .filter(m -> !m.contains("401")) // the refused request before a key is given, logged by Chromium
+                .toList();
+    }
+
+    @Test
+    void thePageShowsEveryPanelLiveKeepsItsViewInTheUrlAndSaysWhenTheServiceStops() throws Exception {
+        requireBrowser();
+        try (ServiceProcess service = ServiceProcess.start("dashboard", environment("page"))) {
+            service.awaitOutput("Listening on", Duration.ofSeconds(60));
+            ChromeDriver browser = browser();
+            try {
+                String base = "http://127.0.0.1:" + service.port() + "/";
+                browser.get(base);
+                List<?> top = rows(browser, "#top", 5);
+                assertTrue(String.valueOf(top.get(0)).contains("#"), top.toString());
+                assertTrue(browser.findElement(By.id("summary")).getText().contains("posts in the last"),
+                        browser.findElement(By.id("summary")).getText());
+                assertEquals("live", state(browser));
+                rows(browser, "#mentions", 1);
+                List<?> sources = rows(browser, "#sources", 1);
+                assertTrue(String.valueOf(sources.get(0)).contains("demo")
+                        && String.valueOf(sources.get(0)).contains("RUNNING"), sources.toString());
+                // Posts per second per platform: one line per platform, drawn from the stream.
+                new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> ((Number) browser.executeScript(
+                        "return document.querySelectorAll('#rate-chart path').length")).intValue() >= 3);
+                assertTrue(browser.getCurrentUrl().endsWith("?platform=all&window=1m"), browser.getCurrentUrl());
+                Files.write(Path.of("target/dashboard.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+                // The view is remembered in the URL: a link opens the same view.
+                browser.get(base + "?platform=mastodon&window=5m");
+                rows(browser, "#top", 1);
+                assertEquals("5m", browser.findElement(By.id("window")).getDomProperty("value"));
+                assertEquals("mastodon", browser.findElement(By.id("platform")).getDomProperty("value"));
+                assertTrue(browser.findElement(By.id("summary")).getText().contains("last 300 s"),
+                        browser.findElement(By.id("summary")).getText());
+
+                // Readable on a phone: nothing wider than the screen.
+                browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+                rows(browser, "#top", 1);
+                long overflow = ((Number) browser.executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+                        .longValue();
+                assertEquals(0, overflow, "no horizontal scrolling at 390 px");
+                Files.write(Path.of("target/dashboard-phone.png"), browser.getScreenshotAs(OutputType.BYTES));
+                assertEquals(List.of(), consoleErrors(browser), "the page's console");
+
+                // The service stops: the page says so and counts down to its next try.
+                service.terminate(Duration.ofSeconds(30));
+                String after = new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> {
+                    String s = state(browser);
+                    return s.equals("stopping") || s.equals("reconnecting") ? s : null;
+                });
+                assertTrue(browser.findElement(By.id("state")).getText().contains("reconnecting in"), after);
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    @Test
+    void withApiKeysThePageAsksForAKeyAndSendsItOnlyInAHeader() throws Exception {
+        requireBrowser();
+        Map<String, String> env = environment("keyed");
+        env.put("API_KEYS", "dash-key-0123456789");
+        try (ServiceProcess service = ServiceProcess.start("dashboard-keys", env)) {
             service.awaitOutput("Listening on", Duration.ofSeconds(60));
             ChromeDriver browser = browser();
             try {
                 browser.get("http://127.0.0.1:" + service.port() + "/");
-                // The list is replaced at every tick: read its rows in one script call, never through
-                // element handles that the next tick makes stale.
-                List<?> rows = new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> {
-                    Object texts = browser.executeScript(
-                            "return [...document.querySelectorAll('#top li')].map(li => li.textContent)");
-                    return texts instanceof List<?> list && list.size() >= 5 ? list : null;
-                });
-                assertTrue(String.valueOf(rows.get(0)).contains("#"), rows.toString());
-                assertTrue(browser.findElement(By.id("summary")).getText().contains("posts in the last"),
-                        browser.findElement(By.id("summary")).getText());
-                Files.write(Path.of("target/dashboard.png"), browser.getScreenshotAs(OutputType.BYTES));
-                List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage)
-                        .toList();
-                assertEquals(List.of(), errors, "the page's console");
+                new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> "unauthorized".equals(state(browser)));
+                assertTrue(browser.findElement(By.id("key-form")).isDisplayed());
+
+                browser.findElement(By.id("key")).sendKeys("not-the-key");
+                browser.findElement(By.cssSelector("#key-form button")).click();
+                new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> "unauthorized".equals(state(browser)));
+
+                browser.findElement(By.id("key")).sendKeys("dash-key-0123456789");
+                browser.findElement(By.cssSelector("#key-form button")).click();
+                rows(browser, "#top", 5);
+                assertEquals("live", state(browser));
+                rows(browser, "#sources", 1);
+                Object urls = browser.executeScript(
+                        "return performance.getEntries().map(e => e.name).concat([location.href]).join(' ')");
+                assertFalse(String.valueOf(urls).contains("dash-key"), "the key is in no URL: " + urls);
+                assertFalse(service.output().contains("dash-key-0123456789"), "nor in the service's output");
             } finally {
                 browser.quit();
             }
