@@ -102,13 +102,13 @@ class JetstreamFidelityTest {
     void keywordsMatchWholeWordsInAnyCaseAndTagsWholeTags() throws Exception {
         List<String> words = List.of("rust");
         List<String> tags = List.of("launch");
-        assertTrue(JetstreamSource.matches(record("learning rust today"), words, List.of()));
-        assertTrue(JetstreamSource.matches(record("RUST!"), words, List.of()));
-        assertFalse(JetstreamSource.matches(record("I trust you"), words, List.of()), "not part of a word");
-        assertFalse(JetstreamSource.matches(record("rusty nails"), words, List.of()));
-        assertTrue(JetstreamSource.matches(record("big #Launch."), List.of(), tags));
-        assertFalse(JetstreamSource.matches(record("big #launchday"), List.of(), tags), "another tag");
-        assertTrue(JetstreamSource.matches(PostCodec.mapper().readTree(
+        assertTrue(Keywords.matches(record("learning rust today"), words, List.of()));
+        assertTrue(Keywords.matches(record("RUST!"), words, List.of()));
+        assertFalse(Keywords.matches(record("I trust you"), words, List.of()), "not part of a word");
+        assertFalse(Keywords.matches(record("rusty nails"), words, List.of()));
+        assertTrue(Keywords.matches(record("big #Launch."), List.of(), tags));
+        assertFalse(Keywords.matches(record("big #launchday"), List.of(), tags), "another tag");
+        assertTrue(Keywords.matches(PostCodec.mapper().readTree(
                 "{\"text\":\"no tag in text\",\"tags\":[\"launch\"]}"), List.of(), tags), "a tag outside the text");
     }
 
