@@ -36,6 +36,11 @@ public final class PlatformKit implements AutoCloseable, org.junit.jupiter.api.e
     public final MovableClock clock = new MovableClock(Instant.parse("2026-05-01T10:20:00Z"));
     public final String bucket;
     public final S3Client s3;
+    /**
+     * One client for every kit of the run: closing a Netty-based client waits out its event loops'
+     * two-second quiet period, which every test paid at its end.
+     */
+    private static volatile S3AsyncClient shared;
     private final S3AsyncClient s3Async;
     private final LakeStore store;
 
@@ -45,9 +50,16 @@ public final class PlatformKit implements AutoCloseable, org.junit.jupiter.api.e
         platform.start();
         bucket = emulators.createBucket("sources");
         s3 = emulators.s3();
-        s3Async = S3AsyncClient.builder().region(Emulators.REGION).credentialsProvider(Emulators.credentials())
-                .endpointOverride(emulators.s3Endpoint()).forcePathStyle(true).build();
+        s3Async = sharedClient(emulators);
         store = new LakeStore(s3Async, bucket);
+    }
+
+    private static synchronized S3AsyncClient sharedClient(Emulators emulators) {
+        if (shared == null) {
+            shared = S3AsyncClient.builder().region(Emulators.REGION).credentialsProvider(Emulators.credentials())
+                    .endpointOverride(emulators.s3Endpoint()).forcePathStyle(true).build();
+        }
+        return shared;
     }
 
     public String baseUrl() {
@@ -114,7 +126,7 @@ public final class PlatformKit implements AutoCloseable, org.junit.jupiter.api.e
     @Override
     public void close() {
         platform.stop();
-        s3Async.close();
+        // The shared S3 client stays open for the next kit.
     }
 
     /** A clock that moves only when told. */
