@@ -38,6 +38,20 @@ class DashboardIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
+    /** The texts whose colour is under 4.5:1 against the white page, with their ratio. */
+    private static final String CONTRAST = """
+            const lum = c => { const [r, g, b] = c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number).map(v => {
+              v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+              return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+            const low = [];
+            for (const e of document.querySelectorAll('body *')) {
+              const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+              if (!own || e.offsetParent === null) continue;
+              const ratio = (1.05) / (lum(getComputedStyle(e).color) + 0.05);
+              if (ratio < 4.5) low.push(e.tagName + ' ' + e.textContent.trim().slice(0, 30) + ' ' + ratio.toFixed(2));
+            }
+            return low;""";
+
     private static void requireBrowser() {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
         assertTrue(installed || !"true".equals(System.getenv("CI")), ".ci/run installs chromium and chromium-driver");
@@ -51,6 +65,9 @@ class DashboardIT {
         env.put("SERVICE_ROLES", "sources,trends");
         env.put("SOURCES_ENABLED", "demo");
         env.put("TRENDS_TICK", "500ms");
+        // A burst a few seconds in, and no warm-up: the burst tag rises, then trends, within the test.
+        env.put("SOURCES_DEMO_FIRST_BURST", "8s");
+        env.put("TRENDS_RISING_WARMUP", "0s");
         return env;
     }
 
@@ -67,6 +84,13 @@ class DashboardIT {
         return String.valueOf(browser.executeScript("return document.getElementById('state').dataset.state"));
     }
 
+    /** Requests the page made that failed, or that went anywhere but the service. */
+    private static Object badRequests(ChromeDriver browser) {
+        return browser.executeScript("return performance.getEntriesByType('resource')"
+                + ".filter(e => !e.name.startsWith(location.origin) || (e.responseStatus || 200) >= 400)"
+                + ".map(e => e.name + ' ' + e.responseStatus)");
+    }
+
     private static List<String> consoleErrors(ChromeDriver browser) {
         return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage)
@@ -77,7 +101,8 @@ class DashboardIT {
     @Test
     void thePageShowsEveryPanelLiveKeepsItsViewInTheUrlAndSaysWhenTheServiceStops() throws Exception {
         requireBrowser();
-        try (ServiceProcess service = ServiceProcess.start("dashboard", environment("page"))) {
+        Map<String, String> env = environment("page");
+        try (ServiceProcess service = ServiceProcess.start("dashboard", env)) {
             service.awaitOutput("Listening on", Duration.ofSeconds(60));
             ChromeDriver browser = browser();
             try {
@@ -96,6 +121,19 @@ class DashboardIT {
                 new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> ((Number) browser.executeScript(
                         "return document.querySelectorAll('#rate-chart path').length")).intValue() >= 3);
                 assertTrue(browser.getCurrentUrl().endsWith("?platform=all&window=1m"), browser.getCurrentUrl());
+                // The demo's burst: a tag rises, then trends.
+                rows(browser, "#rising", 1);
+                new WebDriverWait(browser, Duration.ofSeconds(90)).until(b -> Boolean.TRUE.equals(browser.executeScript(
+                        "const tags = l => [...document.querySelectorAll(l + ' .tag')].map(e => e.textContent);"
+                                + "const trending = tags('#trending'); return tags('#rising').some(t => trending.includes(t));")));
+                // Switching the window changes the data: the summary names the new window.
+                new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("window"))).selectByValue("15m");
+                new WebDriverWait(browser, Duration.ofSeconds(30)).until(
+                        b -> browser.findElement(By.id("summary")).getText().contains("last 900 s"));
+                assertTrue(browser.getCurrentUrl().endsWith("?platform=all&window=15m"), browser.getCurrentUrl());
+                // WCAG AA: every piece of text on the page against white, 4.5:1 at least.
+                Object lowContrast = browser.executeScript(CONTRAST);
+                assertEquals(List.of(), lowContrast, "text under 4.5:1 contrast");
                 Files.write(Path.of("target/dashboard.png"), browser.getScreenshotAs(OutputType.BYTES));
 
                 // The view is remembered in the URL: a link opens the same view.
@@ -115,6 +153,7 @@ class DashboardIT {
                 assertEquals(0, overflow, "no horizontal scrolling at 390 px");
                 Files.write(Path.of("target/dashboard-phone.png"), browser.getScreenshotAs(OutputType.BYTES));
                 assertEquals(List.of(), consoleErrors(browser), "the page's console");
+                assertEquals(List.of(), badRequests(browser), "every request answered, all by the service itself");
 
                 // The service stops: the page says so and counts down to its next try.
                 service.terminate(Duration.ofSeconds(30));
@@ -123,6 +162,15 @@ class DashboardIT {
                     return s.equals("stopping") || s.equals("reconnecting") ? s : null;
                 });
                 assertTrue(browser.findElement(By.id("state")).getText().contains("reconnecting in"), after);
+
+                // The service comes back on the same address: the page recovers by itself.
+                Map<String, String> again = new java.util.HashMap<>(env);
+                again.put("PORT", Integer.toString(service.port()));
+                try (ServiceProcess restarted = ServiceProcess.start("dashboard-again", again)) {
+                    restarted.awaitOutput("Listening on", Duration.ofSeconds(60));
+                    new WebDriverWait(browser, Duration.ofSeconds(60)).until(b -> "live".equals(state(browser)));
+                    rows(browser, "#top", 5);
+                }
             } finally {
                 browser.quit();
             }
