@@ -7,11 +7,12 @@ import java.util.Arrays;
 /**
  * The posts counted in the last hour (the longest window), so that one post collected by two
  * sources (Bluesky search and Jetstream, two Mastodon instances) is counted once. Ids are kept as
- * 64-bit hashes in one open-addressing set per minute: about 16 bytes an id, at most
- * {@code capacity} ids; past that the oldest minutes are forgotten first, which shortens the time
- * a repeat is caught but never grows memory.
+ * 64-bit hashes in one open-addressing set per minute, kept at most half full: 16 to 32 bytes an id
+ * (33 MB for a million in {@code bin/bench-trends}), at most {@code capacity} ids; past that the
+ * oldest minutes are forgotten first, which shortens the time a repeat is caught but never grows
+ * memory.
  */
-final class RecentPosts {
+public final class RecentPosts {
 
     private static final long MINUTE = Duration.ofMinutes(1).toMillis();
     private static final int MINUTES = 61;
@@ -21,14 +22,14 @@ final class RecentPosts {
     private final LongSet[] sets = new LongSet[MINUTES];
     private int total;
 
-    RecentPosts(int capacity) {
+    public RecentPosts(int capacity) {
         this.capacity = capacity;
         Arrays.fill(starts, Long.MIN_VALUE);
         Arrays.setAll(sets, i -> new LongSet());
     }
 
     /** True the first time {@code id} is offered within the hour; false for a repeat. */
-    synchronized boolean first(String id, Instant now) {
+    public synchronized boolean first(String id, Instant now) {
         long hash = hash(id);
         long minute = Math.floorDiv(now.toEpochMilli(), MINUTE);
         for (int i = 0; i < MINUTES; i++) {
@@ -50,7 +51,7 @@ final class RecentPosts {
         return true;
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return total;
     }
 

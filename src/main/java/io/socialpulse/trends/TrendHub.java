@@ -44,7 +44,7 @@ public class TrendHub implements ShardListener {
     private final TrendScorer scorer;
     private final Alerts alerts;
     private final SentimentBudget budget;
-    /** Posts counted in the last hour: at most a million ids, about 16 MB. */
+    /** Posts counted in the last hour: at most a million ids, about 33 MB (bin/bench-trends). */
     private final RecentPosts counted = new RecentPosts(COUNTED_IDS);
     static final int COUNTED_IDS = 1_000_000;
     private final int recentBuckets;

@@ -39,6 +39,49 @@ public final class TrendBenchmark {
         heap();
         recall();
         burst();
+        repeats();
+    }
+
+    /**
+     * The check that counts a post once when two sources collect it: a million distinct ids over an
+     * hour, against a HashSet of the id strings (what exact de-duplication would hold).
+     */
+    private static void repeats() {
+        int n = 1_000_000;
+        String[] ids = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = "bluesky:at://did:plc:" + Integer.toHexString(i * 7919) + "/app.bsky.feed.post/3l" + i;
+        }
+        Instant t = Instant.parse("2026-11-20T10:00:00Z");
+        long spread = Duration.ofHours(1).toNanos() / n;
+        for (int warm = 0; warm < 2; warm++) {
+            io.socialpulse.trends.RecentPosts warmup = new io.socialpulse.trends.RecentPosts(n);
+            for (int i = 0; i < n; i++) {
+                warmup.first(ids[i], t.plusNanos(i * spread));
+            }
+        }
+        long before = usedHeap();
+        io.socialpulse.trends.RecentPosts recent = new io.socialpulse.trends.RecentPosts(n);
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            recent.first(ids[i], t.plusNanos(i * spread));
+        }
+        double rate = n / ((System.nanoTime() - start) / 1e9);
+        long held = usedHeap() - before;
+        keep(recent);
+        before = usedHeap();
+        java.util.Set<String> exact = new java.util.HashSet<>();
+        start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            exact.add(ids[i]);
+        }
+        double exactRate = n / ((System.nanoTime() - start) / 1e9);
+        long exactHeld = usedHeap() - before;
+        keep(exact);
+        row("posts/s through the repeat check (a post two sources collect counts once), 1,000,000 ids", rate,
+                exactRate);
+        System.out.printf("| heap held by the repeat check after 1,000,000 ids (ids themselves not counted) | %.1f MB"
+                + " | %.1f MB | %.3f |%n", held / 1e6, exactHeld / 1e6, (double) held / exactHeld);
     }
 
     private static List<Post> demoPosts(int n) {
