@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,32 +40,7 @@ class BlueskyFidelityTest {
     final PlatformKit kit = new PlatformKit();
 
     private SourcesConfig.Bluesky settings() {
-        String base = kit.baseUrl();
-        return new SourcesConfig.Bluesky() {
-            public Optional<String> identifier() {
-                return Optional.of("pulse.bsky.social");
-            }
-
-            public Optional<String> appPassword() {
-                return Optional.of("abcd-efgh-ijkl-mnop");
-            }
-
-            public Optional<List<String>> queries() {
-                return Optional.of(List.of("acme"));
-            }
-
-            public String service() {
-                return base;
-            }
-
-            public Duration lookback() {
-                return Duration.ofMinutes(15);
-            }
-
-            public Duration interval() {
-                return Duration.ofSeconds(60);
-            }
-        };
+        return BlueskySourceTest.settings(kit.baseUrl(), Duration.ofMinutes(15));
     }
 
     private void login() {

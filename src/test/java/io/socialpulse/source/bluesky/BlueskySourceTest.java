@@ -35,7 +35,11 @@ class BlueskySourceTest {
     final PlatformKit kit = new PlatformKit();
 
     private SourcesConfig.Bluesky settings() {
-        String base = kit.baseUrl();
+        return settings(kit.baseUrl(), Duration.ZERO);
+    }
+
+    /** Settings for a host and a look-back (0s: since the newest post seen). */
+    static SourcesConfig.Bluesky settings(String base, Duration lookback) {
         return new SourcesConfig.Bluesky() {
             public Optional<String> identifier() {
                 return Optional.of("pulse.bsky.social");
@@ -54,7 +58,7 @@ class BlueskySourceTest {
             }
 
             public Duration lookback() {
-                return Duration.ZERO;
+                return lookback;
             }
 
             public Duration interval() {

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,48 +36,7 @@ class FacebookCommentsTest {
     final PlatformKit kit = new PlatformKit();
 
     private SourcesConfig.Facebook settings() {
-        SourcesConfig.Facebook base = FacebookSourceTest.settings(kit.baseUrl());
-        return new SourcesConfig.Facebook() {
-            public Optional<String> accessToken() {
-                return base.accessToken();
-            }
-
-            public Optional<List<String>> pages() {
-                return base.pages();
-            }
-
-            public Duration interval() {
-                return base.interval();
-            }
-
-            public String baseUrl() {
-                return base.baseUrl();
-            }
-
-            public String graphVersion() {
-                return base.graphVersion();
-            }
-
-            public Optional<String> appSecret() {
-                return Optional.empty();
-            }
-
-            public boolean comments() {
-                return true;
-            }
-
-            public Duration overlap() {
-                return base.overlap();
-            }
-
-            public Duration backfill() {
-                return Duration.ofDays(5);
-            }
-
-            public Duration commentsWindow() {
-                return Duration.ofHours(48);
-            }
-        };
+        return FacebookSourceTest.settings(kit.baseUrl(), null, Duration.ofDays(5), Duration.ofHours(48));
     }
 
     private String time(Duration ago) {

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,48 +30,7 @@ class FacebookFidelityTest {
     final PlatformKit kit = new PlatformKit();
 
     private SourcesConfig.Facebook settings(String secret) {
-        SourcesConfig.Facebook base = FacebookSourceTest.settings(kit.baseUrl());
-        return new SourcesConfig.Facebook() {
-            public Optional<String> accessToken() {
-                return base.accessToken();
-            }
-
-            public Optional<List<String>> pages() {
-                return base.pages();
-            }
-
-            public Duration interval() {
-                return base.interval();
-            }
-
-            public String baseUrl() {
-                return base.baseUrl();
-            }
-
-            public String graphVersion() {
-                return base.graphVersion();
-            }
-
-            public Optional<String> appSecret() {
-                return Optional.ofNullable(secret);
-            }
-
-            public boolean comments() {
-                return false;
-            }
-
-            public Duration overlap() {
-                return base.overlap();
-            }
-
-            public Duration backfill() {
-                return base.backfill();
-            }
-
-            public Duration commentsWindow() {
-                return Duration.ZERO;
-            }
-        };
+        return FacebookSourceTest.settings(kit.baseUrl(), secret, Duration.ofHours(24), Duration.ZERO);
     }
 
     @Test

@@ -36,6 +36,11 @@ class FacebookSourceTest {
     final PlatformKit kit = new PlatformKit();
 
     static SourcesConfig.Facebook settings(String baseUrl) {
+        return settings(baseUrl, null, Duration.ofHours(24), Duration.ZERO);
+    }
+
+    /** Settings with an app secret (or null), a backfill and a comments window (0s: the feed's comments only). */
+    static SourcesConfig.Facebook settings(String baseUrl, String secret, Duration backfill, Duration commentsWindow) {
         return new SourcesConfig.Facebook() {
             public Optional<String> accessToken() {
                 return Optional.of(TOKEN);
@@ -58,7 +63,7 @@ class FacebookSourceTest {
             }
 
             public Optional<String> appSecret() {
-                return Optional.empty();
+                return Optional.ofNullable(secret);
             }
 
             public boolean comments() {
@@ -70,11 +75,11 @@ class FacebookSourceTest {
             }
 
             public Duration backfill() {
-                return Duration.ofHours(24);
+                return backfill;
             }
 
             public Duration commentsWindow() {
-                return Duration.ZERO;
+                return commentsWindow;
             }
         };
     }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,27 +32,7 @@ public class MastodonFidelityTest {
     final PlatformKit kit = new PlatformKit();
 
     static SourcesConfig.Mastodon settings(Duration lookback) {
-        return new SourcesConfig.Mastodon() {
-            public Optional<List<String>> instances() {
-                return Optional.empty();
-            }
-
-            public Optional<List<String>> hashtags() {
-                return Optional.of(List.of("acme"));
-            }
-
-            public Duration interval() {
-                return Duration.ofSeconds(60);
-            }
-
-            public int pageSize() {
-                return 3;
-            }
-
-            public Duration lookback() {
-                return lookback;
-            }
-        };
+        return MastodonSourceTest.settings(3, lookback);
     }
 
     private MastodonSource source(String tag) {

@@ -33,6 +33,11 @@ public class MastodonSourceTest {
     final PlatformKit kit = new PlatformKit();
 
     public static SourcesConfig.Mastodon settings() {
+        return settings(2, Duration.ZERO);
+    }
+
+    /** Settings with a page size and a look-back (0s: forward reads only). */
+    public static SourcesConfig.Mastodon settings(int pageSize, Duration lookback) {
         return new SourcesConfig.Mastodon() {
             public Optional<List<String>> instances() {
                 return Optional.empty();
@@ -47,11 +52,11 @@ public class MastodonSourceTest {
             }
 
             public int pageSize() {
-                return 2;
+                return pageSize;
             }
 
             public Duration lookback() {
-                return Duration.ZERO;
+                return lookback;
             }
         };
     }
