@@ -111,6 +111,7 @@ final class SourceChecks {
             list(check, "sources.mastodon.hashtags", mastodon.hashtags());
             check.between("sources.mastodon.page-size", mastodon.pageSize(), 1, 40);
             check.positive("sources.mastodon.interval", mastodon.interval());
+            lookback(check, "sources.mastodon.lookback", mastodon.lookback());
         }
         if (sources.enabled().contains("reddit")) {
             SourcesConfig.Reddit reddit = sources.reddit();
@@ -153,6 +154,7 @@ final class SourceChecks {
             list(check, "sources.bluesky.queries", bluesky.queries());
             url(check, "sources.bluesky.service", bluesky.service());
             check.positive("sources.bluesky.interval", bluesky.interval());
+            lookback(check, "sources.bluesky.lookback", bluesky.lookback());
         }
         if (sources.enabled().contains("jetstream")) {
             String url = sources.jetstream().url();
@@ -160,6 +162,7 @@ final class SourceChecks {
                 check.problem("sources.jetstream.url", "must be ws:// or wss:// and a host, was '" + url + "'");
             }
             check.between("sources.jetstream.buffer", sources.jetstream().buffer(), 100, 1_000_000);
+            check.positive("sources.jetstream.idle-timeout", sources.jetstream().idleTimeout());
         }
         if (sources.enabled().contains("hackernews")) {
             SourcesConfig.Hackernews hackernews = sources.hackernews();
@@ -194,6 +197,13 @@ final class SourceChecks {
             }
         } catch (java.net.URISyntaxException e) {
             check.problem(property, "must be an http(s) URL, was '" + value + "'");
+        }
+    }
+
+    /** A look-back is 0s (none) up to a day: the ids read again are kept in the cursor that long. */
+    private static void lookback(ConfigCheck check, String property, Duration value) {
+        if (value.isNegative() || value.compareTo(Duration.ofDays(1)) > 0) {
+            check.problem(property, "must be between 0s and 24h, was " + value);
         }
     }
 }

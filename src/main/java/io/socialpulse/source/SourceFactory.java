@@ -85,12 +85,15 @@ public class SourceFactory {
                     // One status reached through two instances is collected once.
                     io.socialpulse.source.platform.RecentIds uris = new io.socialpulse.source.platform.RecentIds(
                             config.recentIds());
-                    long perQuarter = config.mastodon().hashtags().orElse(List.of()).size()
+                    // A poll is at least two requests with a look-back: the read forward and the sweep back.
+                    long perPoll = config.mastodon().lookback().isZero() ? 1 : 2;
+                    long perQuarter = config.mastodon().hashtags().orElse(List.of()).size() * perPoll
                             * (900 / Math.max(1, config.mastodon().interval().toSeconds()));
                     if (perQuarter > 300) {
                         // Default instances allow 300 paging requests per 15 minutes per address; some allow more.
-                        Log.warnf("SOURCES_MASTODON_INTERVAL %s with %d hashtags makes %d requests per 15 minutes per"
-                                + " instance; default instances allow 300, so expect waits for their rate window",
+                        Log.warnf("SOURCES_MASTODON_INTERVAL %s with %d hashtags makes at least %d requests per 15"
+                                + " minutes per instance (a look-back sweep included); default instances allow 300, so"
+                                + " expect waits for their rate window",
                                 config.mastodon().interval(), config.mastodon().hashtags().get().size(), perQuarter);
                     }
                     for (String instance : config.mastodon().instances().orElse(List.of())) {

@@ -174,4 +174,26 @@ class ConfigCheckTest {
     void envNameFollowsTheMicroProfileRule() {
         assertEquals("KINESIS_PUBLISHER_BUFFER_RECORDS", ConfigCheck.envName("kinesis.publisher.buffer-records"));
     }
+
+    @Test
+    void theNewConnectorSettingsAreRangeChecked() {
+        Map<String, String> values = valid();
+        values.put("sources.enabled", "mastodon,jetstream,x,facebook");
+        values.put("sources.mastodon.instances", "mastodon.social");
+        values.put("sources.mastodon.hashtags", "acme");
+        values.put("sources.mastodon.lookback", "-1m");
+        values.put("sources.jetstream.idle-timeout", "0s");
+        values.put("sources.x.bearer-token", "token");
+        values.put("sources.x.queries", "acme");
+        values.put("sources.x.reposts", "sometimes");
+        values.put("sources.facebook.access-token", "token");
+        values.put("sources.facebook.pages", "1");
+        values.put("sources.facebook.comments-window", "-1h");
+        List<String> problems = problems(values);
+        for (String variable : List.of("SOURCES_MASTODON_LOOKBACK", "SOURCES_JETSTREAM_IDLE_TIMEOUT",
+                "SOURCES_X_REPOSTS", "SOURCES_FACEBOOK_COMMENTS_WINDOW")) {
+            assertTrue(problems.stream().anyMatch(p -> p.startsWith(variable + " ")), variable + " in " + problems);
+        }
+        assertEquals(4, problems.size(), problems.toString());
+    }
 }
