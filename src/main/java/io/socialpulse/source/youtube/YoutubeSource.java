@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Entities;
@@ -95,62 +97,27 @@ public final class YoutubeSource extends PlatformSource {
                 + URLEncoder.encode(ids, StandardCharsets.UTF_8) + key);
         return context.http().get(uri, Map.of()).map(answer -> {
             if (!answer.ok()) {
-                io.quarkus.logging.Log.warnf("source %s: videos.list answered HTTP %d; the videos are kept as search"
+                Log.warnf("source %s: videos.list answered HTTP %d; the videos are kept as search"
                         + " gave them", id(), answer.status());
                 return fetched;
             }
-            Map<String, JsonNode> byId = new java.util.HashMap<>();
+            Map<String, JsonNode> byId = new HashMap<>();
             for (JsonNode video : Json.parse(answer).path("items")) {
                 if (Json.text(video, "id") != null) {
                     byId.put(video.get("id").asText(), video);
                 }
             }
             List<Post> detailed = fetched.posts().stream()
-                    .map(post -> byId.containsKey(post.nativeId()) ? detailed(post, byId.get(post.nativeId())) : post)
+                    .map(post -> byId.containsKey(post.nativeId())
+                            ? VideoDetails.apply(post, byId.get(post.nativeId()))
+                            : post)
                     .toList();
             return new Fetched(detailed, fetched.cursor(), fetched.more());
         }).onFailure().recoverWithItem(f -> {
-            io.quarkus.logging.Log.warnf("source %s: videos.list failed (%s); the videos are kept as search gave them",
+            Log.warnf("source %s: videos.list failed (%s); the videos are kept as search gave them",
                     id(), f.getMessage());
             return fetched;
         });
-    }
-
-    /** A video from search with the description, tags and statistics of {@code videos.list}. */
-    static Post detailed(Post post, JsonNode video) {
-        JsonNode snippet = video.path("snippet");
-        String description = Json.text(snippet, "description");
-        String text = description == null || description.isEmpty()
-                ? post.text()
-                : (post.title() == null || post.title().isEmpty() ? description : post.title() + "\n" + description);
-        List<String> hashtags = new ArrayList<>(Entities.hashtags(text));
-        for (JsonNode tag : snippet.path("tags")) {
-            String key = Entities.normalize(tag.asText("").strip().replaceFirst("^#", ""));
-            if (!key.isEmpty() && !hashtags.contains(key)) {
-                hashtags.add(key);
-            }
-        }
-        Map<String, Long> metrics = new LinkedHashMap<>(post.metrics());
-        JsonNode statistics = video.path("statistics");
-        putCount(metrics, "views", statistics, "viewCount");
-        putCount(metrics, "likes", statistics, "likeCount");
-        putCount(metrics, "replies", statistics, "commentCount");
-        return new Post(post.schemaVersion(), post.id(), post.platform(), post.nativeId(), post.kind(),
-                post.repostOf(), post.url(), post.author(), post.title(), text, post.lang(), post.createdAt(), hashtags,
-                Entities.mentions(text), Entities.urls(text), metrics, post.match(), post.community(), post.ingest(),
-                post.raw());
-    }
-
-    /** YouTube sends counts as strings ("viewCount": "1234"). */
-    private static void putCount(Map<String, Long> metrics, String name, JsonNode statistics, String field) {
-        JsonNode value = statistics.get(field);
-        if (value != null) {
-            try {
-                metrics.put(name, Long.parseLong(value.asText().strip()));
-            } catch (NumberFormatException e) {
-                // a count that is not a number is left out
-            }
-        }
     }
 
     private Fetched read(HttpAnswer answer, ObjectNode cursor, Instant fetchedAt) {

@@ -150,7 +150,7 @@ class YoutubeSourceTest {
         Post search = YoutubeSource.video(io.socialpulse.post.PostCodec.mapper().readTree(
                 kit.fixture("youtube/search-cut.json")).path("items").get(0), new Post.Match("y", List.of()),
                 Instant.EPOCH, null);
-        Post detailed = YoutubeSource.detailed(search, io.socialpulse.post.PostCodec.mapper().readTree(
+        Post detailed = VideoDetails.apply(search, io.socialpulse.post.PostCodec.mapper().readTree(
                 "{\"id\":\"D-lhorsDlUQ\",\"statistics\":{\"viewCount\":\"1520\",\"likeCount\":\"31\","
                         + "\"commentCount\":\"4\",\"favoriteCount\":\"0\"}}"));
         assertEquals(java.util.Map.of("views", 1520L, "likes", 31L, "replies", 4L), detailed.metrics());
