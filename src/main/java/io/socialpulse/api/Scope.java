@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import jakarta.ws.rs.BadRequestException;
 
+import io.socialpulse.lake.AthenaDdl;
 import io.socialpulse.trends.TrendSnapshot;
 
 /** Query parameters of the trend endpoints, checked. */
@@ -21,9 +22,9 @@ final class Scope {
             return ALL;
         }
         String p = platform.strip().toLowerCase(Locale.ROOT);
-        if (!p.equals(ALL) && !io.socialpulse.lake.AthenaDdl.PLATFORMS.contains(p)) {
+        if (!p.equals(ALL) && !AthenaDdl.PLATFORMS.contains(p)) {
             throw new BadRequestException("unknown platform '" + (p.length() > 32 ? p.substring(0, 32) + "…" : p)
-                    + "'; use all or one of " + String.join(", ", io.socialpulse.lake.AthenaDdl.PLATFORMS));
+                    + "'; use all or one of " + String.join(", ", AthenaDdl.PLATFORMS));
         }
         return p;
     }

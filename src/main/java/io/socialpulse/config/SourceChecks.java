@@ -41,7 +41,7 @@ final class SourceChecks {
                 }
             }
             check.between("sources.x.max-results", x.maxResults(), 10, 100);
-            if (!List.of("keep", "drop").contains(x.reposts().strip().toLowerCase(java.util.Locale.ROOT))) {
+            if (!List.of("keep", "drop").contains(x.reposts().strip().toLowerCase(Locale.ROOT))) {
                 check.problem("sources.x.reposts", "must be keep or drop, was '" + x.reposts() + "'");
             }
             url(check, "sources.x.base-url", x.baseUrl());

@@ -3,6 +3,7 @@ package io.socialpulse.source.bluesky;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +39,7 @@ public final class BlueskySession {
     private volatile String refresh;
     private volatile Instant lastLogin = Instant.EPOCH;
     private volatile int logins;
-    private final java.util.ArrayDeque<Instant> recentLogins = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Instant> recentLogins = new ArrayDeque<>();
     private volatile Instant loginsBlockedUntil = Instant.EPOCH;
 
     public BlueskySession(PlatformContext context, SourcesConfig.Bluesky config) {

@@ -5,6 +5,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,8 +141,8 @@ public final class BlueskySource extends PlatformSource {
         return at.isBefore(createdAt) ? at : createdAt;
     }
 
-    private static final java.time.format.DateTimeFormatter ISO = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO = DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** The form Bluesky writes its times in, milliseconds always shown. */
     static String iso(Instant at) {
@@ -147,8 +151,8 @@ public final class BlueskySource extends PlatformSource {
 
     private static Instant instant(String text) {
         try {
-            return java.time.OffsetDateTime.parse(text).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
             return Instant.parse(text);
         }
     }

@@ -1,5 +1,6 @@
 package io.socialpulse.source.bluesky;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -7,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,7 +61,7 @@ public final class JetstreamSource extends PlatformSource {
     private Instant cursorMoved = Instant.EPOCH;
     private long received;
     /** Ids of the posts in the buffer, so that events read again after a reconnect are not queued twice. */
-    private final java.util.Set<String> queued = new java.util.HashSet<>();
+    private final Set<String> queued = new HashSet<>();
 
     private record Matched(long timeUs, JsonNode event) {
     }
@@ -114,7 +117,7 @@ public final class JetstreamSource extends PlatformSource {
                 // Half-open: no close, no error, no data. Give the socket up and reconnect from the last event.
                 socket.abort();
                 socket = null;
-                lost = new java.io.IOException("no event for " + config.idleTimeout().toSeconds()
+                lost = new IOException("no event for " + config.idleTimeout().toSeconds()
                         + " s (SOURCES_JETSTREAM_IDLE_TIMEOUT)");
             }
             // What arrived before a connection dropped is handed on first; then the reconnect, with backoff.
@@ -176,7 +179,7 @@ public final class JetstreamSource extends PlatformSource {
         JsonNode event;
         try {
             event = PostCodec.mapper().readTree(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             Log.warnf("source %s: an event that is not JSON was skipped", id());
             return;
         }
@@ -257,7 +260,7 @@ public final class JetstreamSource extends PlatformSource {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed(new java.io.IOException("closed by Jetstream (" + statusCode + " " + reason + ")"));
+            closed(new IOException("closed by Jetstream (" + statusCode + " " + reason + ")"));
             return null;
         }
 

@@ -1,6 +1,7 @@
 package io.socialpulse.source.facebook;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
@@ -100,7 +102,7 @@ public final class FacebookSource extends PlatformSource {
                             + "permalink_url}"
                     : ",comments.summary(true).limit(0)";
             uri = URI.create(config.baseUrl() + "/" + config.graphVersion() + "/" + page + "/feed?fields="
-                    + java.net.URLEncoder.encode(POST_FIELDS + comments, java.nio.charset.StandardCharsets.UTF_8)
+                    + URLEncoder.encode(POST_FIELDS + comments, StandardCharsets.UTF_8)
                     + "&limit=25&since=" + from);
             cursor.put("from", from);
         }
@@ -161,7 +163,6 @@ public final class FacebookSource extends PlatformSource {
             return new Fetched(posts, cursor, true);
         }
         ObjectNode after = Json.object();
-        cursor.remove("from");
         if (newest > 0) {
             after.put("since", newest);
         }
@@ -187,7 +188,7 @@ public final class FacebookSource extends PlatformSource {
                 ? URI.create(next)
                 : URI.create(config.baseUrl() + "/" + config.graphVersion() + "/" + post
                         + "/comments?order=reverse_chronological&filter=stream&limit=100&fields="
-                        + java.net.URLEncoder.encode(CommentSweep.FIELDS, StandardCharsets.UTF_8)
+                        + URLEncoder.encode(CommentSweep.FIELDS, StandardCharsets.UTF_8)
                         + (seen > 0 ? "&since=" + seen : ""));
         return context.http().get(proven(uri), Map.of("Authorization", "Bearer " + token))
                 .map(answer -> readComments(answer, cursor, post, seen, now));
@@ -199,13 +200,14 @@ public final class FacebookSource extends PlatformSource {
                     "SOURCES_FACEBOOK_ACCESS_TOKEN");
             if (failure.kind() == Kind.REQUEST) {
                 // The post is gone or no longer readable: stop following it, go on with the others.
-                io.quarkus.logging.Log.infof("source %s: comments of %s cannot be read (%s); no longer followed",
+                Log.infof("source %s: comments of %s cannot be read (%s); no longer followed",
                         id(), post, failure.getMessage());
                 return new Fetched(List.of(), cursor, CommentSweep.drop(cursor));
             }
             throw failure;
         }
-        JsonNode data = Json.parse(answer).get("data");
+        JsonNode body = Json.parse(answer);
+        JsonNode data = body.get("data");
         if (data == null || !data.isArray()) {
             throw PlatformException.of(Kind.MALFORMED, "Facebook comments answer without a 'data' list", answer);
         }
@@ -224,7 +226,7 @@ public final class FacebookSource extends PlatformSource {
             comments.add(comment);
             newest = Math.max(newest, created);
         }
-        String next = Json.parse(answer).path("paging").path("next").asText(null);
+        String next = body.path("paging").path("next").asText(null);
         if (next != null && !reached && !data.isEmpty()) {
             cursor.put("cnext", GraphErrors.nextPage(next, config.baseUrl(), "Facebook", answer));
             cursor.put("cmax", newest);

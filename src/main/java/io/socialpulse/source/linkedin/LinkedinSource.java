@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -144,7 +145,7 @@ public final class LinkedinSource extends PlatformSource {
      * name a throttle and a limit.
      */
     static boolean dailyLimit(String message) {
-        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        String lower = message.toLowerCase(Locale.ROOT);
         return lower.contains("throttle") && lower.contains("limit");
     }
 

@@ -1,5 +1,6 @@
 package io.socialpulse.source.mastodon;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,7 +88,7 @@ public final class MastodonMapper {
     /** The host of an account's profile URL (a local account's is its instance), else {@code fallback}. */
     static String hostOf(String url, String fallback) {
         try {
-            String host = url == null ? null : java.net.URI.create(url).getHost();
+            String host = url == null ? null : URI.create(url).getHost();
             return host != null ? host : fallback;
         } catch (IllegalArgumentException e) {
             return fallback;

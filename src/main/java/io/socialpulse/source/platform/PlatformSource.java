@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.logging.Log;
@@ -179,7 +180,7 @@ public abstract class PlatformSource implements Source {
      * Quarantines one item of a page that cannot be read (the rest of the page goes on), once per
      * item; the store runs in the background and a failure to store is logged.
      */
-    protected void quarantineItem(HttpAnswer answer, com.fasterxml.jackson.databind.JsonNode item, String reason) {
+    protected void quarantineItem(HttpAnswer answer, JsonNode item, String reason) {
         status.quarantine();
         byte[] body = item.toString().getBytes(StandardCharsets.UTF_8);
         String name = id + "/" + context.clock().millis() + "-item-" + Integer.toHexString(item.hashCode());

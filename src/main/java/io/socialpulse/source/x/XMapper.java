@@ -25,26 +25,23 @@ public final class XMapper {
 
     /** The users of a page's {@code includes}, by id. */
     public static Map<String, JsonNode> users(JsonNode page) {
-        Map<String, JsonNode> users = new HashMap<>();
-        for (JsonNode user : page.path("includes").path("users")) {
-            String id = Json.text(user, "id");
-            if (id != null) {
-                users.put(id, user);
-            }
-        }
-        return users;
+        return byId(page.path("includes").path("users"));
     }
 
     /** The posts a page's {@code includes} carries (the originals of its retweets and quotes), by id. */
     public static Map<String, JsonNode> included(JsonNode page) {
-        Map<String, JsonNode> tweets = new HashMap<>();
-        for (JsonNode tweet : page.path("includes").path("tweets")) {
-            String id = Json.text(tweet, "id");
+        return byId(page.path("includes").path("tweets"));
+    }
+
+    private static Map<String, JsonNode> byId(JsonNode objects) {
+        Map<String, JsonNode> byId = new HashMap<>();
+        for (JsonNode object : objects) {
+            String id = Json.text(object, "id");
             if (id != null) {
-                tweets.put(id, tweet);
+                byId.put(id, object);
             }
         }
-        return tweets;
+        return byId;
     }
 
     /**
