@@ -104,8 +104,9 @@ public final class HackernewsSource extends PlatformSource {
     static Post post(JsonNode hit, Post.Match match, Instant fetchedAt, HttpAnswer answer) {
         String id = Json.required(hit, "objectID", "Hacker News hit", answer);
         Long created = Json.number(hit, "created_at_i");
-        if (created == null) {
-            throw PlatformException.of(Kind.MALFORMED, "Hacker News hit " + id + " without created_at_i", answer);
+        if (created == null || Math.abs(created) > 1_000_000_000_000_000L) { // beyond what an Instant holds
+            throw PlatformException.of(Kind.MALFORMED, "Hacker News hit " + id + " without a usable created_at_i",
+                    answer);
         }
         boolean comment = Json.text(hit, "comment_text") != null;
         String title = comment ? null : Json.text(hit, "title");

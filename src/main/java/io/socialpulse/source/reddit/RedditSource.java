@@ -111,9 +111,11 @@ public final class RedditSource extends PlatformSource {
 
     public static Post post(JsonNode data, Post.Match match, Instant fetchedAt, HttpAnswer answer) {
         String id = Json.required(data, "id", "Reddit post", answer);
-        Long created = data.has("created_utc") ? (long) data.get("created_utc").asDouble() : null;
+        double seconds = data.path("created_utc").asDouble(Double.NaN);
+        // A time that is not a number, or beyond what an Instant holds ("Infinity" parses as a number).
+        Long created = Double.isFinite(seconds) && Math.abs(seconds) < 1e15 ? (long) seconds : null;
         if (created == null) {
-            throw PlatformException.of(Kind.MALFORMED, "Reddit post " + id + " without created_utc", answer);
+            throw PlatformException.of(Kind.MALFORMED, "Reddit post " + id + " without a usable created_utc", answer);
         }
         String title = present(data.path("title").asText(""));
         String body = present(data.path("selftext").asText(""));
