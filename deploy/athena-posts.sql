@@ -4,6 +4,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS social_pulse_posts (
   nativeid string,
   kind string,
   repostof string,
+  repostofauthor struct<nativeid:string,handle:string,displayname:string,profileurl:string,followers:bigint>,
   url string,
   author struct<nativeid:string,handle:string,displayname:string,profileurl:string,followers:bigint>,
   title string,

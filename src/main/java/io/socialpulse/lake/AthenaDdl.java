@@ -25,6 +25,7 @@ public final class AthenaDdl {
                   nativeid string,
                   kind string,
                   repostof string,
+                  repostofauthor struct<nativeid:string,handle:string,displayname:string,profileurl:string,followers:bigint>,
                   url string,
                   author struct<nativeid:string,handle:string,displayname:string,profileurl:string,followers:bigint>,
                   title string,
@@ -56,6 +57,7 @@ public final class AthenaDdl {
                   'projection.hour.digits' = '2',
                   'storage.location.template' = '%splatform=${platform}/dt=${dt}/hour=${hour}/'
                 );
-                """.formatted(table, location, String.join(",", PLATFORMS), location);
+                """
+                .formatted(table, location, String.join(",", PLATFORMS), location);
     }
 }

@@ -15,8 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * can be re-mapped later without collecting it again.
  *
  * <p>Schema version 2 added {@code repostOf} (the post id of the original a repost amplifies) and
- * {@code community} (the subreddit, group or similar place a post was made in). Version 1 lines
- * read as posts with neither.
+ * {@code repostOfAuthor} (who wrote that original, when the platform says) and {@code community}
+ * (the subreddit, group or similar place a post was made in). Version 1 lines read as posts with
+ * none of them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Post(
@@ -26,6 +27,7 @@ public record Post(
         String nativeId,
         String kind,
         String repostOf,
+        Author repostOfAuthor,
         String url,
         Author author,
         String title,
@@ -54,26 +56,27 @@ public record Post(
     public Post(int schemaVersion, String id, String platform, String nativeId, String kind, String url, Author author,
             String title, String text, String lang, Instant createdAt, List<String> hashtags, List<String> mentions,
             List<String> urls, Map<String, Long> metrics, Match match, Ingest ingest, JsonNode raw) {
-        this(schemaVersion, id, platform, nativeId, kind, null, url, author, title, text, lang, createdAt, hashtags,
+        this(schemaVersion, id, platform, nativeId, kind, null, null, url, author, title, text, lang, createdAt,
+                hashtags,
                 mentions, urls, metrics, match, null, ingest, raw);
     }
 
     /** The same post without the platform's payload: what goes out when the whole would not fit a record. */
     public Post withoutRaw() {
-        return new Post(schemaVersion, id, platform, nativeId, kind, repostOf, url, author, title, text, lang,
-                createdAt, hashtags, mentions, urls, metrics, match, community, ingest, null);
+        return new Post(schemaVersion, id, platform, nativeId, kind, repostOf, repostOfAuthor, url, author, title,
+                text, lang, createdAt, hashtags, mentions, urls, metrics, match, community, ingest, null);
     }
 
-    /** The same post as a repost of {@code original} (a post id). */
-    public Post asRepostOf(String original) {
-        return new Post(schemaVersion, id, platform, nativeId, "repost", original, url, author, title, text, lang,
-                createdAt, hashtags, mentions, urls, metrics, match, community, ingest, raw);
+    /** The same post as a repost of {@code original} (a post id) written by {@code originalAuthor} (or null). */
+    public Post asRepostOf(String original, Author originalAuthor) {
+        return new Post(schemaVersion, id, platform, nativeId, "repost", original, originalAuthor, url, author, title,
+                text, lang, createdAt, hashtags, mentions, urls, metrics, match, community, ingest, raw);
     }
 
     /** The same post, made in {@code place} (a subreddit, a group). */
     public Post in(String place) {
-        return new Post(schemaVersion, id, platform, nativeId, kind, repostOf, url, author, title, text, lang,
-                createdAt, hashtags, mentions, urls, metrics, match, place, ingest, raw);
+        return new Post(schemaVersion, id, platform, nativeId, kind, repostOf, repostOfAuthor, url, author, title,
+                text, lang, createdAt, hashtags, mentions, urls, metrics, match, place, ingest, raw);
     }
 
     /** Whether this post amplifies another one rather than saying something of its own. */

@@ -46,10 +46,12 @@ class PostCodecTest {
 
     @Test
     void aVersionTwoRepostRoundTripsWithItsOriginalAndCommunity() {
-        Post repost = post.asRepostOf("mastodon:https://m.example/users/ann/statuses/9").in("r/acme");
+        Post repost = post.asRepostOf("mastodon:https://m.example/users/ann/statuses/9",
+                new Post.Author("9", "ann@m.example", "Ann", "https://m.example/@ann", 40L)).in("r/acme");
         String json = new String(PostCodec.encode(repost), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"repostOf\":\"mastodon:https://m.example/users/ann/statuses/9\""), json);
         assertTrue(json.contains("\"community\":\"r/acme\""), json);
+        assertTrue(json.contains("\"repostOfAuthor\":{\"nativeId\":\"9\",\"handle\":\"ann@m.example\""), json);
         assertFalse(json.contains("\"repost\":"), "no derived property leaks into the line: " + json);
         assertEquals(repost, PostCodec.decode(PostCodec.encode(repost)));
         assertEquals("repost", repost.kind());

@@ -169,6 +169,6 @@ public final class LinkedinSource extends PlatformSource {
         String original = Json.text(reshare, "root") != null
                 ? Json.text(reshare, "root")
                 : Json.text(reshare, "parent");
-        return original == null ? post : post.asRepostOf(Post.idOf("linkedin", original));
+        return original == null ? post : post.asRepostOf(Post.idOf("linkedin", original), null);
     }
 }

@@ -42,13 +42,7 @@ public final class MastodonMapper {
         if (warning != null && !warning.isBlank()) {
             text = warning + "\n" + text;
         }
-        JsonNode account = status.path("account");
-        Post.Author author = account.isObject()
-                ? new Post.Author(Json.text(account, "id"),
-                        qualified(Json.text(account, "acct"), hostOf(Json.text(account, "url"), host)),
-                        Json.text(account, "display_name"), Json.text(account, "url"),
-                        Json.number(account, "followers_count"))
-                : null;
+        Post.Author author = author(status.path("account"), host);
         List<String> hashtags = new ArrayList<>();
         for (JsonNode tag : said.path("tags")) {
             String name = Json.text(tag, "name");
@@ -75,7 +69,19 @@ public final class MastodonMapper {
                 Json.text(said, "language"), createdAt, hashtags.isEmpty() ? Entities.hashtags(text) : hashtags,
                 mentions, Entities.urls(text), metrics, match, new Post.Ingest(fetchedAt), status);
         String original = Json.text(reblog, "uri");
-        return original == null ? post : post.asRepostOf(Post.idOf("mastodon", original));
+        return original == null
+                ? post
+                : post.asRepostOf(Post.idOf("mastodon", original), author(reblog.path("account"), host));
+    }
+
+    /** An account as a post author, its handle qualified with its own host. */
+    private static Post.Author author(JsonNode account, String host) {
+        return account.isObject()
+                ? new Post.Author(Json.text(account, "id"),
+                        qualified(Json.text(account, "acct"), hostOf(Json.text(account, "url"), host)),
+                        Json.text(account, "display_name"), Json.text(account, "url"),
+                        Json.number(account, "followers_count"))
+                : null;
     }
 
     private static void putCounts(Map<String, Long> metrics, JsonNode status) {

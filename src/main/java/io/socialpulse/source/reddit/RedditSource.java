@@ -150,7 +150,17 @@ public final class RedditSource extends PlatformSource {
         post = subreddit == null ? post : post.in("r/" + subreddit);
         return crossposted == null || !crossposted.startsWith("t3_")
                 ? post
-                : post.asRepostOf(Post.idOf("reddit", crossposted));
+                : post.asRepostOf(Post.idOf("reddit", crossposted), crosspostAuthor(data));
+    }
+
+    /** The original's author, from the copy of it Reddit sends with a crosspost. */
+    private static Post.Author crosspostAuthor(JsonNode data) {
+        JsonNode original = data.path("crosspost_parent_list").path(0);
+        String author = present(Json.text(original, "author"));
+        return author == null || author.isEmpty()
+                ? null
+                : new Post.Author(Json.text(original, "author_fullname"), author, author,
+                        "https://www.reddit.com/user/" + author, null);
     }
 
     /** Reddit puts {@code [removed]} and {@code [deleted]} where a body or author was taken away: that is no text. */

@@ -57,14 +57,8 @@ public final class XMapper {
         Json.required(tweet, "text", "X post " + id, answer);
         Instant createdAt = Json.time(Json.required(tweet, "created_at", "X post " + id, answer), "X post " + id,
                 answer);
-        String authorId = Json.text(tweet, "author_id");
-        JsonNode user = authorId == null ? null : users.get(authorId);
-        String username = user == null ? null : Json.text(user, "username");
-        Post.Author author = authorId == null
-                ? null
-                : new Post.Author(authorId, username, user == null ? null : Json.text(user, "name"),
-                        username == null ? null : "https://x.com/" + username,
-                        user == null ? null : Json.number(user.path("public_metrics"), "followers_count"));
+        Post.Author author = author(Json.text(tweet, "author_id"), users);
+        String username = author == null ? null : author.handle();
         String retweeted = referenced(tweet, "retweeted");
         JsonNode original = retweeted == null ? null : included.get(retweeted);
         JsonNode said = original != null ? original : tweet;
@@ -106,7 +100,22 @@ public final class XMapper {
                 "https://x.com/" + (username == null ? "i/web" : username) + "/status/" + id, author, null, text,
                 language(Json.text(said, "lang")), createdAt, hashtags, mentions, urls, metrics, match,
                 new Post.Ingest(fetchedAt), tweet);
-        return retweeted == null ? post : post.asRepostOf(Post.idOf("x", retweeted));
+        return retweeted == null
+                ? post
+                : post.asRepostOf(Post.idOf("x", retweeted),
+                        original == null ? null : author(Json.text(original, "author_id"), users));
+    }
+
+    /** The author {@code authorId} names, with what the page's {@code includes.users} says of them. */
+    private static Post.Author author(String authorId, Map<String, JsonNode> users) {
+        if (authorId == null) {
+            return null;
+        }
+        JsonNode user = users.get(authorId);
+        String username = user == null ? null : Json.text(user, "username");
+        return new Post.Author(authorId, username, user == null ? null : Json.text(user, "name"),
+                username == null ? null : "https://x.com/" + username,
+                user == null ? null : Json.number(user.path("public_metrics"), "followers_count"));
     }
 
     /** The whole text: {@code note_tweet.text} for a long post, {@code text} otherwise. */

@@ -87,7 +87,10 @@ public final class XSource extends PlatformSource {
         }
         params.put("tweet.fields", TWEET_FIELDS);
         // The originals of retweets come in includes.tweets: their full text and entities.
-        params.put("expansions", config.users() ? "author_id,referenced_tweets.id" : "referenced_tweets.id");
+        params.put("expansions",
+                config.users()
+                        ? "author_id,referenced_tweets.id,referenced_tweets.id.author_id"
+                        : "referenced_tweets.id");
         if (config.users()) {
             params.put("user.fields", "username,name,verified,public_metrics");
         }

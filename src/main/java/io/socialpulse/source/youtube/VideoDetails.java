@@ -37,7 +37,8 @@ final class VideoDetails {
         putCount(metrics, "likes", statistics, "likeCount");
         putCount(metrics, "replies", statistics, "commentCount");
         return new Post(post.schemaVersion(), post.id(), post.platform(), post.nativeId(), post.kind(),
-                post.repostOf(), post.url(), post.author(), post.title(), text, post.lang(), post.createdAt(), hashtags,
+                post.repostOf(), post.repostOfAuthor(), post.url(), post.author(), post.title(), text, post.lang(),
+                post.createdAt(), hashtags,
                 Entities.mentions(text), Entities.urls(text), metrics, post.match(), post.community(), post.ingest(),
                 post.raw());
     }

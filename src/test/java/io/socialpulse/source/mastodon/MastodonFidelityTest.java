@@ -12,12 +12,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
+import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.platform.PlatformKit;
 import io.socialpulse.source.platform.RecentIds;
 import io.socialpulse.testing.Recorded;
@@ -122,5 +124,22 @@ public class MastodonFidelityTest {
         assertEquals(1L, post.metrics().get("quotes"));
         assertEquals(List.of("bob@127.0.0.1"), post.mentions(), "a local mention gets its instance's host");
         assertEquals("ann@remote.example", post.author().handle());
+    }
+
+    @Test
+    void aBoostIsARepostCreditedToTheOriginalsAuthor() throws Exception {
+        String original = status(250, kit.clock.instant().minusSeconds(120), "launch #acme");
+        String boost = """
+                {"id":"301","created_at":"%s","uri":"https://m.example/users/bob/statuses/301/activity",\
+                "url":null,"content":"","reblog":%s,"replies_count":0,"reblogs_count":0,"favourites_count":0,\
+                "account":{"id":"8","acct":"bob","url":"https://m.example/@bob","followers_count":3}}\
+                """.formatted(kit.clock.instant(), original);
+        Post post = MastodonMapper.post(PostCodec.mapper().readTree(boost), new Post.Match("m", List.of()),
+                kit.clock.instant(), null, "m.example");
+        assertEquals("repost", post.kind());
+        assertEquals("mastodon:https://remote.example/users/ann/statuses/250", post.repostOf());
+        assertEquals("ann@remote.example", post.repostOfAuthor().handle(), "the boosted status's author");
+        assertEquals("bob@m.example", post.author().handle(), "the booster");
+        assertEquals(Map.of(), post.metrics(), "the original's counts are not the boost's");
     }
 }

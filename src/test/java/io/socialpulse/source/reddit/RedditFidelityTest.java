@@ -45,10 +45,12 @@ class RedditFidelityTest {
     @Test
     void aCrosspostIsARepostOfItsParent() throws Exception {
         Post post = post("{\"id\":\"1xp\",\"created_utc\":1777630000.0,\"title\":\"acme again\",\"selftext\":\"\","
-                + "\"subreddit\":\"gadgets\",\"crosspost_parent\":\"t3_1abc\",\"author\":\"bob\",\"score\":3}");
+                + "\"subreddit\":\"gadgets\",\"crosspost_parent\":\"t3_1abc\",\"author\":\"bob\",\"score\":3,"
+                + "\"crosspost_parent_list\":[{\"id\":\"1abc\",\"author\":\"ann\",\"author_fullname\":\"t2_ann\"}]}");
         assertEquals("repost", post.kind());
         assertEquals("reddit:t3_1abc", post.repostOf());
         assertEquals(3L, post.metrics().get("likes"), "a crosspost's score is its own");
+        assertEquals("ann", post.repostOfAuthor().handle(), "the original's author, from the parent's copy");
     }
 
     @Test

@@ -89,6 +89,8 @@ public class XFidelityTest {
         assertEquals(Map.of(), retweet.metrics(), "the original's retweet_count is not the retweet's");
         assertNull(retweet.lang(), "'und' names no language");
         assertEquals("LachiVeronica", retweet.author().handle(), "the retweeter, not the original's author");
+        assertEquals("bibaigna96", retweet.repostOfAuthor().handle(), "the original's author, from includes.users");
+        assertEquals("1380086327023169540", retweet.repostOfAuthor().nativeId());
         assertEquals(0L, retweet.author().followers());
     }
 
@@ -101,7 +103,8 @@ public class XFidelityTest {
     void theSearchAsksForTheOriginalsAndForLongText() {
         collect(Recorded.text("x/recorded/two_tweets.jsonl"), settings("keep", true));
         var request = kit.platform.findAll(getRequestedFor(urlPathEqualTo(XSource.ENDPOINT))).get(0);
-        assertEquals("author_id,referenced_tweets.id", request.queryParameter("expansions").firstValue());
+        assertEquals("author_id,referenced_tweets.id,referenced_tweets.id.author_id",
+                request.queryParameter("expansions").firstValue());
         assertTrue(request.queryParameter("tweet.fields").firstValue().contains("note_tweet"));
         assertTrue(request.queryParameter("user.fields").isPresent());
     }
