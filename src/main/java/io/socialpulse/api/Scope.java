@@ -6,6 +6,8 @@ import java.util.Locale;
 import jakarta.ws.rs.BadRequestException;
 
 import io.socialpulse.lake.AthenaDdl;
+import io.socialpulse.trends.Influencers;
+import io.socialpulse.trends.SentimentView;
 import io.socialpulse.trends.TrendSnapshot;
 
 /** Query parameters of the trend endpoints, checked. */
@@ -53,8 +55,8 @@ final class Scope {
     /** A platform with no posts in the window at this tick. */
     static TrendSnapshot empty(TrendSnapshot all, String scope) {
         return new TrendSnapshot(all.id(), all.ts(), scope, all.windowSeconds(), 0, 0, all.platforms(),
-                new io.socialpulse.trends.SentimentView(0, 0, 0, 0, 0, 0), List.of(), List.of(), List.of(), List.of(),
-                List.of());
+                new SentimentView(0, 0, 0, 0, 0, 0), List.of(), List.of(), List.of(), List.of(), List.of(),
+                Influencers.NONE);
     }
 
 }

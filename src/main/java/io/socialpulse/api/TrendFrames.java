@@ -3,6 +3,7 @@ package io.socialpulse.api;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -11,7 +12,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.socialpulse.config.ConfigCheck;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.trends.Alert;
+import io.socialpulse.trends.Driver;
 import io.socialpulse.trends.HubEvent;
+import io.socialpulse.trends.Influencer;
+import io.socialpulse.trends.Influencers;
 import io.socialpulse.trends.SentimentView;
 import io.socialpulse.trends.TrendSnapshot;
 import io.vertx.core.buffer.Buffer;
@@ -75,9 +79,14 @@ final class TrendFrames {
         private byte[] render(HubEvent event) {
             TrendSnapshot snapshot = snapshot(event);
             StringBuilder out = new StringBuilder(4096);
-            out.append(event("trends", event.id(), json(snapshot.limit(limit))));
+            // The influencers go in an event of their own, so a client that shows only tags skips them.
+            out.append(event("trends", event.id(), json(snapshot.limit(limit).withInfluencers(null))));
             out.append(event("sentiment", event.id(),
                     json(new SentimentEvent(snapshot.ts(), scope, window, snapshot.sentiment()))));
+            Influencers influencers = snapshot.influencers() == null ? Influencers.NONE : snapshot.influencers();
+            out.append(event("influencers", event.id(), json(new InfluencersEvent(snapshot.ts(), scope, window,
+                    influencers.engagementTotal(), influencers.engagement(), influencers.reach(),
+                    influencers.drivers()))));
             for (Alert alert : event.alerts()) {
                 out.append(event("alert", event.id(), json(alert)));
             }
@@ -108,6 +117,12 @@ final class TrendFrames {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The {@code influencers} event: the scope's accounts by engagement and reach, and who drives its tags. */
+    @RegisterForReflection
+    public record InfluencersEvent(Instant ts, String scope, String window, long engagementTotal,
+            List<Influencer> engagement, List<Influencer> reach, List<Driver> drivers) {
     }
 
     /** The {@code sentiment} event: the window's sentiment in one scope. */

@@ -27,7 +27,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code GET /trends/stream}: Server-Sent Events written straight to the HTTP connections. A
  * {@code snapshot} event at once (with {@code retry: 5000}), then every tick {@code trends},
- * {@code sentiment}, {@code alert} and {@code stats} events with the tick's id, and a
+ * {@code sentiment}, {@code influencers}, {@code alert} and {@code stats} events with the tick's id, and a
  * {@code :ping} comment between ticks.
  * <p>
  * Fan-out is what costs with thousands of streams, so each tick is framed once per view (scope,

@@ -109,6 +109,8 @@ public final class ConfigCheck {
         check.atLeast("trends.sentiment-max-rate", trends.sentimentMaxRate(), 0);
         check.atLeast("trends.max-subscribers", trends.maxSubscribers(), 1);
         check.between("trends.top", trends.top(), 1, 1000);
+        check.between("trends.influencers-top", trends.influencersTop(), 1, 100);
+        check.between("trends.example-posts", trends.examplePosts(), 0, 20);
         if (Integer.bitCount(trends.sketchSize()) != 1 || trends.sketchSize() < 8) {
             check.problem("trends.sketch-size", "must be a power of two of at least 8, was " + trends.sketchSize());
         }

@@ -25,6 +25,14 @@ public interface TrendsConfig {
     @WithDefault("20")
     int top();
 
+    /** {@code TRENDS_INFLUENCERS_TOP}: accounts listed by engagement, by reach, and per moving tag. Default 10. */
+    @WithDefault("10")
+    int influencersTop();
+
+    /** {@code TRENDS_EXAMPLE_POSTS}: most engaging posts shown per rising or trending tag. Default 3. */
+    @WithDefault("3")
+    int examplePosts();
+
     /** {@code TRENDS_SKETCH_SIZE}: counters per bucket sketch (a power of two); memory is fixed by it. Default 1024. */
     @WithDefault("1024")
     int sketchSize();

@@ -6,11 +6,11 @@ import java.util.Arrays;
 
 /**
  * The posts counted in the last hour (the longest window), so that one post collected by two
- * sources (Bluesky search and Jetstream, two Mastodon instances) is counted once. Ids are kept as
- * 64-bit hashes in one open-addressing set per minute, kept at most half full: 16 to 32 bytes an id
- * (33 MB for a million in {@code bin/bench-trends}), at most {@code capacity} ids; past that the
- * oldest minutes are forgotten first, which shortens the time a repeat is caught but never grows
- * memory.
+ * sources (Bluesky search and Jetstream, two Mastodon instances) or polled twice is counted once,
+ * and the engagement each drew when last seen, so that a later poll adds only the growth. Ids are
+ * kept as 64-bit hashes, with the engagement beside them, in one open-addressing table per minute
+ * kept at most half full: 24 to 48 bytes an id, at most {@code capacity} ids; past that the oldest
+ * minutes are forgotten first, which shortens the time a repeat is caught but never grows memory.
  */
 public final class RecentPosts {
 
@@ -28,14 +28,38 @@ public final class RecentPosts {
         Arrays.setAll(sets, i -> new LongSet());
     }
 
+    /** What {@link #offer} answers the first time an id is offered within the hour. */
+    public static final long FIRST = -1;
+
     /** True the first time {@code id} is offered within the hour; false for a repeat. */
-    public synchronized boolean first(String id, Instant now) {
-        long hash = hash(id);
-        long minute = Math.floorDiv(now.toEpochMilli(), MINUTE);
+    public boolean first(String id, Instant now) {
+        return offer(id, now, 0) == FIRST;
+    }
+
+    /** Whether {@code id} was offered within the hour. */
+    public synchronized boolean contains(String id, Instant now) {
+        return find(hash(id), Math.floorDiv(now.toEpochMilli(), MINUTE)) >= 0;
+    }
+
+    private int find(long hash, long minute) {
         for (int i = 0; i < MINUTES; i++) {
             if (starts[i] != Long.MIN_VALUE && starts[i] > minute - MINUTES && sets[i].contains(hash)) {
-                return false;
+                return i;
             }
+        }
+        return -1;
+    }
+
+    /**
+     * {@link #FIRST} the first time {@code id} is offered within the hour, with the {@code engaged}
+     * it drew; for a repeat, how much more it drew than the most it was seen with (0 if no more).
+     */
+    public synchronized long offer(String id, Instant now, long engaged) {
+        long hash = hash(id);
+        long minute = Math.floorDiv(now.toEpochMilli(), MINUTE);
+        int seen = find(hash, minute);
+        if (seen >= 0) {
+            return sets[seen].raise(hash, engaged);
         }
         int slot = (int) Math.floorMod(minute, (long) MINUTES);
         if (starts[slot] != minute) {
@@ -46,9 +70,9 @@ public final class RecentPosts {
         while (total >= capacity && forgetOldest(slot)) {
             // dropped the oldest minute
         }
-        sets[slot].add(hash);
+        sets[slot].add(hash, engaged);
         total++;
-        return true;
+        return FIRST;
     }
 
     public synchronized int size() {
@@ -85,49 +109,62 @@ public final class RecentPosts {
         return h == 0 ? 1 : h; // 0 marks an empty cell
     }
 
-    /** A set of non-zero longs, linear probing, grown at half full. */
+    /**
+     * A set of non-zero longs, each with the most engagement seen (an int, saturated), linear
+     * probing, grown at half full.
+     */
     private static final class LongSet {
         private long[] cells = new long[16];
+        private int[] values = new int[16];
         private int size;
 
-        boolean contains(long key) {
+        private int index(long key) {
             int mask = cells.length - 1;
             for (int i = (int) (key ^ (key >>> 32)) & mask;; i = (i + 1) & mask) {
-                if (cells[i] == 0) {
-                    return false;
-                }
-                if (cells[i] == key) {
-                    return true;
+                if (cells[i] == 0 || cells[i] == key) {
+                    return i;
                 }
             }
         }
 
-        void add(long key) {
+        boolean contains(long key) {
+            return cells[index(key)] == key;
+        }
+
+        /** Records {@code engaged} for a key held, answering how much it exceeds what was held. */
+        long raise(long key, long engaged) {
+            int i = index(key);
+            int held = values[i];
+            if (engaged <= held) {
+                return 0;
+            }
+            values[i] = (int) Math.min(Integer.MAX_VALUE, engaged);
+            return values[i] - held;
+        }
+
+        void add(long key, long engaged) {
             if ((size + 1) * 2 > cells.length) {
                 long[] old = cells;
+                int[] oldValues = values;
                 cells = new long[old.length * 2];
+                values = new int[old.length * 2];
                 size = 0;
-                for (long k : old) {
-                    if (k != 0) {
-                        put(k);
+                for (int i = 0; i < old.length; i++) {
+                    if (old[i] != 0) {
+                        put(old[i], oldValues[i]);
                     }
                 }
             }
-            put(key);
+            put(key, (int) Math.min(Integer.MAX_VALUE, Math.max(0, engaged)));
         }
 
-        private void put(long key) {
-            int mask = cells.length - 1;
-            for (int i = (int) (key ^ (key >>> 32)) & mask;; i = (i + 1) & mask) {
-                if (cells[i] == key) {
-                    return;
-                }
-                if (cells[i] == 0) {
-                    cells[i] = key;
-                    size++;
-                    return;
-                }
+        private void put(long key, int engaged) {
+            int i = index(key);
+            if (cells[i] == 0) {
+                cells[i] = key;
+                size++;
             }
+            values[i] = Math.max(values[i], engaged);
         }
 
         int size() {
@@ -137,8 +174,10 @@ public final class RecentPosts {
         void clear() {
             if (cells.length > 16) {
                 cells = new long[16];
+                values = new int[16];
             } else {
                 Arrays.fill(cells, 0);
+                Arrays.fill(values, 0);
             }
             size = 0;
         }

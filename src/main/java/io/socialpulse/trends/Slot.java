@@ -13,8 +13,8 @@ import io.socialpulse.post.Post;
 
 /**
  * One platform in one time bucket: a frequent-items sketch of its hashtags and mentions, its post
- * count and sentiment, the sentiment and authors of its first tags, and its watchlist counts.
- * Everything is bounded, whatever arrives.
+ * count and sentiment, the sentiment and authors of its first tags, its watchlist counts and its
+ * accounts' engagement, reach and posts. Everything is bounded, whatever arrives.
  */
 final class Slot {
 
@@ -25,6 +25,7 @@ final class Slot {
     final SentimentTally sentiment = new SentimentTally();
     final Map<String, TagStats> tagStats = new HashMap<>();
     final long[] watch;
+    final Accounts accounts;
     private final List<String> watchlist;
     long posts;
 
@@ -32,11 +33,17 @@ final class Slot {
         this.tags = new ItemsSketch<>(sketchSize);
         this.watchlist = watchlist;
         this.watch = new long[watchlist.size()];
+        this.accounts = new Accounts(Accounts.sketchSize(sketchSize));
     }
 
-    void add(Post post, OptionalDouble compound, boolean scored) {
+    /** Counts a post that drew {@code engaged}; {@code scored} and {@code compound} as for the window. */
+    void add(Post post, OptionalDouble compound, boolean scored, long engaged) {
         posts++;
         String author = post.author() == null ? null : post.author().handle();
+        String account = Engagement.account(post.platform(), post.author());
+        if (account != null) {
+            accounts.post(account, post.author().followers(), engaged);
+        }
         for (String tag : post.hashtags()) {
             tags.update(tag);
             // First come in the bucket, up to a fixed number: a flood cannot grow this map.
@@ -74,6 +81,7 @@ final class Slot {
         sentiment.scored = sentiment.positive = sentiment.negative = sentiment.unscored = 0;
         sentiment.sum = 0;
         tagStats.clear();
+        accounts.reset();
         Arrays.fill(watch, 0);
         posts = 0;
     }

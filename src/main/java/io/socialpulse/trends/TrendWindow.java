@@ -30,6 +30,7 @@ public final class TrendWindow {
     private final Bucket[] ring;
     private final int sketchSize;
     private final List<String> watchlist;
+    private final int influencersTop;
 
     /** Mentions share the sketch with hashtags, under this prefix (hashtags never start with it). */
     static final String MENTION = "@";
@@ -48,12 +49,16 @@ public final class TrendWindow {
     private long newestStart = Long.MIN_VALUE;
 
     public TrendWindow(Duration window, Duration bucket, int sketchSize) {
-        this(window, bucket, sketchSize, List.of());
+        this(window, bucket, sketchSize, List.of(), 10);
     }
 
-    /** {@code watchlist}: lower-case terms counted exactly, in hashtags and in the text. */
-    public TrendWindow(Duration window, Duration bucket, int sketchSize, List<String> watchlist) {
+    /**
+     * {@code watchlist}: lower-case terms counted exactly, in hashtags and in the text;
+     * {@code influencersTop}: accounts listed by engagement and by reach.
+     */
+    public TrendWindow(Duration window, Duration bucket, int sketchSize, List<String> watchlist, int influencersTop) {
         this.watchlist = List.copyOf(watchlist);
+        this.influencersTop = influencersTop;
         this.bucketMillis = bucket.toMillis();
         this.ring = new Bucket[(int) Math.max(1, (window.toMillis() + bucketMillis - 1) / bucketMillis)];
         this.sketchSize = sketchSize;
@@ -71,38 +76,50 @@ public final class TrendWindow {
     }
 
     public void add(Post post, Instant now) {
-        add(post, now, OptionalDouble.empty(), false);
+        add(post, now, OptionalDouble.empty(), false, Engagement.of(post));
     }
 
-    /** Counts a post; {@code scored} says whether sentiment was attempted, {@code compound} is its result. */
-    public synchronized void add(Post post, Instant now, OptionalDouble compound, boolean scored) {
+    /**
+     * Counts a post that drew {@code engaged}; {@code scored} says whether sentiment was attempted,
+     * {@code compound} is its result.
+     */
+    public synchronized void add(Post post, Instant now, OptionalDouble compound, boolean scored, long engaged) {
+        slot(post.platform(), now).add(post, compound, scored, engaged);
+    }
+
+    /** Engagement an account drew that no new post brings: a re-polled post's growth, a repost of its post. */
+    public synchronized void engaged(String platform, String account, long engaged, Instant now) {
+        slot(platform, now).accounts.engaged(account, engaged);
+    }
+
+    private Slot slot(String platform, Instant now) {
         Bucket bucket = bucketAt(now.toEpochMilli());
         if (bucket.start < newestStart) {
             changes++; // a late add, into a bucket a merge may hold as closed
         }
         newestStart = Math.max(newestStart, bucket.start);
-        String platform = bucket.slots.containsKey(post.platform()) || bucket.slots.size() < MAX_PLATFORMS
-                ? post.platform()
-                : OTHER;
-        bucket.slots.computeIfAbsent(platform, p -> new Slot(sketchSize, watchlist)).add(post, compound, scored);
+        String scope = bucket.slots.containsKey(platform) || bucket.slots.size() < MAX_PLATFORMS ? platform : OTHER;
+        return bucket.slots.computeIfAbsent(scope, p -> new Slot(sketchSize, watchlist));
     }
 
     /** What the window holds, whatever arrived: the figures its memory bound rests on. */
-    record Footprint(int slots, int sketchItems, int tagStats) {
+    record Footprint(int slots, int sketchItems, int tagStats, int accountItems) {
     }
 
     synchronized Footprint footprint() {
         int slots = 0;
         int items = 0;
         int stats = 0;
+        int accounts = 0;
         for (Bucket bucket : ring) {
             for (Slot slot : bucket.slots.values()) {
                 slots++;
                 items += slot.tags.getNumActiveItems();
                 stats += slot.tagStats.size();
+                accounts += slot.accounts.size();
             }
         }
-        return new Footprint(slots, items, stats);
+        return new Footprint(slots, items, stats, accounts);
     }
 
     private Bucket bucketAt(long millis) {
@@ -142,7 +159,8 @@ public final class TrendWindow {
         long windowSeconds = (long) buckets * bucketMillis / 1000;
         double rate = windowSeconds == 0 ? 0 : Math.round(merged.posts * 100.0 / windowSeconds) / 100.0;
         return new TrendSnapshot(now.toEpochMilli(), now, scope, windowSeconds, merged.posts, rate, merged.platforms,
-                merged.sentiment.view(), top, mentions, merged.watch(watchlist), List.of(), List.of());
+                merged.sentiment.view(), top, mentions, merged.watch(watchlist), List.of(), List.of(),
+                merged.accounts.top(influencersTop));
     }
 
     /** Estimated counts of the top {@code limit} tags of all platforms over the last {@code buckets} buckets. */

@@ -12,8 +12,8 @@ import org.apache.datasketches.frequencies.ItemsSketch;
 
 /**
  * Buckets of a {@link TrendWindow} merged for one scope: one sketch, the sentiment, the posts per
- * platform (of every platform, whatever the scope) and the slots, for per-tag sentiment and the
- * watchlist.
+ * platform (of every platform, whatever the scope), the accounts, and the slots, for per-tag
+ * sentiment and the watchlist.
  */
 final class WindowMerge {
 
@@ -21,6 +21,7 @@ final class WindowMerge {
     final ItemsSketch<String> sketch;
     final Map<String, Long> platforms = new TreeMap<>();
     final SentimentTally sentiment = new SentimentTally();
+    final Accounts accounts;
     final List<Slot> slots = new ArrayList<>();
     final List<String> slotPlatforms = new ArrayList<>();
     long posts;
@@ -28,20 +29,24 @@ final class WindowMerge {
     WindowMerge(int sketchSize) {
         this.sketchSize = sketchSize;
         this.sketch = new ItemsSketch<>(sketchSize);
+        this.accounts = new Accounts(Accounts.sketchSize(sketchSize));
     }
 
     /** Adds one bucket's slots (by platform): all of them for "all", else the scope's platform only. */
     void add(Map<String, Slot> bucket, String scope) {
         for (Map.Entry<String, Slot> e : bucket.entrySet()) {
             Slot slot = e.getValue();
-            if (slot.posts == 0) {
+            if (slot.posts == 0 && slot.accounts.engagementTotal == 0) {
                 continue;
             }
-            platforms.merge(e.getKey(), slot.posts, Long::sum);
+            if (slot.posts > 0) {
+                platforms.merge(e.getKey(), slot.posts, Long::sum);
+            }
             if (TrendWindow.ALL.equals(scope) || e.getKey().equals(scope)) {
                 posts += slot.posts;
                 sketch.merge(slot.tags);
                 sentiment.merge(slot.sentiment);
+                accounts.merge(slot.accounts);
                 slots.add(slot);
                 slotPlatforms.add(e.getKey());
             }
@@ -53,6 +58,7 @@ final class WindowMerge {
         copy.sketch.merge(sketch);
         copy.platforms.putAll(platforms);
         copy.sentiment.merge(sentiment);
+        copy.accounts.merge(accounts);
         copy.slots.addAll(slots);
         copy.slotPlatforms.addAll(slotPlatforms);
         copy.posts = posts;

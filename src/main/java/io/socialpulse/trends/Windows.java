@@ -23,9 +23,10 @@ public final class Windows {
     private final TrendWindow fine;
     private final TrendWindow coarse;
 
-    public Windows(Duration bucket, int sketchSize, List<String> watchlist) {
-        this.fine = new TrendWindow(Duration.ofMinutes(1), bucket, sketchSize, watchlist);
-        this.coarse = new TrendWindow(Duration.ofHours(1), Duration.ofMinutes(1), sketchSize, watchlist);
+    public Windows(Duration bucket, int sketchSize, List<String> watchlist, int influencersTop) {
+        this.fine = new TrendWindow(Duration.ofMinutes(1), bucket, sketchSize, watchlist, influencersTop);
+        this.coarse = new TrendWindow(Duration.ofHours(1), Duration.ofMinutes(1), sketchSize, watchlist,
+                influencersTop);
     }
 
     /** The window name for a duration ("1m" for 60s), or null when it is not one of the four. */
@@ -42,9 +43,15 @@ public final class Windows {
         return w;
     }
 
-    public void add(Post post, Instant now, OptionalDouble compound, boolean scored) {
-        fine.add(post, now, compound, scored);
-        coarse.add(post, now, compound, scored);
+    public void add(Post post, Instant now, OptionalDouble compound, boolean scored, long engaged) {
+        fine.add(post, now, compound, scored, engaged);
+        coarse.add(post, now, compound, scored, engaged);
+    }
+
+    /** Engagement {@code account} drew with no new post: see {@link TrendWindow#engaged}. */
+    public void engaged(String platform, String account, long engaged, Instant now) {
+        fine.engaged(platform, account, engaged, now);
+        coarse.engaged(platform, account, engaged, now);
     }
 
     public TrendSnapshot snapshot(String scope, String window, Instant now, int limit) {

@@ -20,7 +20,8 @@ class TrendFramesTest {
 
     private static HubEvent tick() {
         TrendSnapshot all = new TrendSnapshot(1, Instant.EPOCH, "all", 60, 0, 0, Map.of(),
-                new SentimentView(0, 0, 0, 0, 0, 0), List.of(), List.of(), List.of(), List.of(), List.of());
+                new SentimentView(0, 0, 0, 0, 0, 0), List.of(), List.of(), List.of(), List.of(), List.of(),
+                io.socialpulse.trends.Influencers.NONE);
         Map<String, TrendSnapshot> scopes = new java.util.HashMap<>();
         for (String window : List.of("1m", "5m", "15m", "1h")) {
             scopes.put(HubEvent.key("all", window), all); // a tick holds every window of the "all" scope

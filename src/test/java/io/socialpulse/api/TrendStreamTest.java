@@ -97,9 +97,9 @@ class TrendStreamTest {
 
     @Test
     void startsWithASnapshotThenTicksWithTrendsSentimentAndPings() throws Exception {
-        // Ticks every 300 ms bring three or four events each: 30 events span two seconds or more,
+        // Ticks every 300 ms bring four or five events each: 40 events span two seconds or more,
         // so at least one ping (every second) falls among them whatever the phase of the pinger.
-        List<Event> events = read("", null, 30);
+        List<Event> events = read("", null, 40);
         assertEquals("snapshot", events.get(0).name());
         List<String> names = events.stream().filter(e -> !e.comment()).map(Event::name).distinct().toList();
         assertTrue(names.containsAll(List.of("snapshot", "trends", "sentiment", "stats")), names.toString());
@@ -111,11 +111,21 @@ class TrendStreamTest {
         assertTrue(Long.parseLong(trends.id()) > 1_700_000_000_000L, "the id is the tick's epoch ms");
         JsonNode sentiment = json(events.stream().filter(e -> "sentiment".equals(e.name())).findFirst().orElseThrow());
         assertTrue(sentiment.get("sentiment").get("n").asLong() > 0, sentiment.toString());
+        JsonNode influencers = json(events.stream().filter(e -> "influencers".equals(e.name())).findFirst()
+                .orElseThrow());
+        assertEquals(299 * 300 / 2, influencers.get("engagementTotal").asLong(), "likes 0 to 299: " + influencers);
+        long previous = Long.MAX_VALUE;
+        for (JsonNode account : influencers.get("engagement")) {
+            assertTrue(account.get("engagement").asLong() <= previous, "most engaged first: " + influencers);
+            previous = account.get("engagement").asLong();
+        }
+        assertTrue(influencers.get("engagement").get(0).get("engagement").asLong() >= 299, influencers.toString());
+        assertTrue(json(trends).path("influencers").isMissingNode(), "not repeated in the trends event");
     }
 
     @Test
     void pingsComeAtTheConfiguredIntervalBetweenTicks() throws Exception {
-        List<Event> events = read("", null, 60); // some five seconds of ticks
+        List<Event> events = read("", null, 75); // some five seconds of ticks
         List<Long> pings = events.stream().filter(Event::comment).map(Event::at).toList();
         assertTrue(pings.size() >= 3, "pings every second over five seconds, got " + pings.size());
         assertTrue(events.stream().filter(Event::comment).allMatch(e -> e.data().equals(":ping")));
@@ -213,7 +223,7 @@ class TrendStreamTest {
             assertEquals(List.of(), errors.stream().map(Object::toString).toList(), event.name() + ": " + event.data());
             checked.merge(event.name(), 1, Integer::sum);
         }
-        assertTrue(checked.keySet().containsAll(List.of("snapshot", "trends", "sentiment", "stats")),
+        assertTrue(checked.keySet().containsAll(List.of("snapshot", "trends", "sentiment", "influencers", "stats")),
                 checked.toString());
         // A field the schema does not name is a change of contract: the schema must be updated with it.
         var drift = schema("stats").validate("{\"ts\":\"2026-05-01T10:00:00Z\",\"postsPerSecond\":1,\"platforms\":{},"

@@ -108,16 +108,16 @@ public final class TrendBenchmark {
     }
 
     private static double rate(List<Post> posts, boolean sentiment) {
-        Windows window = new Windows(BUCKET, SKETCH, List.of());
+        Windows window = new Windows(BUCKET, SKETCH, List.of(), 10);
         Instant t = Instant.parse("2026-11-20T10:00:00Z");
         long start = System.nanoTime();
         for (int i = 0; i < posts.size(); i++) {
             Post post = posts.get(i);
             Instant at = t.plusMillis(i / 2);
             if (sentiment) {
-                window.add(post, at, Sentiment.compound(post), true);
+                window.add(post, at, Sentiment.compound(post), true, 0);
             } else {
-                window.add(post, at, OptionalDouble.empty(), false);
+                window.add(post, at, OptionalDouble.empty(), false, 0);
             }
         }
         return posts.size() / ((System.nanoTime() - start) / 1e9);
@@ -139,13 +139,12 @@ public final class TrendBenchmark {
         for (int distinct : new int[]{1_000_000, 10_000_000}) {
             long before = usedHeap();
             // The service's windows: 1 minute in 5 s buckets and 1 hour in 1 minute buckets.
-            Windows window = new Windows(BUCKET, SKETCH, List.of());
+            Windows window = new Windows(BUCKET, SKETCH, List.of(), 10);
             Instant t = Instant.parse("2026-11-20T10:00:00Z");
             for (int i = 0; i < distinct; i++) {
                 // Every post carries a tag never seen before, spread over an hour so every bucket fills.
                 window.add(flood(i), t.plusNanos(i * (Duration.ofHours(1).toNanos() / distinct)),
-                        OptionalDouble.empty(),
-                        false);
+                        OptionalDouble.empty(), false, 0);
             }
             // Then two ticks' lists, as the service computes them, so the merges a tick keeps are held too:
             // the first merges every bucket, the second (same open bucket) only the open one.
@@ -198,7 +197,7 @@ public final class TrendBenchmark {
             String burst = (i / (n / 10)) % 3 == 0 ? generator.burstTag(i / (n / 10)) : null;
             Post post = withTail(generator.post(i, t, burst), tail.nextInt(1_000_000));
             Instant at = t.plusNanos((long) i * (WINDOW.toNanos() - 1) / n);
-            window.add(post, at, OptionalDouble.empty(), false);
+            window.add(post, at, OptionalDouble.empty(), false, 0);
             post.hashtags().forEach(tag -> exact.merge(tag, 1L, Long::sum));
         }
         Set<String> truth = new HashSet<>(exact.entrySet().stream()
@@ -233,7 +232,7 @@ public final class TrendBenchmark {
             boolean bursting = second >= 15 * 60;
             for (int k = 0; k < rate; k++) {
                 window.add(generator.post(n++, t, bursting ? tag : null), t.plusSeconds(second).plusMillis(k * 20L),
-                        OptionalDouble.empty(), false);
+                        OptionalDouble.empty(), false, 0);
             }
             if (second % tick.toSeconds() == 1) {
                 Instant now = t.plusSeconds(second + 1);

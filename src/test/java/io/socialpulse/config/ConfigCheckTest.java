@@ -102,6 +102,15 @@ class ConfigCheckTest {
     }
 
     @Test
+    void theInfluencerListsAreBounded() {
+        Map<String, String> values = valid();
+        values.put("trends.influencers-top", "0");
+        values.put("trends.example-posts", "21");
+        assertEquals(List.of("TRENDS_INFLUENCERS_TOP must be between 1 and 100, was 0",
+                "TRENDS_EXAMPLE_POSTS must be between 0 and 20, was 21"), problems(values));
+    }
+
+    @Test
     void replayNeedsFiles() {
         Map<String, String> values = valid();
         values.put("sources.enabled", "replay");

@@ -1,0 +1,18 @@
+package io.socialpulse.trends;
+
+import java.util.List;
+
+/**
+ * The accounts of a scope's window ranked by engagement and by reach, the scope's total
+ * engagement, and the drivers of its rising and trending tags.
+ */
+public record Influencers(long engagementTotal, List<Influencer> engagement, List<Influencer> reach,
+        List<Driver> drivers) {
+
+    /** A scope without accounts in the window. */
+    public static final Influencers NONE = new Influencers(0, List.of(), List.of(), List.of());
+
+    public Influencers withDrivers(List<Driver> drivers) {
+        return new Influencers(engagementTotal, engagement, reach, drivers);
+    }
+}
