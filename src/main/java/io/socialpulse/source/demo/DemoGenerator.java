@@ -13,9 +13,10 @@ import io.socialpulse.post.Post;
 /**
  * Synthetic posts that behave like the real thing for trends: hashtags drawn from a Zipf law over
  * a large vocabulary (a few huge tags, a long tail), authors and mentions, positive, negative and
- * neutral phrasing, and now and then a burst in which one tag suddenly appears in a third of all
- * posts. Post {@code n} of a seed is always the same post, apart from the burst, which follows the
- * clock.
+ * neutral phrasing, authors whose followers follow a long tail and whose posts draw likes, reposts
+ * and replies to match, reposts of earlier posts, and now and then a burst in which one tag
+ * suddenly appears in a third of all posts. Post {@code n} of a seed is always the same post, apart
+ * from the burst, which follows the clock.
  */
 public final class DemoGenerator {
 
@@ -37,6 +38,9 @@ public final class DemoGenerator {
     private static final String[] NEUTRAL = {"Reading about %s this morning", "New thread on %s below",
             "Anyone following %s?", "Notes from the %s meetup", "%s update: details in the link"};
     private static final double ZIPF_EXPONENT = 1.07;
+    /** Share of posts that repost one of the last {@link #REPOST_REACH} posts. */
+    static final double REPOST_SHARE = 0.08;
+    private static final int REPOST_REACH = 500;
 
     private final long seed;
     private final String[] vocabulary;
@@ -75,6 +79,18 @@ public final class DemoGenerator {
 
     /** Post number {@code n}; {@code burstTag} is added to about a third of posts while a burst runs. */
     public Post post(long n, Instant createdAt, String burstTag) {
+        SplittableRandom more = new SplittableRandom(seed ^ (n * 0xC2B2AE3D27D4EB4FL));
+        Post own = own(n, createdAt, burstTag);
+        if (n == 0 || more.nextDouble() >= REPOST_SHARE) {
+            return own;
+        }
+        Post original = own(n - 1 - more.nextInt((int) Math.min(n, REPOST_REACH)), createdAt, burstTag);
+        return DemoPosts.repost(original, own.nativeId(), account(original.platform(), own.author().handle()),
+                createdAt);
+    }
+
+    /** Post number {@code n} as its author wrote it. */
+    private Post own(long n, Instant createdAt, String burstTag) {
         SplittableRandom random = new SplittableRandom(seed ^ (n * 0x9E3779B97F4A7C15L));
         String platform = pick(random, PLATFORMS, PLATFORM_SHARE);
         List<String> tags = new ArrayList<>();
@@ -99,7 +115,20 @@ public final class DemoGenerator {
             text.append(" #").append(tag);
         }
         String nativeId = "demo-" + seed + "-" + n;
-        return DemoPosts.post(platform, nativeId, author, text.toString(), createdAt, random.nextInt(200));
+        Post.Author account = account(platform, author);
+        return DemoPosts.post(platform, nativeId, account, text.toString(), createdAt,
+                metrics(random.nextInt(200), account.followers(), random));
+    }
+
+    /**
+     * An account: its followers follow a Pareto law (most have a few dozen, a few have hundreds of
+     * thousands), the same on every call.
+     */
+    Post.Author account(String platform, String handle) {
+        SplittableRandom random = new SplittableRandom(seed * 0x632BE59BD9B4E019L ^ (platform + handle).hashCode());
+        long followers = Math.min(2_000_000, (long) (20 / Math.pow(1 - random.nextDouble(), 1 / 1.1)));
+        return new Post.Author(handle, handle, handle, "https://demo.social-pulse.invalid/" + platform + "/@" + handle,
+                followers);
     }
 
     private String zipf(SplittableRandom random) {
@@ -128,7 +157,10 @@ public final class DemoGenerator {
         return offset % every.toMillis() < length.toMillis() ? burst : -1;
     }
 
-    static Map<String, Long> metrics(int likes) {
-        return Map.of("likes", (long) likes);
+    /** Likes grow with the audience; reposts and replies are a share of likes. */
+    static Map<String, Long> metrics(int base, long followers, SplittableRandom random) {
+        long likes = base + followers / 40;
+        return Map.of("likes", likes, "reposts", (long) random.nextInt((int) (likes / 8 + 1)), "replies",
+                (long) random.nextInt((int) (likes / 5 + 1)));
     }
 }

@@ -39,6 +39,28 @@ class DemoGeneratorTest {
     }
 
     @Test
+    void someRepostAnEarlierPostCreditingItsAuthorWithoutItsMetrics() {
+        DemoGenerator generator = new DemoGenerator(42);
+        int reposts = 0;
+        long maxFollowers = 0;
+        for (int n = 0; n < 5000; n++) {
+            Post post = generator.post(n, now, null);
+            maxFollowers = Math.max(maxFollowers, post.author().followers());
+            if (post.isRepost()) {
+                reposts++;
+                assertEquals("repost", post.kind());
+                assertTrue(post.metrics().isEmpty(), "a repost carries none of the original's metrics");
+                assertEquals(generator.account(post.platform(), post.repostOfAuthor().handle()), post.repostOfAuthor());
+                assertTrue(post.repostOf().startsWith(post.platform() + ":demo-42-"), post.repostOf());
+            } else {
+                assertTrue(post.metrics().get("likes") >= post.metrics().get("reposts"), post.metrics().toString());
+            }
+        }
+        assertTrue(reposts > 300 && reposts < 500, "about 8% reposts: " + reposts);
+        assertTrue(maxFollowers > 10_000, "a long tail of followers: " + maxFollowers);
+    }
+
+    @Test
     void aBurstPutsItsTagInAboutAThirdOfPosts() {
         DemoGenerator generator = new DemoGenerator(42);
         String tag = generator.burstTag(0);
