@@ -18,6 +18,8 @@ const sentiment = [];  // [[t, mean]] over the last hour
 const alerts = [];     // newest first
 let previousRising = new Set();
 let current = null;
+let influencers = null; // the newest influencers of the view
+let chosenTag = null;   // the rising or trending tag whose drivers are shown
 
 const key = () => sessionStorage.getItem(KEY);
 
@@ -30,6 +32,85 @@ function li(...cells) {
     item.append(span);
   }
   return item;
+}
+
+/** A link to a profile or post, only for http(s) addresses: anything else is shown as plain text. */
+function link(href, text) {
+  let url = null;
+  try { url = href ? new URL(href) : null; } catch (e) { url = null; }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) {
+    const span = document.createElement('span');
+    span.textContent = text;
+    return span;
+  }
+  const a = document.createElement('a');
+  a.href = url.href;
+  a.textContent = text;
+  a.rel = 'noopener noreferrer';
+  a.target = '_blank';
+  return a;
+}
+
+const number = n => n >= 1e6 ? (n / 1e6).toFixed(1) + ' M' : n >= 1e4 ? Math.round(n / 1e3) + ' k' : String(n);
+
+function accountItem(rank, a, figures) {
+  const item = li(['rank', rank]);
+  const name = link(a.profileUrl, a.account);
+  name.classList.add('tag');
+  item.append(name);
+  for (const [cls, text] of [['platform', a.platform], ...figures]) {
+    const span = document.createElement('span');
+    span.className = cls;
+    span.textContent = text;
+    item.append(span);
+  }
+  return item;
+}
+
+function renderInfluencers(data) {
+  influencers = data;
+  $('influencers').replaceChildren(...data.engagement.map(a => accountItem(a.rank, a,
+    [['count', number(a.engagement) + ' engaged'], ['share', (100 * a.share).toFixed(1) + ' %'],
+      ['count', a.posts + (a.posts === 1 ? ' post' : ' posts')]])));
+  $('reach').replaceChildren(...data.reach.map(a => accountItem(a.rank, a,
+    [['count', number(a.reach) + ' reached'], ['count', a.posts + (a.posts === 1 ? ' post' : ' posts')]])));
+  renderDrivers();
+}
+
+function renderDrivers() {
+  const driver = chosenTag && influencers ? influencers.drivers.find(d => d.tag === chosenTag) : null;
+  $('driver-tag').textContent = chosenTag ? '#' + chosenTag : 'a trend';
+  $('drivers-hint').textContent = !chosenTag ? 'Choose a rising or trending tag.'
+    : driver ? '' : `#${chosenTag} is no longer rising or trending.`;
+  $('driver-accounts').replaceChildren(...(driver ? driver.accounts : []).map((a, i) => accountItem(i + 1, a,
+    [['count', a.posts + (a.posts === 1 ? ' post' : ' posts')], ['count', number(a.engagement) + ' engaged']])));
+  $('driver-examples').replaceChildren(...(driver ? driver.examples : []).map(e => {
+    const item = document.createElement('li');
+    const text = link(e.url, e.text);
+    text.classList.add('text');
+    const meta = document.createElement('span');
+    meta.className = 'count';
+    meta.textContent = `${e.author || 'someone'} on ${e.platform}, ${number(e.engagement)} engaged`
+      + (e.createdAt ? ', ' + new Date(e.createdAt).toLocaleString() : '');
+    item.append(text, meta);
+    return item;
+  }));
+}
+
+/** A rising or trending tag as a button that shows who drives it. */
+function tagButton(tag) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'tag';
+  button.textContent = '#' + tag;
+  button.setAttribute('aria-pressed', String(tag === chosenTag));
+  button.addEventListener('click', () => {
+    chosenTag = tag;
+    document.querySelectorAll('#rising button, #trending button')
+      .forEach(b => b.setAttribute('aria-pressed', String(b.textContent === '#' + tag)));
+    renderDrivers();
+  });
+  return button;
 }
 
 function keep(series, t, value) {
@@ -77,13 +158,18 @@ function renderTop(snapshot) {
 function renderRising(snapshot) {
   const now = new Set(snapshot.rising.map(r => r.tag));
   $('rising').replaceChildren(...snapshot.rising.map(r => {
-    const item = li(['tag', '#' + r.tag], ['z', 'z ' + r.z.toFixed(1)], ['count', r.count + ' posts']);
+    const item = li(['z', 'z ' + r.z.toFixed(1)], ['count', r.count + ' posts']);
+    item.prepend(tagButton(r.tag));
     if (!previousRising.has(r.tag)) item.classList.add('entering');
     return item;
   }));
   previousRising = now;
-  $('trending').replaceChildren(...snapshot.trending.map(r => li(['tag', '#' + r.tag], ['z', 'z ' + r.z.toFixed(1)],
-    ['since', r.trendingSince ? 'since ' + new Date(r.trendingSince).toLocaleTimeString() : ''])));
+  $('trending').replaceChildren(...snapshot.trending.map(r => {
+    const item = li(['z', 'z ' + r.z.toFixed(1)],
+      ['since', r.trendingSince ? 'since ' + new Date(r.trendingSince).toLocaleTimeString() : '']);
+    item.prepend(tagButton(r.tag));
+    return item;
+  }));
 }
 
 function renderSide(snapshot) {
@@ -119,6 +205,7 @@ function onSnapshot(snapshot, seed) {
   renderTop(snapshot);
   renderRising(snapshot);
   renderSide(snapshot);
+  if (snapshot.influencers) renderInfluencers(snapshot.influencers);
   if (seed) {
     const t = Date.parse(snapshot.ts);
     for (const [p, n] of Object.entries(snapshot.platforms || {})) {
@@ -133,6 +220,7 @@ function onEvent(e) {
   const data = JSON.parse(e.data);
   if (e.event === 'snapshot') onSnapshot(data, true);
   else if (e.event === 'trends') onSnapshot(data, false);
+  else if (e.event === 'influencers') renderInfluencers(data);
   else if (e.event === 'sentiment') {
     keep(sentiment, Date.parse(data.ts), data.sentiment.mean);
   } else if (e.event === 'stats') {

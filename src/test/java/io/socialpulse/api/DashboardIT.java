@@ -126,6 +126,24 @@ class DashboardIT {
                 new WebDriverWait(browser, Duration.ofSeconds(90)).until(b -> Boolean.TRUE.equals(browser.executeScript(
                         "const tags = l => [...document.querySelectorAll(l + ' .tag')].map(e => e.textContent);"
                                 + "const trending = tags('#trending'); return tags('#rising').some(t => trending.includes(t));")));
+                // Who carries it: the top accounts, and for the trending tag a click away, its drivers.
+                List<?> accounts = rows(browser, "#influencers", 5);
+                assertTrue(String.valueOf(accounts.get(0)).contains("engaged"), accounts.toString());
+                rows(browser, "#reach", 5);
+                String chosen = String.valueOf(browser.executeScript(
+                        "const b = document.querySelector('#trending button'); b.click(); return b.textContent"));
+                assertEquals(chosen, browser.findElement(By.id("driver-tag")).getText());
+                rows(browser, "#driver-accounts", 3);
+                List<?> examples = rows(browser, "#driver-examples", 1);
+                assertTrue(String.valueOf(examples.get(0)).contains("engaged"), examples.toString());
+                assertTrue(String.valueOf(examples.get(0)).contains(chosen), "an example post carries the tag: "
+                        + examples + " " + chosen);
+                assertEquals(Boolean.TRUE, browser.executeScript("return [...document.querySelectorAll("
+                        + "'#driver-examples a, #influencers a')].every(a => a.href.startsWith("
+                        + "'https://demo.social-pulse.invalid/') && a.rel.includes('noopener'))"),
+                        "links go to the posts and profiles, opened apart from the page");
+                assertEquals(0L, ((Number) browser.executeScript("return document.documentElement.scrollWidth"
+                        + " - document.documentElement.clientWidth")).longValue(), "no horizontal scrolling");
                 // Switching the window changes the data: the summary names the new window.
                 new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("window"))).selectByValue("15m");
                 new WebDriverWait(browser, Duration.ofSeconds(30)).until(
