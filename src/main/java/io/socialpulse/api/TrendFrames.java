@@ -85,7 +85,7 @@ final class TrendFrames {
                     json(new SentimentEvent(snapshot.ts(), scope, window, snapshot.sentiment()))));
             Influencers influencers = snapshot.influencers() == null ? Influencers.NONE : snapshot.influencers();
             out.append(event("influencers", event.id(), json(new InfluencersEvent(snapshot.ts(), scope, window,
-                    influencers.engagementTotal(), influencers.engagement(), influencers.reach(),
+                    influencers.engagementTotal(), influencers.exact(), influencers.engagement(), influencers.reach(),
                     influencers.drivers()))));
             for (Alert alert : event.alerts()) {
                 out.append(event("alert", event.id(), json(alert)));
@@ -121,7 +121,7 @@ final class TrendFrames {
 
     /** The {@code influencers} event: the scope's accounts by engagement and reach, and who drives its tags. */
     @RegisterForReflection
-    public record InfluencersEvent(Instant ts, String scope, String window, long engagementTotal,
+    public record InfluencersEvent(Instant ts, String scope, String window, long engagementTotal, boolean exact,
             List<Influencer> engagement, List<Influencer> reach, List<Driver> drivers) {
     }
 

@@ -11,14 +11,16 @@ import org.apache.datasketches.frequencies.ItemsSketch;
 /**
  * The accounts of one bucket and platform (or of a merge of them), in three weighted
  * frequent-items sketches: engagement drawn, followers summed over posts (reach), and posts. Memory
- * is fixed by the sketch size however many distinct accounts post; while they fit, counts are
- * exact.
+ * is fixed by the sketch size however many distinct accounts post. While they fit, counts are
+ * exact; past that, each figure is the sketch's lower bound (what the account drew at least), and
+ * the lists rank by it, so an account is placed by what is certain of it, never by the sketch's
+ * error.
  */
 final class Accounts {
 
-    private final ItemsSketch<String> engagement;
-    private final ItemsSketch<String> reach;
-    private final ItemsSketch<String> posts;
+    private final ItemsSketch<AccountKey> engagement;
+    private final ItemsSketch<AccountKey> reach;
+    private final ItemsSketch<AccountKey> posts;
     long engagementTotal;
 
     Accounts(int sketchSize) {
@@ -29,11 +31,11 @@ final class Accounts {
 
     /** The accounts sketch size that goes with a tags sketch of {@code tagsSketchSize}. */
     static int sketchSize(int tagsSketchSize) {
-        return Math.max(64, tagsSketchSize / 4);
+        return Math.max(64, tagsSketchSize / 2);
     }
 
     /** A post by {@code account} with {@code followers} (null when unknown) that drew {@code engaged}. */
-    void post(String account, Long followers, long engaged) {
+    void post(AccountKey account, Long followers, long engaged) {
         posts.update(account);
         if (followers != null && followers > 0) {
             reach.update(account, followers);
@@ -42,7 +44,7 @@ final class Accounts {
     }
 
     /** Engagement {@code account} drew: a later poll's growth, or a repost of its post. */
-    void engaged(String account, long engaged) {
+    void engaged(AccountKey account, long engaged) {
         if (engaged > 0) {
             engagement.update(account, engaged);
             engagementTotal = engagementTotal + engaged < 0 ? Long.MAX_VALUE : engagementTotal + engaged;
@@ -68,21 +70,22 @@ final class Accounts {
     }
 
     Influencers top(int limit) {
-        return new Influencers(engagementTotal, list(engagement, limit), list(reach, limit), List.of());
+        boolean exact = engagement.getMaximumError() == 0 && reach.getMaximumError() == 0
+                && posts.getMaximumError() == 0;
+        return new Influencers(engagementTotal, exact, list(engagement, limit), list(reach, limit), List.of());
     }
 
-    private List<Influencer> list(ItemsSketch<String> by, int limit) {
-        ItemsSketch.Row<String>[] rows = by.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
-        Arrays.sort(rows, Comparator.comparingLong((ItemsSketch.Row<String> r) -> r.getEstimate()).reversed()
+    private List<Influencer> list(ItemsSketch<AccountKey> by, int limit) {
+        ItemsSketch.Row<AccountKey>[] rows = by.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
+        Arrays.sort(rows, Comparator.comparingLong((ItemsSketch.Row<AccountKey> r) -> r.getLowerBound()).reversed()
                 .thenComparing(ItemsSketch.Row::getItem));
         List<Influencer> list = new ArrayList<>();
         for (int i = 0; i < Math.min(limit, rows.length); i++) {
-            String account = rows[i].getItem();
-            String[] parts = Engagement.parts(account);
-            long engaged = engagement.getEstimate(account);
+            AccountKey account = rows[i].getItem();
+            long engaged = engagement.getLowerBound(account);
             double share = engagementTotal == 0 ? 0 : Math.round(engaged * 1000.0 / engagementTotal) / 1000.0;
-            list.add(new Influencer(i + 1, parts[1], parts[0], parts[2], engaged, share, posts.getEstimate(account),
-                    reach.getEstimate(account)));
+            list.add(new Influencer(i + 1, account.handle(), account.platform(), account.profileUrl(), engaged, share,
+                    posts.getLowerBound(account), reach.getLowerBound(account)));
         }
         return list;
     }

@@ -36,11 +36,13 @@ final class Slot {
         this.accounts = new Accounts(Accounts.sketchSize(sketchSize));
     }
 
-    /** Counts a post that drew {@code engaged}; {@code scored} and {@code compound} as for the window. */
-    void add(Post post, OptionalDouble compound, boolean scored, long engaged) {
+    /**
+     * Counts a post by {@code account} (its {@link Engagement#account} key, or null) that drew
+     * {@code engaged}; {@code scored} and {@code compound} as for the window.
+     */
+    void add(Post post, AccountKey account, OptionalDouble compound, boolean scored, long engaged) {
         posts++;
         String author = post.author() == null ? null : post.author().handle();
-        String account = Engagement.account(post.platform(), post.author());
         if (account != null) {
             accounts.post(account, post.author().followers(), engaged);
         }

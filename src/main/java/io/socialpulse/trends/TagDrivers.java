@@ -39,8 +39,8 @@ final class TagDrivers {
     }
 
     private final class Tracked {
-        final ItemsSketch<String> posts = new ItemsSketch<>(ACCOUNTS);
-        final ItemsSketch<String> engagement = new ItemsSketch<>(ACCOUNTS);
+        final ItemsSketch<AccountKey> posts = new ItemsSketch<>(ACCOUNTS);
+        final ItemsSketch<AccountKey> engagement = new ItemsSketch<>(ACCOUNTS);
         /** The most engaging posts of each platform, so that a platform's scope has its own. */
         final Map<String, Examples> examples = new HashMap<>();
 
@@ -96,7 +96,7 @@ final class TagDrivers {
 
     /** A new post that drew {@code engaged}. */
     synchronized void post(Post post, long engaged) {
-        String account = Engagement.account(post.platform(), post.author());
+        AccountKey account = Engagement.account(post.platform(), post.author());
         Driver.Example example = null;
         for (String tag : post.hashtags()) {
             Tracked t = tracked.get(tag);
@@ -122,7 +122,7 @@ final class TagDrivers {
 
     /** A post seen again, having drawn {@code more} since: its account and its example move up. */
     synchronized void engaged(Post post, long more, long engaged) {
-        String account = Engagement.account(post.platform(), post.author());
+        AccountKey account = Engagement.account(post.platform(), post.author());
         for (String tag : post.hashtags()) {
             Tracked t = tracked.get(tag);
             if (t != null) {
@@ -161,19 +161,20 @@ final class TagDrivers {
             if (t == null) {
                 continue;
             }
-            ItemsSketch.Row<String>[] rows = t.posts.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
-            Arrays.sort(rows, Comparator.comparingLong((ItemsSketch.Row<String> r) -> r.getEstimate()).reversed()
-                    .thenComparing(r -> -t.engagement.getEstimate(r.getItem()))
+            ItemsSketch.Row<AccountKey>[] rows = t.posts.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
+            Arrays.sort(rows, Comparator.comparingLong((ItemsSketch.Row<AccountKey> r) -> r.getLowerBound()).reversed()
+                    .thenComparing(r -> -t.engagement.getLowerBound(r.getItem()))
                     .thenComparing(ItemsSketch.Row::getItem));
             List<Driver.Account> accounts = new ArrayList<>();
-            for (ItemsSketch.Row<String> row : rows) {
-                String[] parts = Engagement.parts(row.getItem());
-                if (accounts.size() < limit && (TrendWindow.ALL.equals(scope) || parts[0].equals(scope))) {
-                    accounts.add(new Driver.Account(parts[1], parts[0], parts[2], row.getEstimate(),
-                            t.engagement.getEstimate(row.getItem())));
+            for (ItemsSketch.Row<AccountKey> row : rows) {
+                AccountKey account = row.getItem();
+                if (accounts.size() < limit && (TrendWindow.ALL.equals(scope) || account.platform().equals(scope))) {
+                    accounts.add(new Driver.Account(account.handle(), account.platform(), account.profileUrl(),
+                            row.getLowerBound(), t.engagement.getLowerBound(account)));
                 }
             }
-            drivers.add(new Driver(tag, accounts, t.examples(scope)));
+            boolean exact = t.posts.getMaximumError() == 0 && t.engagement.getMaximumError() == 0;
+            drivers.add(new Driver(tag, exact, accounts, t.examples(scope)));
         }
         return drivers;
     }

@@ -73,12 +73,12 @@ final class TrendView {
             OptionalDouble compound = score ? Sentiment.compound(post) : OptionalDouble.empty();
             windows.add(post, now, compound, score, engaged);
             drivers.post(post, engaged);
-            String original = post.isRepost() ? Engagement.account(post.platform(), post.repostOfAuthor()) : null;
+            AccountKey original = post.isRepost() ? Engagement.account(post.platform(), post.repostOfAuthor()) : null;
             if (original != null && !counted.contains(post.repostOf(), now)) {
                 windows.engaged(post.platform(), original, 1, now);
             }
         } else if (more > 0) {
-            String account = Engagement.account(post.platform(), post.author());
+            AccountKey account = Engagement.account(post.platform(), post.author());
             if (account != null) {
                 windows.engaged(post.platform(), account, more, now);
             }

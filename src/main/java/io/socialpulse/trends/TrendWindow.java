@@ -83,12 +83,18 @@ public final class TrendWindow {
      * Counts a post that drew {@code engaged}; {@code scored} says whether sentiment was attempted,
      * {@code compound} is its result.
      */
-    public synchronized void add(Post post, Instant now, OptionalDouble compound, boolean scored, long engaged) {
-        slot(post.platform(), now).add(post, compound, scored, engaged);
+    public void add(Post post, Instant now, OptionalDouble compound, boolean scored, long engaged) {
+        add(post, Engagement.account(post.platform(), post.author()), now, compound, scored, engaged);
+    }
+
+    /** The same, for a post whose {@link Engagement#account} key is known already. */
+    synchronized void add(Post post, AccountKey account, Instant now, OptionalDouble compound, boolean scored,
+            long engaged) {
+        slot(post.platform(), now).add(post, account, compound, scored, engaged);
     }
 
     /** Engagement an account drew that no new post brings: a re-polled post's growth, a repost of its post. */
-    public synchronized void engaged(String platform, String account, long engaged, Instant now) {
+    public synchronized void engaged(String platform, AccountKey account, long engaged, Instant now) {
         slot(platform, now).accounts.engaged(account, engaged);
     }
 

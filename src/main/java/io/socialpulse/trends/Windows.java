@@ -44,12 +44,13 @@ public final class Windows {
     }
 
     public void add(Post post, Instant now, OptionalDouble compound, boolean scored, long engaged) {
-        fine.add(post, now, compound, scored, engaged);
-        coarse.add(post, now, compound, scored, engaged);
+        AccountKey account = Engagement.account(post.platform(), post.author()); // one key for both rings
+        fine.add(post, account, now, compound, scored, engaged);
+        coarse.add(post, account, now, compound, scored, engaged);
     }
 
     /** Engagement {@code account} drew with no new post: see {@link TrendWindow#engaged}. */
-    public void engaged(String platform, String account, long engaged, Instant now) {
+    public void engaged(String platform, AccountKey account, long engaged, Instant now) {
         fine.engaged(platform, account, engaged, now);
         coarse.engaged(platform, account, engaged, now);
     }

@@ -67,13 +67,17 @@ function accountItem(rank, a, figures) {
   return item;
 }
 
+// Past the sketches' size a figure is what an account drew at least: it is shown with '≥'.
+const posts = (n, at) => at + n + (n === 1 ? ' post' : ' posts');
+
 function renderInfluencers(data) {
   influencers = data;
+  const at = data.exact ? '' : '≥ ';
   $('influencers').replaceChildren(...data.engagement.map(a => accountItem(a.rank, a,
-    [['count', number(a.engagement) + ' engaged'], ['share', (100 * a.share).toFixed(1) + ' %'],
-      ['count', a.posts + (a.posts === 1 ? ' post' : ' posts')]])));
+    [['count', at + number(a.engagement) + ' engaged'], ['share', at + (100 * a.share).toFixed(1) + ' %'],
+      ['count', posts(a.posts, at)]])));
   $('reach').replaceChildren(...data.reach.map(a => accountItem(a.rank, a,
-    [['count', number(a.reach) + ' reached'], ['count', a.posts + (a.posts === 1 ? ' post' : ' posts')]])));
+    [['count', at + number(a.reach) + ' reached'], ['count', posts(a.posts, at)]])));
   renderDrivers();
 }
 
@@ -82,8 +86,9 @@ function renderDrivers() {
   $('driver-tag').textContent = chosenTag ? '#' + chosenTag : 'a trend';
   $('drivers-hint').textContent = !chosenTag ? 'Choose a rising or trending tag.'
     : driver ? '' : `#${chosenTag} is no longer rising or trending.`;
+  const at = driver && !driver.exact ? '≥ ' : '';
   $('driver-accounts').replaceChildren(...(driver ? driver.accounts : []).map((a, i) => accountItem(i + 1, a,
-    [['count', a.posts + (a.posts === 1 ? ' post' : ' posts')], ['count', number(a.engagement) + ' engaged']])));
+    [['count', posts(a.posts, at)], ['count', at + number(a.engagement) + ' engaged']])));
   $('driver-examples').replaceChildren(...(driver ? driver.examples : []).map(e => {
     const item = document.createElement('li');
     const text = link(e.url, e.text);

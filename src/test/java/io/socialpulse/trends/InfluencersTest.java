@@ -1,6 +1,7 @@
 package io.socialpulse.trends;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -49,7 +50,7 @@ class InfluencersTest {
     }
 
     /** What an exact count keeps of one post or engagement: when, whose, how much. */
-    private record Event(Instant at, String platform, String account, Long followers, long engaged, boolean post) {
+    private record Event(Instant at, String platform, AccountKey account, Long followers, long engaged, boolean post) {
     }
 
     /** The same posts counted exactly, with maps, by the rules the view documents. */
@@ -77,7 +78,7 @@ class InfluencersTest {
 
         /** The top {@code limit} by engagement and by reach in a scope over the window ending at {@code now}. */
         List<List<Influencer>> top(String scope, String window, Instant now, int limit) {
-            Map<String, long[]> totals = new LinkedHashMap<>(); // engagement, posts, reach
+            Map<AccountKey, long[]> totals = new LinkedHashMap<>(); // engagement, posts, reach
             long all = 0;
             for (Event e : events) {
                 if (inWindow(e.at, window, now) && (scope.equals("all") || scope.equals(e.platform))) {
@@ -93,16 +94,16 @@ class InfluencersTest {
             return List.of(list(totals, 0, all, limit), list(totals, 2, all, limit));
         }
 
-        private static List<Influencer> list(Map<String, long[]> totals, int by, long all, int limit) {
-            List<Map.Entry<String, long[]>> entries = new ArrayList<>(totals.entrySet());
+        private static List<Influencer> list(Map<AccountKey, long[]> totals, int by, long all, int limit) {
+            List<Map.Entry<AccountKey, long[]>> entries = new ArrayList<>(totals.entrySet());
             entries.removeIf(e -> e.getValue()[by] == 0);
-            entries.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[by])
+            entries.sort(Comparator.comparingLong((Map.Entry<AccountKey, long[]> e) -> -e.getValue()[by])
                     .thenComparing(Map.Entry::getKey));
             List<Influencer> list = new ArrayList<>();
-            for (Map.Entry<String, long[]> e : entries.subList(0, Math.min(limit, entries.size()))) {
-                String[] parts = Engagement.parts(e.getKey());
+            for (Map.Entry<AccountKey, long[]> e : entries.subList(0, Math.min(limit, entries.size()))) {
+                AccountKey key = e.getKey();
                 long[] t = e.getValue();
-                list.add(new Influencer(list.size() + 1, parts[1], parts[0], parts[2], t[0],
+                list.add(new Influencer(list.size() + 1, key.handle(), key.platform(), key.profileUrl(), t[0],
                         all == 0 ? 0 : Math.round(t[0] * 1000.0 / all) / 1000.0, t[1], t[2]));
             }
             return list;
@@ -155,10 +156,38 @@ class InfluencersTest {
                 assertEquals(expected.get(0), influencers.engagement(), scope + " " + window + " by engagement");
                 assertEquals(expected.get(1), influencers.reach(), scope + " " + window + " by reach");
                 assertTrue(influencers.engagement().size() == 10 || !scope.equals("all"), scope + " " + window);
+                assertTrue(influencers.exact(), "every account fitted: " + scope + " " + window);
                 compared++;
             }
         }
         assertEquals(28, compared);
+    }
+
+    @Test
+    void pastTheSketchAHeavyAccountStillLeadsWithWhatItDrewAtLeast() {
+        TrendView view = view(Map.of()); // the default sketches: 512 accounts per bucket and platform
+        for (int i = 0; i < 20_000; i++) {
+            Post post = i % 400 == 0
+                    ? post("star", "s" + i, 100)
+                    : post("one-off" + i, "o" + i, 1);
+            view.count(post, T0);
+        }
+        Influencers influencers = view.snapshot("all", "1m", T0, 20).influencers();
+        assertFalse(influencers.exact(), "20,000 accounts do not fit 512 counters");
+        Influencer star = influencers.engagement().get(0);
+        assertEquals("star", star.account(), influencers.engagement().toString());
+        assertTrue(star.engagement() <= 5000 && star.engagement() >= 4000,
+                "a lower bound, close for a heavy account: " + star.engagement());
+        assertEquals(5000 + 19_950, influencers.engagementTotal(), "the total is exact");
+        for (Influencer other : influencers.engagement().subList(1, influencers.engagement().size())) {
+            assertTrue(other.engagement() <= 1, "the one-offs drew 1 each at most: " + other);
+        }
+    }
+
+    private static Post post(String handle, String id, long likes) {
+        return new Post(Post.SCHEMA_VERSION, Post.idOf("x", id), "x", id, "post", null,
+                new Post.Author(handle, handle, null, null, 10L), null, "hello", "en", T0, List.of(), List.of(),
+                List.of(), Map.of("likes", likes), new Post.Match("t", List.of()), null, null);
     }
 
     @Test
