@@ -13,6 +13,7 @@ import java.util.Set;
 
 import io.socialpulse.post.Post;
 import io.socialpulse.source.demo.DemoGenerator;
+import io.socialpulse.trends.Engagement;
 import io.socialpulse.trends.TrendItem;
 import io.socialpulse.trends.TrendScorer;
 import io.socialpulse.trends.TrendWindow;
@@ -21,9 +22,10 @@ import io.socialpulse.trends.sentiment.Sentiment;
 
 /**
  * The trend engine measured against exact counting (a HashMap of every tag), in one run: posts/s
- * on one core with and without sentiment (into all four windows, as the service counts), heap held after floods of distinct hashtags, top-20
- * recall on a Zipf stream with bursts, and how many ticks a burst takes to be flagged. Prints a
- * table; never asserts. Run with bin/bench-trends.
+ * on one core with and without sentiment (into all four windows, as the service counts, accounts
+ * included), heap held after floods of distinct hashtags and of distinct accounts, top-20 recall
+ * on a Zipf stream with bursts, and how many ticks a burst takes to be flagged. Prints a table;
+ * never asserts. Run with bin/bench-trends.
  */
 public final class TrendBenchmark {
 
@@ -37,6 +39,7 @@ public final class TrendBenchmark {
         System.out.println("|---|---|---|---|");
         throughput(posts);
         heap();
+        authors();
         recall();
         burst();
         repeats();
@@ -78,7 +81,7 @@ public final class TrendBenchmark {
         double exactRate = n / ((System.nanoTime() - start) / 1e9);
         long exactHeld = usedHeap() - before;
         keep(exact);
-        row("posts/s through the repeat check (a post two sources collect counts once), 1,000,000 ids", rate,
+        row("posts/s through the repeat check (a post collected or polled twice counts once), 1,000,000 ids", rate,
                 exactRate);
         System.out.printf("| heap held by the repeat check after 1,000,000 ids (ids themselves not counted) | %.1f MB"
                 + " | %.1f MB | %.3f |%n", held / 1e6, exactHeld / 1e6, (double) held / exactHeld);
@@ -103,7 +106,7 @@ public final class TrendBenchmark {
             scored = rate(posts, true);
             exact = exactRate(posts);
         }
-        row("posts/s on one core, counting only", plain, exact);
+        row("posts/s on one core, counting tags and accounts (exact: HashMaps of both)", plain, exact);
         System.out.printf("| posts/s on one core, with VADER sentiment | %,.0f | n/a | |%n", scored);
     }
 
@@ -115,21 +118,28 @@ public final class TrendBenchmark {
             Post post = posts.get(i);
             Instant at = t.plusMillis(i / 2);
             if (sentiment) {
-                window.add(post, at, Sentiment.compound(post), true, 0);
+                window.add(post, at, Sentiment.compound(post), true, Engagement.of(post));
             } else {
-                window.add(post, at, OptionalDouble.empty(), false, 0);
+                window.add(post, at, OptionalDouble.empty(), false, Engagement.of(post));
             }
         }
         return posts.size() / ((System.nanoTime() - start) / 1e9);
     }
 
+    /** Exact counting of the same things: every tag, and every account's engagement, reach and posts. */
     private static double exactRate(List<Post> posts) {
         Map<String, Long> counts = new HashMap<>();
+        Map<String, long[]> accounts = new HashMap<>();
         long start = System.nanoTime();
         for (Post post : posts) {
             for (String tag : post.hashtags()) {
                 counts.merge(tag, 1L, Long::sum);
             }
+            long[] account = accounts.computeIfAbsent(post.platform() + "/" + post.author().handle(),
+                    a -> new long[3]);
+            account[0] += Engagement.of(post);
+            account[1] += post.author().followers() == null ? 0 : post.author().followers();
+            account[2]++;
         }
         return posts.size() / ((System.nanoTime() - start) / 1e9);
     }
@@ -170,6 +180,55 @@ public final class TrendBenchmark {
                     engine / 1e6, map / 1e6, (double) engine / map);
         }
         ticks.forEach(System.out::print);
+    }
+
+    /**
+     * Influencers under a flood of accounts: every post by an account never seen before, with
+     * engagement and followers, against an exact map of every account's engagement, reach and posts.
+     */
+    private static void authors() {
+        List<String> ticks = new ArrayList<>();
+        for (int distinct : new int[]{1_000_000, 10_000_000}) {
+            long before = usedHeap();
+            Windows window = new Windows(BUCKET, SKETCH, List.of(), 10);
+            Instant t = Instant.parse("2026-11-20T10:00:00Z");
+            long start = System.nanoTime();
+            for (int i = 0; i < distinct; i++) {
+                window.add(byAuthor(i), t.plusNanos(i * (Duration.ofHours(1).toNanos() / distinct)),
+                        OptionalDouble.empty(), false, 1 + i % 50);
+            }
+            double rate = distinct / ((System.nanoTime() - start) / 1e9);
+            Instant end = t.plus(Duration.ofHours(1)).minusMillis(1);
+            long first = System.nanoTime();
+            tick(window, end);
+            long done = System.nanoTime();
+            long engine = usedHeap() - before;
+            keep(window);
+            before = usedHeap();
+            Map<String, long[]> exact = new HashMap<>();
+            start = System.nanoTime();
+            for (int i = 0; i < distinct; i++) {
+                long[] totals = exact.computeIfAbsent("x\tauthor" + i, a -> new long[3]);
+                totals[0] += 1 + i % 50;
+                totals[1] += i % 1000;
+                totals[2]++;
+            }
+            double exactRate = distinct / ((System.nanoTime() - start) / 1e9);
+            long map = usedHeap() - before;
+            keep(exact);
+            System.out.printf("| heap held after %,d distinct accounts (engagement, reach, posts) | %.1f MB | %.1f MB"
+                    + " | %.3f |%n", distinct, engine / 1e6, map / 1e6, (double) engine / map);
+            row(String.format("posts/s on one core, each by a new account, %,d accounts", distinct), rate, exactRate);
+            ticks.add(String.format("| a tick's lists with influencers after %,d distinct accounts | %.0f ms | n/a |"
+                    + " |%n", distinct, (done - first) / 1e6));
+        }
+        ticks.forEach(System.out::print);
+    }
+
+    private static Post byAuthor(int i) {
+        return new Post(1, "x:a" + i, "x", "a" + i, "post", null,
+                new Post.Author("" + i, "author" + i, null, null, (long) (i % 1000)), null, "", null, Instant.EPOCH,
+                List.of("news"), List.of(), List.of(), Map.of("likes", (long) (1 + i % 50)), null, null, null);
     }
 
     /** The lists of every window for all platforms and for the one platform, as a tick asks for them. */
