@@ -8,11 +8,16 @@ import java.time.Duration;
 
 /**
  * {@code application healthcheck}: asks the running service for its liveness and exits 0 or 1.
- * The container health check of ECS needs a command, and the micro base image has no curl.
+ * The container health check of ECS needs a command, and the micro base image has no curl. The
+ * JVM image runs this class on its own ({@code main}), without starting the framework.
  */
-final class HealthProbe {
+public final class HealthProbe {
 
     private HealthProbe() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run());
     }
 
     static int run() {
