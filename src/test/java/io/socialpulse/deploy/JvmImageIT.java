@@ -98,4 +98,17 @@ class JvmImageIT {
         assertEquals(0, ddl.exit(), ddl.output());
         assertTrue(ddl.output().contains("CREATE EXTERNAL TABLE IF NOT EXISTS social_pulse_posts"), ddl.output());
     }
+
+    @Test
+    void settingsGivenAsOneJsonObjectAreCheckedAsTheEnvironmentIs() {
+        Emulators emulators = Emulators.get();
+        Map<String, String> env = ServiceProcess.environment(emulators.createStream("settings-json", 1),
+                emulators.createBucket("settings-json"));
+        env.put("SETTINGS_JSON", "{\"SOURCES_ENABLED\": \"demo\", \"TRENDS_TOP\": 0}");
+        try (ServiceProcess service = ServiceProcess.start("settings-json", env)) {
+            int exit = service.awaitExit(Duration.ofSeconds(60));
+            assertTrue(exit != 0, "a bad setting stops the start");
+            assertTrue(service.output().contains("TRENDS_TOP must be between 1 and 1000, was 0"), service.output());
+        }
+    }
 }
