@@ -75,17 +75,20 @@ class DeployFilesTest {
         Map<String, String> env = new LinkedHashMap<>();
         container.get("environment").forEach(e -> env.put(e.get("name").asText(), e.get("value").asText()));
 
-        assertEquals(template.at("/Resources/Stream/Properties/Name").asText(), env.get("KINESIS_STREAM"));
+        String prefix = template.at("/Parameters/NamePrefix/Default").asText();
+        assertEquals(template.at("/Resources/Stream/Properties/Name/Fn::Sub").asText().replace("${NamePrefix}",
+                prefix), env.get("KINESIS_STREAM"));
         assertTrue(env.get("LAKE_BUCKET").startsWith("social-pulse-lake-"));
-        assertEquals("social-pulse-lake-${AWS::AccountId}",
+        assertEquals("${NamePrefix}-lake-${AWS::AccountId}",
                 template.at("/Resources/Lake/Properties/BucketName/Fn::Sub").asText());
         String policy = Files.readString(root.resolve("deploy/iam-task-policy.json"));
         assertTrue(policy.contains("stream/" + env.get("KINESIS_STREAM") + "\""), "policy names the stream");
         assertTrue(policy.contains(env.get("LAKE_BUCKET") + "/" + env.get("LAKE_PREFIX") + "/*"),
                 "policy names the bucket and the prefix");
-        assertEquals(template.at("/Resources/Logs/Properties/LogGroupName").asText(),
-                container.at("/logConfiguration/options/awslogs-group").asText());
-        assertEquals(task.get("family").asText(), template.at("/Resources/TaskDefinition/Properties/Family").asText());
+        assertEquals(template.at("/Resources/Logs/Properties/LogGroupName/Fn::Sub").asText().replace("${NamePrefix}",
+                prefix), container.at("/logConfiguration/options/awslogs-group").asText());
+        assertEquals(task.get("family").asText(), template.at("/Resources/TaskDefinition/Properties/Family/Fn::Sub")
+                .asText().replace("${NamePrefix}", prefix));
     }
 
     @Test
