@@ -1,5 +1,6 @@
 package io.socialpulse.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,6 +123,45 @@ public final class ConfigCheck {
             }
         }
         return check.problems;
+    }
+
+    /** The alert webhook's settings; the URL is never repeated, since it may hold a token. */
+    public static List<String> problems(AlertsConfig alerts) {
+        ConfigCheck check = new ConfigCheck();
+        alerts.webhookUrl().ifPresent(url -> {
+            String problem = webhookProblem(url);
+            if (problem != null) {
+                check.problem("alerts.webhook-url", problem);
+            }
+        });
+        check.between("alerts.webhook-attempts", alerts.webhookAttempts(), 1, 20);
+        check.between("alerts.webhook-queue", alerts.webhookQueue(), 1, 10_000);
+        check.positive("alerts.webhook-backoff", alerts.webhookBackoff());
+        check.positive("alerts.webhook-timeout", alerts.webhookTimeout());
+        return check.problems;
+    }
+
+    /**
+     * The webhook URL checked: https, or http to a loopback address. Null when it is fine; else what
+     * is wrong, without repeating the URL, which may hold a token.
+     */
+    static String webhookProblem(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            return "is not a URL";
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost() == null ? "" : uri.getHost();
+        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+        if (host.isEmpty()) {
+            return "has no host";
+        }
+        if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
+            return "must be https (http only to this machine)";
+        }
+        return null;
     }
 
     /** ECS sends SIGKILL 30 s after SIGTERM; the JVM needs a few seconds past the budget to exit. */

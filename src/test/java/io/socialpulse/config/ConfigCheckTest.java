@@ -110,6 +110,25 @@ class ConfigCheckTest {
                 "TRENDS_EXAMPLE_POSTS must be between 0 and 20, was 21"), problems(values));
     }
 
+    private static List<String> alertProblems(Map<String, String> values) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(AlertsConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter()).withDefaultValues(values).build();
+        return ConfigCheck.problems(config.getConfigMapping(AlertsConfig.class));
+    }
+
+    @Test
+    void theAlertWebhookMustBeHttpsAndItsUrlIsNeverRepeated() {
+        assertEquals(List.of(),
+                alertProblems(Map.of("alerts.webhook-url", "https://hooks.slack.com/services/T/B/s3cret")));
+        assertEquals(List.of(), alertProblems(Map.of("alerts.webhook-url", "http://127.0.0.1:9000/hook")));
+        assertEquals(List.of("ALERTS_WEBHOOK_URL must be https (http only to this machine)"),
+                alertProblems(Map.of("alerts.webhook-url", "http://hooks.example.com/services/s3cret")));
+        assertEquals(List.of("ALERTS_WEBHOOK_URL has no host"), alertProblems(Map.of("alerts.webhook-url", "s3cret")));
+        assertEquals(List.of("ALERTS_WEBHOOK_ATTEMPTS must be between 1 and 20, was 0",
+                "ALERTS_WEBHOOK_BACKOFF must be a positive duration, was PT0S"),
+                alertProblems(Map.of("alerts.webhook-attempts", "0", "alerts.webhook-backoff", "0s")));
+    }
+
     @Test
     void replayNeedsFiles() {
         Map<String, String> values = valid();

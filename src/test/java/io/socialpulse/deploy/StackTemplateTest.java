@@ -238,6 +238,7 @@ class StackTemplateTest {
             assertEquals(parameter, given.get(credential), credential + " comes from its secret");
         }
         assertEquals("ApiKeys", given.get("API_KEYS"));
+        assertEquals("AlertsWebhookUrlArn", given.get("ALERTS_WEBHOOK_URL"), "the webhook's URL holds a token");
         assertEquals(new TreeSet<>(given.values()), read, "the execution role reads exactly the secrets given");
         for (JsonNode variable : template
                 .at("/Resources/TaskDefinition/Properties/ContainerDefinitions/0/Environment")) {
