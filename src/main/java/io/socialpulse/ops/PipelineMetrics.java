@@ -5,6 +5,8 @@ import java.util.function.ToDoubleFunction;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,8 +30,12 @@ import io.socialpulse.trends.TrendHub;
 public class PipelineMetrics {
 
     void register(@Observes StartupEvent event, MeterRegistry registry, KinesisConfig config,
-            KinesisPublisher publisher, LakeWriter lake, StreamReader reader, SourceRunner sources, TrendHub hub) {
+            KinesisPublisher publisher, LakeWriter lake, StreamReader reader, SourceRunner sources, TrendHub hub,
+            @ConfigProperty(name = "quarkus.application.version") String version) {
         Tags stream = Tags.of("stream", config.stream().orElse(""));
+        // Which build runs, for dashboards and for telling two versions apart during a deploy.
+        Gauge.builder("socialpulse.build.info", () -> 1).strongReference(true)
+                .tags("version", version, "java", Runtime.version().toString()).register(registry);
         PublisherStats p = publisher.stats();
         counter(registry, "socialpulse.publisher.records.put", stream, p, PublisherStats::recordsPut);
         counter(registry, "socialpulse.publisher.bytes.put", stream, p, PublisherStats::bytesPut);

@@ -14,7 +14,10 @@ import io.socialpulse.testing.EmulatorsResource;
 
 /** Health and metrics of a service whose stream and bucket are reachable. */
 @QuarkusTest
-@WithTestResource(value = EmulatorsResource.class, initArgs = @ResourceArg(name = "sources.enabled", value = "demo"))
+@WithTestResource(value = EmulatorsResource.class, initArgs = {
+        @ResourceArg(name = "sources.enabled", value = "demo"),
+        // A webhook nothing listens at: no alert is raised here, but its meters exist, as in production.
+        @ResourceArg(name = "alerts.webhook-url", value = "http://127.0.0.1:9/hook")})
 class HealthAndMetricsTest {
 
     @Test
@@ -52,5 +55,36 @@ class HealthAndMetricsTest {
                         "(?s).*socialpulse_reader_lag_millis\\{shard=\"shardId-000000000000\",stream=\"test-.*"))
                 .body(containsString("socialpulse_lake_rolls_lost_total{stream=\"test-"))
                 .body(containsString("socialpulse_sse_subscribers"));
+    }
+
+    /** The alert rules and the dashboard in deploy/ name only meters the service exposes. */
+    @Test
+    void theAlertRulesAndTheDashboardNameOnlyMetricsThatExist() throws Exception {
+        java.nio.file.Path root = io.socialpulse.testing.Emulators.projectRoot();
+        String named = java.nio.file.Files.readString(root.resolve("deploy/prometheus-rules.yaml"))
+                + java.nio.file.Files.readString(root.resolve("deploy/grafana-dashboard.json"));
+        java.util.Set<String> metrics = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("socialpulse_[a-z_]+").matcher(named);
+        while (m.find()) {
+            metrics.add(m.group());
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.size() >= 12, metrics.toString());
+        String exposed = given().get("/q/metrics").asString();
+        // Registered at the first failure of each error code, so absent from a healthy service.
+        java.util.Set<String> firstSeen = java.util.Set.of("socialpulse_publisher_failures_total");
+        String readme = java.nio.file.Files.readString(root.resolve("README.md"));
+        firstSeen.forEach(metric -> org.junit.jupiter.api.Assertions.assertTrue(readme.contains("`" + metric + "`"),
+                metric + " is documented"));
+        java.util.Set<String> missing = new java.util.TreeSet<>();
+        for (String metric : metrics) {
+            if (firstSeen.contains(metric)) {
+                continue;
+            }
+            if (!java.util.regex.Pattern.compile("(?m)^" + metric + "[{ ]").matcher(exposed).find()) {
+                missing.add(metric);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of(), missing, "named in deploy/ but not exposed");
+        org.junit.jupiter.api.Assertions.assertTrue(exposed.contains("socialpulse_build_info{java=\""), exposed);
     }
 }
