@@ -15,6 +15,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS social_pulse_posts (
   mentions array<string>,
   urls array<string>,
   metrics map<string,bigint>,
+  sentiment struct<compound:double,pos:double,neu:double,neg:double>,
   `match` struct<sourceid:string,queries:array<string>>,
   community string,
   ingest struct<fetchedat:string>,

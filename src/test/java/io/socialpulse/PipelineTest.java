@@ -70,6 +70,11 @@ class PipelineTest {
                 assertTrue(line.key().startsWith("social-pulse/posts/platform=" + post.get("platform").asText()
                         + "/dt=" + day + "/hour=" + hour + "/shardId-"), line.key());
                 assertTrue(line.key().endsWith(".jsonl.gz"), line.key());
+                // English posts carry VADER's scores, computed once where they were collected.
+                Post original = sent.stream().filter(p -> p.id().equals(post.get("id").asText())).findFirst()
+                        .orElseThrow();
+                assertEquals(io.socialpulse.sentiment.Sentiment.scores(original).compound(),
+                        post.at("/sentiment/compound").asDouble(), 1e-9, post.toString());
             }
             assertEquals(expected.size(), lines.size());
             assertFalse(Lake.keys(s3, bucket, "social-pulse/_checkpoints/" + stream + "/").isEmpty(),

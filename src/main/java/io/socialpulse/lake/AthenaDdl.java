@@ -36,6 +36,7 @@ public final class AthenaDdl {
                   mentions array<string>,
                   urls array<string>,
                   metrics map<string,bigint>,
+                  sentiment struct<compound:double,pos:double,neu:double,neg:double>,
                   `match` struct<sourceid:string,queries:array<string>>,
                   community string,
                   ingest struct<fetchedat:string>,

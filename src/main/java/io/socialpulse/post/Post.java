@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * can be re-mapped later without collecting it again.
  *
  * <p>Schema version 2 added {@code repostOf} (the post id of the original a repost amplifies) and
- * {@code repostOfAuthor} (who wrote that original, when the platform says) and {@code community}
- * (the subreddit, group or similar place a post was made in). Version 1 lines read as posts with
- * none of them.
+ * {@code repostOfAuthor} (who wrote that original, when the platform says), {@code sentiment}
+ * (VADER's scores, for English text) and {@code community} (the subreddit, group or similar place
+ * a post was made in). Version 1 lines read as posts with none of them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Post(
@@ -38,6 +38,7 @@ public record Post(
         List<String> mentions,
         List<String> urls,
         Map<String, Long> metrics,
+        Scores sentiment,
         Match match,
         String community,
         Ingest ingest,
@@ -58,25 +59,31 @@ public record Post(
             List<String> urls, Map<String, Long> metrics, Match match, Ingest ingest, JsonNode raw) {
         this(schemaVersion, id, platform, nativeId, kind, null, null, url, author, title, text, lang, createdAt,
                 hashtags,
-                mentions, urls, metrics, match, null, ingest, raw);
+                mentions, urls, metrics, null, match, null, ingest, raw);
     }
 
     /** The same post without the platform's payload: what goes out when the whole would not fit a record. */
     public Post withoutRaw() {
         return new Post(schemaVersion, id, platform, nativeId, kind, repostOf, repostOfAuthor, url, author, title,
-                text, lang, createdAt, hashtags, mentions, urls, metrics, match, community, ingest, null);
+                text, lang, createdAt, hashtags, mentions, urls, metrics, sentiment, match, community, ingest, null);
     }
 
     /** The same post as a repost of {@code original} (a post id) written by {@code originalAuthor} (or null). */
     public Post asRepostOf(String original, Author originalAuthor) {
         return new Post(schemaVersion, id, platform, nativeId, "repost", original, originalAuthor, url, author, title,
-                text, lang, createdAt, hashtags, mentions, urls, metrics, match, community, ingest, raw);
+                text, lang, createdAt, hashtags, mentions, urls, metrics, sentiment, match, community, ingest, raw);
     }
 
     /** The same post, made in {@code place} (a subreddit, a group). */
     public Post in(String place) {
         return new Post(schemaVersion, id, platform, nativeId, kind, repostOf, repostOfAuthor, url, author, title,
-                text, lang, createdAt, hashtags, mentions, urls, metrics, match, place, ingest, raw);
+                text, lang, createdAt, hashtags, mentions, urls, metrics, sentiment, match, place, ingest, raw);
+    }
+
+    /** The same post with its VADER scores. */
+    public Post scored(Scores scores) {
+        return new Post(schemaVersion, id, platform, nativeId, kind, repostOf, repostOfAuthor, url, author, title,
+                text, lang, createdAt, hashtags, mentions, urls, metrics, scores, match, community, ingest, raw);
     }
 
     /** Whether this post amplifies another one rather than saying something of its own. */
@@ -103,5 +110,12 @@ public record Post(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Ingest(Instant fetchedAt) {
+    }
+
+    /**
+     * VADER's scores of the post's English text: {@code compound} in [-1, 1], and the shares of
+     * positive, neutral and negative words. Absent when the text is not English or is empty.
+     */
+    public record Scores(double compound, double pos, double neu, double neg) {
     }
 }

@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.RolesConfig;
 import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.sentiment.Sentiment;
 import io.socialpulse.stream.KinesisPublisher;
 import io.socialpulse.stream.PublisherClosedException;
 import io.socialpulse.stream.StopWait;
@@ -94,7 +95,8 @@ public class SourceRunner {
         if (stopping) {
             return Uni.createFrom().item(false);
         }
-        return source.poll().chain(page -> publisher.publish(page.posts())
+        // Sentiment is scored once, here, so the lake keeps it and the trend view reuses it.
+        return source.poll().chain(page -> publisher.publish(page.posts().stream().map(Sentiment::scored).toList())
                 .chain(() -> source.commit(page))
                 .map(ignored -> {
                     status.get(source.id()).polled(page);

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.socialpulse.config.TrendsConfig;
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
-import io.socialpulse.trends.sentiment.Sentiment;
+import io.socialpulse.sentiment.Sentiment;
 
 /**
  * What the trends role knows: every post counted once into the windows, the accounts that drew
@@ -68,8 +68,9 @@ final class TrendView {
         long engaged = Engagement.of(post);
         long more = counted.offer(post.id(), now, engaged);
         if (more == RecentPosts.FIRST) {
-            // Counting never samples; sentiment does when the load passes its budget.
-            boolean score = budget.take(now);
+            // Counting never samples; sentiment computed here does when the load passes its budget (a
+            // post scored where it was collected costs nothing).
+            boolean score = post.sentiment() != null || budget.take(now);
             OptionalDouble compound = score ? Sentiment.compound(post) : OptionalDouble.empty();
             windows.add(post, now, compound, score, engaged);
             drivers.post(post, engaged);

@@ -86,7 +86,9 @@ class LakeQueryTest {
                 List<Object> row = new ArrayList<>();
                 for (int c = 1; c <= columns; c++) {
                     Object value = result.getObject(c);
-                    row.add(value instanceof Number n ? (Object) n.longValue() : String.valueOf(value));
+                    row.add(value instanceof Double d
+                            ? String.valueOf(d)
+                            : value instanceof Number n ? (Object) n.longValue() : String.valueOf(value));
                 }
                 rows.add(row);
             }
@@ -96,7 +98,8 @@ class LakeQueryTest {
 
     @Test
     void duckDbAnswersTheReadmesQuestionsFromTheLakeAsWritten() throws Exception {
-        List<Post> posts = TestPosts.make("duck", 300, "duckdb"); // three platforms over two hours
+        List<Post> posts = TestPosts.make("duck", 300, "duckdb").stream() // three platforms over two hours
+                .map(p -> p.scored(new Post.Scores(p.nativeId().hashCode() % 100 / 100.0, 0.2, 0.7, 0.1))).toList();
         Path lake = writeLake(posts);
         try (Stream<Path> files = Files.walk(lake)) {
             assertTrue(files.anyMatch(f -> f.toString().contains("platform=mastodon/dt=")), "Hive-style partitions");
@@ -145,6 +148,24 @@ class LakeQueryTest {
                     e.getKey().split("\\|")[0], e.getKey().split("\\|")[1], e.getValue(),
                     (long) authors.get(e.getKey()).size())).toList();
             assertEquals(expectedHourly, hourly);
+
+            // How sentiment about a tag moved, hour by hour.
+            List<List<Object>> mood = query(db, """
+                    SELECT hour, round(avg(sentiment.compound), 6) AS mean, count(*) AS posts
+                    FROM social_pulse_posts WHERE dt = '%s' AND list_contains(hashtags, 'duckdb')
+                    GROUP BY hour ORDER BY hour""".formatted(day));
+            Map<String, double[]> byHour = new TreeMap<>();
+            for (Post p : posts) {
+                if (DAY.format(p.createdAt()).equals(day) && p.hashtags().contains("duckdb")) {
+                    double[] sum = byHour.computeIfAbsent(HOUR.format(p.createdAt()), h -> new double[2]);
+                    sum[0] += p.sentiment().compound();
+                    sum[1]++;
+                }
+            }
+            List<List<Object>> expectedMood = byHour.entrySet().stream().map(e -> List.<Object>of(e.getKey(),
+                    String.valueOf(Math.round(e.getValue()[0] / e.getValue()[1] * 1e6) / 1e6),
+                    (long) e.getValue()[1])).toList();
+            assertEquals(expectedMood, mood);
             assertTrue(hourly.size() >= 6, "three platforms over at least two hours: " + hourly);
         }
     }

@@ -58,6 +58,16 @@ class PostCodecTest {
     }
 
     @Test
+    void sentimentScoresRoundTrip() {
+        Post scored = post.scored(new Post.Scores(0.6249, 0.3, 0.7, 0.0));
+        String json = new String(PostCodec.encode(scored), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"sentiment\":{\"compound\":0.6249,\"pos\":0.3,\"neu\":0.7,\"neg\":0.0}"), json);
+        assertEquals(scored, PostCodec.decode(PostCodec.encode(scored)));
+        assertFalse(new String(PostCodec.encode(post), StandardCharsets.UTF_8).contains("sentiment"),
+                "absent when not scored");
+    }
+
+    @Test
     void aVersionOneLineStillReads() {
         String v1 = "{\"schemaVersion\":1,\"id\":\"x:1\",\"platform\":\"x\",\"nativeId\":\"1\",\"kind\":\"post\","
                 + "\"text\":\"hello #acme\",\"createdAt\":\"2026-05-01T10:15:30Z\",\"hashtags\":[\"acme\"],"

@@ -125,7 +125,7 @@ class InfluencersTest {
         metrics.merge("likes", more, Long::sum);
         return new Post(post.schemaVersion(), post.id(), post.platform(), post.nativeId(), post.kind(), null, null,
                 post.url(), post.author(), post.title(), post.text(), post.lang(), post.createdAt(), post.hashtags(),
-                post.mentions(), post.urls(), metrics, post.match(), post.community(), post.ingest(), post.raw());
+                post.mentions(), post.urls(), metrics, null, post.match(), post.community(), post.ingest(), post.raw());
     }
 
     @Test

@@ -39,7 +39,8 @@ final class VideoDetails {
         return new Post(post.schemaVersion(), post.id(), post.platform(), post.nativeId(), post.kind(),
                 post.repostOf(), post.repostOfAuthor(), post.url(), post.author(), post.title(), text, post.lang(),
                 post.createdAt(), hashtags,
-                Entities.mentions(text), Entities.urls(text), metrics, post.match(), post.community(), post.ingest(),
+                Entities.mentions(text), Entities.urls(text), metrics, post.sentiment(), post.match(), post.community(),
+                post.ingest(),
                 post.raw());
     }
 

@@ -1,4 +1,4 @@
-package io.socialpulse.trends.sentiment;
+package io.socialpulse.sentiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,11 +1,11 @@
-package io.socialpulse.trends.sentiment;
+package io.socialpulse.sentiment;
 
-import static io.socialpulse.trends.sentiment.VaderLexicon.BOOSTERS;
-import static io.socialpulse.trends.sentiment.VaderLexicon.B_DECR;
-import static io.socialpulse.trends.sentiment.VaderLexicon.C_INCR;
-import static io.socialpulse.trends.sentiment.VaderLexicon.IDIOMS;
-import static io.socialpulse.trends.sentiment.VaderLexicon.NEGATE;
-import static io.socialpulse.trends.sentiment.VaderLexicon.N_SCALAR;
+import static io.socialpulse.sentiment.VaderLexicon.BOOSTERS;
+import static io.socialpulse.sentiment.VaderLexicon.B_DECR;
+import static io.socialpulse.sentiment.VaderLexicon.C_INCR;
+import static io.socialpulse.sentiment.VaderLexicon.IDIOMS;
+import static io.socialpulse.sentiment.VaderLexicon.NEGATE;
+import static io.socialpulse.sentiment.VaderLexicon.N_SCALAR;
 
 import java.util.List;
 import java.util.Locale;

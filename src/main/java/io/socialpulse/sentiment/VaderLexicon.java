@@ -1,4 +1,4 @@
-package io.socialpulse.trends.sentiment;
+package io.socialpulse.sentiment;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.socialpulse.trends.sentiment;
+package io.socialpulse.sentiment;
 
 import java.util.OptionalDouble;
 
@@ -14,12 +14,32 @@ public final class Sentiment {
     private Sentiment() {
     }
 
+    /** The post's compound score: the one it carries, else computed now; empty for text VADER cannot score. */
     public static OptionalDouble compound(Post post) {
+        if (post.sentiment() != null) {
+            return OptionalDouble.of(post.sentiment().compound());
+        }
+        Post.Scores scores = scores(post);
+        return scores == null ? OptionalDouble.empty() : OptionalDouble.of(scores.compound());
+    }
+
+    /** VADER's scores of the post's title and text, or null when they are not English or empty. */
+    public static Post.Scores scores(Post post) {
         String text = post.title() == null ? post.text() : post.title() + ". " + post.text();
         if (text == null || text.isBlank() || !english(post.lang(), text)) {
-            return OptionalDouble.empty();
+            return null;
         }
-        return OptionalDouble.of(Vader.score(text).compound());
+        Vader.Scores scores = Vader.score(text);
+        return new Post.Scores(scores.compound(), scores.pos(), scores.neu(), scores.neg());
+    }
+
+    /** The post with its scores, computed once where it is collected; as it is when it has them or none apply. */
+    public static Post scored(Post post) {
+        if (post.sentiment() != null || "delete".equals(post.kind())) {
+            return post;
+        }
+        Post.Scores scores = scores(post);
+        return scores == null ? post : post.scored(scores);
     }
 
     static boolean english(String lang, String text) {

@@ -1,4 +1,4 @@
-package io.socialpulse.trends.sentiment;
+package io.socialpulse.sentiment;
 
 import java.util.ArrayList;
 import java.util.List;
