@@ -12,13 +12,13 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 import io.socialpulse.post.Post;
+import io.socialpulse.sentiment.Sentiment;
 import io.socialpulse.source.demo.DemoGenerator;
 import io.socialpulse.trends.Engagement;
 import io.socialpulse.trends.TrendItem;
 import io.socialpulse.trends.TrendScorer;
 import io.socialpulse.trends.TrendWindow;
 import io.socialpulse.trends.Windows;
-import io.socialpulse.trends.sentiment.Sentiment;
 
 /**
  * The trend engine measured against exact counting (a HashMap of every tag), in one run: posts/s
