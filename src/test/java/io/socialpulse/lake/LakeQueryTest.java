@@ -166,6 +166,24 @@ class LakeQueryTest {
                     String.valueOf(Math.round(e.getValue()[0] / e.getValue()[1] * 1e6) / 1e6),
                     (long) e.getValue()[1])).toList();
             assertEquals(expectedMood, mood);
+            // The hourly views of deploy/athena-views.sql, as written there, give the same figures.
+            String views = Files.readString(Emulators.projectRoot().resolve("deploy/athena-views.sql"));
+            int created = 0;
+            for (String statement : views.replaceAll("(?m)^--.*$", "").split(";")) {
+                if (!statement.isBlank() && !statement.contains("from_iso8601_timestamp")) { // Athena's own function
+                    try (Statement s = db.createStatement()) {
+                        s.execute(statement);
+                        created++;
+                    }
+                }
+            }
+            assertEquals(2, created);
+            assertEquals(expectedMood, query(db, """
+                    SELECT hour, round(sum(mean_sentiment * scored) / sum(scored), 6), sum(posts)
+                    FROM social_pulse_hourly_tags WHERE dt = '%s' AND tag = 'duckdb'
+                    GROUP BY hour ORDER BY hour""".formatted(day)));
+            assertEquals(List.of(List.of((long) posts.size())),
+                    query(db, "SELECT sum(posts) FROM social_pulse_hourly"));
             assertTrue(hourly.size() >= 6, "three platforms over at least two hours: " + hourly);
         }
     }
