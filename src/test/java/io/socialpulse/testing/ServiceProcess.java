@@ -50,6 +50,11 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static ServiceProcess start(String name, Map<String, String> environment) {
+        return start(name, environment, List.of(Emulators.javaBinary(), "-Xmx256m"));
+    }
+
+    /** The packaged service started by {@code java} (a java binary and its options). */
+    public static ServiceProcess start(String name, Map<String, String> environment, List<String> java) {
         try {
             Path jar = Path.of(System.getProperty("service.jar", "target/quarkus-app/quarkus-run.jar"));
             if (!Files.exists(jar)) {
@@ -58,8 +63,9 @@ public final class ServiceProcess implements AutoCloseable {
             int port = Emulators.freePort();
             Path log = Files.createDirectories(Emulators.projectRoot().resolve("target/service-logs"))
                     .resolve(name + "-" + System.nanoTime() + ".log");
-            ProcessBuilder builder = new ProcessBuilder(
-                    List.of(Emulators.javaBinary(), "-Xmx256m", "-jar", jar.toString()))
+            List<String> command = new java.util.ArrayList<>(java);
+            command.addAll(List.of("-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("KINESIS_") || k.startsWith("LAKE_")
                     || k.startsWith("SOURCES_") || k.startsWith("TRENDS_") || k.startsWith("QUARKUS_"));
