@@ -33,6 +33,10 @@ public interface TrendsConfig {
     @WithDefault("3")
     int examplePosts();
 
+    /** {@code TRENDS_HISTORY}: write each minute's lists to the lake under {@code trends/} (needs LAKE_BUCKET). Default true. */
+    @WithDefault("true")
+    boolean history();
+
     /** {@code TRENDS_SKETCH_SIZE}: counters per bucket sketch (a power of two); memory is fixed by it. Default 1024. */
     @WithDefault("1024")
     int sketchSize();

@@ -180,6 +180,14 @@ class DashboardIT {
                     return s.equals("stopping") || s.equals("reconnecting") ? s : null;
                 });
                 assertTrue(browser.findElement(By.id("state")).getText().contains("reconnecting in"), after);
+                // What the view showed, minute by minute, is in the lake: the minute under way at the stop too.
+                try (var s3 = Emulators.get().s3()) {
+                    List<String> minutes = io.socialpulse.testing.Lake.keys(s3, env.get("LAKE_BUCKET"),
+                            "social-pulse/trends/");
+                    assertTrue(!minutes.isEmpty() && minutes.stream().allMatch(k -> k.matches(
+                            "social-pulse/trends/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/.+-\\d{4}\\.jsonl\\.gz")),
+                            minutes.toString());
+                }
 
                 // The service comes back on the same address: the page recovers by itself.
                 Map<String, String> again = new java.util.HashMap<>(env);

@@ -279,6 +279,20 @@ class StackTemplateTest {
     }
 
     @Test
+    void theTrendHistoryTableIsTheOneInDeploy() throws IOException {
+        String ddl = Files.readString(root.resolve("deploy/athena-trends.sql"));
+        String table = ddl.substring(ddl.indexOf("CREATE EXTERNAL TABLE"));
+        List<String> columns = table.substring(table.indexOf('(') + 1, table.indexOf("\n)")).strip().lines()
+                .map(l -> l.strip().replaceAll(",$", "")).toList();
+        List<String> glue = new ArrayList<>();
+        template.at("/Resources/TrendsTable/Properties/TableInput/StorageDescriptor/Columns")
+                .forEach(c -> glue.add(c.get("Name").asText() + " " + c.get("Type").asText()));
+        assertEquals(columns, glue);
+        assertTrue(template.at("/Resources/TrendsTable/Properties/TableInput/StorageDescriptor/Location/Fn::Sub")
+                .asText().endsWith("/trends/"));
+    }
+
+    @Test
     void theLoadBalancerKeepsStreamsOpenAndDrainsTasksAsTheyStop() {
         JsonNode balancer = template.at("/Resources/LoadBalancerResource/Properties");
         int idle = 0;
