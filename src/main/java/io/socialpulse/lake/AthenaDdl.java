@@ -43,22 +43,56 @@ public final class AthenaDdl {
                   raw string
                 )
                 PARTITIONED BY (platform string, dt string, hour string)
+                """
+                .formatted(table) + jsonTable(location, """
+                          'projection.platform.type' = 'enum',
+                          'projection.platform.values' = '%s',
+                        """.formatted(String.join(",", PLATFORMS)), "platform=${platform}/");
+    }
+
+    /**
+     * The table of what the trend view showed, minute by minute ({@code TRENDS_HISTORY}), under
+     * {@code <prefix>/trends/}: one line per scope and minute.
+     */
+    public static String createTrendsTable(String table, String bucket, String prefix) {
+        String location = "s3://" + bucket + "/" + prefix + "/trends/";
+        String sentiment = "struct<n:bigint,mean:double,pos:double,neu:double,neg:double,unscored:bigint>";
+        String rising = "array<struct<tag:string,count:bigint,authors:bigint,baseline:double,z:double,"
+                + "trendingsince:string>>";
+        return """
+                CREATE EXTERNAL TABLE IF NOT EXISTS %s (
+                  minute string,
+                  task string,
+                  scope string,
+                  posts bigint,
+                  postspersecond double,
+                  sentiment %s,
+                  top array<struct<rank:int,tag:string,count:bigint,lowerbound:bigint,upperbound:bigint,sentiment:%s,authors:bigint>>,
+                  rising %s,
+                  trending %s,
+                  accounts array<struct<rank:int,account:string,platform:string,profileurl:string,engagement:bigint,share:double,posts:bigint,reach:bigint>>
+                )
+                PARTITIONED BY (dt string, hour string)
+                """
+                .formatted(table, sentiment, sentiment, rising, rising) + jsonTable(location, "", "");
+    }
+
+    /** The JSON SerDe, the location and projection on day and hour, after {@code projection} of other keys. */
+    private static String jsonTable(String location, String projection, String partitionPath) {
+        return """
                 ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
                 WITH SERDEPROPERTIES ('ignore.malformed.json' = 'true', 'case.insensitive' = 'true')
                 LOCATION '%s'
                 TBLPROPERTIES (
                   'projection.enabled' = 'true',
-                  'projection.platform.type' = 'enum',
-                  'projection.platform.values' = '%s',
-                  'projection.dt.type' = 'date',
+                %s  'projection.dt.type' = 'date',
                   'projection.dt.format' = 'yyyy-MM-dd',
                   'projection.dt.range' = '2020-01-01,NOW',
                   'projection.hour.type' = 'integer',
                   'projection.hour.range' = '0,23',
                   'projection.hour.digits' = '2',
-                  'storage.location.template' = '%splatform=${platform}/dt=${dt}/hour=${hour}/'
+                  'storage.location.template' = '%s%sdt=${dt}/hour=${hour}/'
                 );
-                """
-                .formatted(table, location, String.join(",", PLATFORMS), location);
+                """.formatted(location, projection, location, partitionPath);
     }
 }

@@ -153,6 +153,9 @@ class DeployFilesTest {
         String ddl = io.socialpulse.lake.AthenaDdl.createTable("social_pulse_posts", env.get("LAKE_BUCKET"),
                 env.get("LAKE_PREFIX"));
         assertEquals(ddl, Files.readString(root.resolve("deploy/athena-posts.sql")));
+        String trends = io.socialpulse.lake.AthenaDdl.createTrendsTable("social_pulse_trends", env.get("LAKE_BUCKET"),
+                env.get("LAKE_PREFIX"));
+        assertTrue(Files.readString(root.resolve("deploy/athena-trends.sql")).contains(trends), trends);
         // The projection template names the same partitions the writer writes.
         String partition = new io.socialpulse.lake.LakeLayout(env.get("LAKE_PREFIX"), "s").partition("mastodon",
                 java.time.Instant.parse("2026-01-02T03:04:05Z"));
