@@ -1,6 +1,7 @@
 package io.socialpulse.alerts;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.event.Observes;
@@ -17,28 +18,40 @@ import io.socialpulse.trends.HubEvent;
 import io.socialpulse.trends.TrendHub;
 import io.socialpulse.trends.TrendSnapshot;
 
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+
 /**
- * Sends each alert of the trend view's ticks to {@code ALERTS_WEBHOOK_URL}, when set, with the
- * example posts of its term from the tick's all-platforms minute. Counts what was sent, retried
- * and dropped ({@code socialpulse.alerts.webhook.*}).
+ * Sends each alert of the trend view's ticks to {@code ALERTS_WEBHOOK_URL} and to
+ * {@code ALERTS_SNS_TOPIC_ARN}, when set, with the example posts of its term from the tick's
+ * all-platforms minute. Counts what was sent, retried and dropped per channel
+ * ({@code socialpulse.alerts.webhook.*}, {@code socialpulse.alerts.sns.*}).
  */
 @Singleton
 public class AlertDelivery {
 
-    private AlertWebhook webhook;
+    private final List<AlertChannel> channels = new ArrayList<>();
 
     void start(@Observes StartupEvent event, AlertsConfig config, TrendHub hub, MeterRegistry registry) {
-        if (config.webhookUrl().isEmpty() || !hub.enabled()) {
+        if (!hub.enabled()) {
             return;
         }
-        webhook = new AlertWebhook(URI.create(config.webhookUrl().get().strip()), config.webhookAttempts(),
-                config.webhookBackoff(), config.webhookTimeout(), config.webhookQueue());
-        AlertWebhook w = webhook;
-        FunctionCounter.builder("socialpulse.alerts.webhook.sent", w, AlertWebhook::sent).register(registry);
-        FunctionCounter.builder("socialpulse.alerts.webhook.retries", w, AlertWebhook::retries).register(registry);
-        for (String reason : w.dropReasons()) {
-            FunctionCounter.builder("socialpulse.alerts.webhook.dropped", w, x -> x.dropped(reason))
-                    .tag("reason", reason).register(registry);
+        config.webhookUrl().ifPresent(url -> channels.add(AlertChannel.webhook(URI.create(url.strip()),
+                config.webhookAttempts(), config.webhookBackoff(), config.webhookTimeout(), config.webhookQueue())));
+        config.snsTopicArn().ifPresent(arn -> channels.add(new AlertChannel("sns",
+                new TopicTransport(arn.strip(), config.snsEndpoint(), config.webhookTimeout(),
+                        DefaultCredentialsProvider.builder().build()),
+                config.webhookAttempts(), config.webhookBackoff(), config.webhookQueue())));
+        if (channels.isEmpty()) {
+            return;
+        }
+        for (AlertChannel channel : channels) {
+            String prefix = "socialpulse.alerts." + channel.name();
+            FunctionCounter.builder(prefix + ".sent", channel, AlertChannel::sent).register(registry);
+            FunctionCounter.builder(prefix + ".retries", channel, AlertChannel::retries).register(registry);
+            for (String reason : channel.dropReasons()) {
+                FunctionCounter.builder(prefix + ".dropped", channel, c -> c.dropped(reason)).tag("reason", reason)
+                        .register(registry);
+            }
         }
         hub.events().subscribe().with(this::deliver);
     }
@@ -53,13 +66,13 @@ public class AlertDelivery {
                     ? List.of()
                     : minute.influencers().drivers().stream().filter(d -> d.tag().equals(alert.term()))
                             .findFirst().map(Driver::examples).orElse(List.of());
-            webhook.offer(alert, examples);
+            for (AlertChannel channel : channels) {
+                channel.offer(alert, examples);
+            }
         }
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (webhook != null) {
-            webhook.close();
-        }
+        channels.forEach(AlertChannel::close);
     }
 }

@@ -1,5 +1,6 @@
 package io.socialpulse.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -17,7 +18,17 @@ public interface AlertsConfig {
      */
     Optional<String> webhookUrl();
 
-    /** {@code ALERTS_WEBHOOK_ATTEMPTS}: tries per alert before it is dropped and counted. Default 5. */
+    /**
+     * {@code ALERTS_SNS_TOPIC_ARN}: an SNS topic each alert is published to (text for people, the
+     * webhook's JSON for SQS, Lambda and HTTP subscribers). Uses the webhook's tries, backoff,
+     * timeout and queue settings, counted on their own.
+     */
+    Optional<String> snsTopicArn();
+
+    /** {@code ALERTS_SNS_ENDPOINT}: endpoint override for SNS (a VPC endpoint, a test). Default: AWS's. */
+    Optional<URI> snsEndpoint();
+
+    /** {@code ALERTS_WEBHOOK_ATTEMPTS}: tries per alert and channel before it is dropped and counted. Default 5. */
     @WithDefault("5")
     int webhookAttempts();
 

@@ -134,6 +134,12 @@ public final class ConfigCheck {
                 check.problem("alerts.webhook-url", problem);
             }
         });
+        alerts.snsTopicArn().ifPresent(arn -> {
+            if (!arn.strip().matches("arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}")) {
+                check.problem("alerts.sns-topic-arn",
+                        "is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)");
+            }
+        });
         check.between("alerts.webhook-attempts", alerts.webhookAttempts(), 1, 20);
         check.between("alerts.webhook-queue", alerts.webhookQueue(), 1, 10_000);
         check.positive("alerts.webhook-backoff", alerts.webhookBackoff());

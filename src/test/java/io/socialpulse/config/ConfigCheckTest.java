@@ -130,6 +130,18 @@ class ConfigCheckTest {
     }
 
     @Test
+    void theAlertTopicMustBeAStandardSnsTopicArn() {
+        assertEquals(List.of(),
+                alertProblems(Map.of("alerts.sns-topic-arn", "arn:aws:sns:eu-west-1:123456789012:pulse-alerts")));
+        for (String wrong : List.of("pulse-alerts", "arn:aws:sqs:eu-west-1:123456789012:pulse-alerts",
+                "arn:aws:sns:eu-west-1:1234:pulse-alerts", "arn:aws:sns:eu-west-1:123456789012:pulse.fifo")) {
+            assertEquals(
+                    List.of("ALERTS_SNS_TOPIC_ARN is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)"),
+                    alertProblems(Map.of("alerts.sns-topic-arn", wrong)), wrong);
+        }
+    }
+
+    @Test
     void replayNeedsFiles() {
         Map<String, String> values = valid();
         values.put("sources.enabled", "replay");

@@ -46,6 +46,7 @@ class DeployFilesTest {
         CALLS.put(".completeMultipartUpload(", "s3:PutObject");
         CALLS.put(".abortMultipartUpload(", "s3:AbortMultipartUpload");
         CALLS.put(".listMultipartUploads(", "s3:ListBucketMultipartUploads");
+        CALLS.put(".topicArn(", "sns:Publish");
     }
 
     private final Path root = Emulators.projectRoot();

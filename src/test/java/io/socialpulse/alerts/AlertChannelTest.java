@@ -28,11 +28,11 @@ import io.socialpulse.trends.Alert;
 import io.socialpulse.trends.Driver;
 
 /** Alerts posted to a webhook receiver (WireMock): delivered, retried, dropped and counted, never waited for. */
-class AlertWebhookTest {
+class AlertChannelTest {
 
     private static final String PATH = "/services/T000/B000/XXXXsecretXXXX";
     private final WireMockServer receiver = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    private AlertWebhook webhook;
+    private AlertChannel webhook;
 
     private static final Alert ALERT = new Alert(Instant.parse("2026-12-03T10:00:00Z"), "acme", "spike", 52, 3.2,
             7.1, true);
@@ -52,8 +52,8 @@ class AlertWebhookTest {
         receiver.stop();
     }
 
-    private AlertWebhook webhook(int attempts, int queue, Duration timeout) {
-        webhook = new AlertWebhook(URI.create("http://127.0.0.1:" + receiver.port() + PATH), attempts,
+    private AlertChannel webhook(int attempts, int queue, Duration timeout) {
+        webhook = AlertChannel.webhook(URI.create("http://127.0.0.1:" + receiver.port() + PATH), attempts,
                 Duration.ofMillis(50), timeout, queue);
         return webhook;
     }
@@ -107,7 +107,7 @@ class AlertWebhookTest {
     @Test
     void aSlowReceiverNeverHoldsTheCallerAndAFullQueueDrops() {
         receiver.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
-        AlertWebhook slow = webhook(1, 2, Duration.ofSeconds(10));
+        AlertChannel slow = webhook(1, 2, Duration.ofSeconds(10));
         for (int i = 0; i < 5; i++) {
             slow.offer(ALERT, EXAMPLES); // returns at once: the receiver has answered nothing yet
         }
