@@ -1,5 +1,7 @@
 package io.socialpulse.ops;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
 import jakarta.enterprise.event.Observes;
@@ -74,17 +76,20 @@ public class PipelineMetrics {
         l.onNewReason((reason, n) -> FunctionCounter.builder("socialpulse.lake.rolls", n, c -> c.sum())
                 .tags(stream.and("reason", reason)).register(registry));
         counter(registry, "socialpulse.reader.expired.checkpoints", stream, reader, StreamReader::expiredCheckpoints);
-        Gauge.builder("socialpulse.reader.lag.max.millis", reader,
-                r -> r.millisBehind().values().stream().mapToLong(Long::longValue).max().orElse(-1))
-                .strongReference(true).tags(stream)
-                .register(registry);
-        java.util.Set<String> lagged = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        reader.onShardStarted(shard -> {
-            if (lagged.add(shard)) {
-                Gauge.builder("socialpulse.reader.lag.millis", reader, r -> r.millisBehind(shard))
-                        .strongReference(true).tags(stream.and("shard", shard)).register(registry);
-            }
-        });
+        // Seconds behind the tip; a shard this process does not read, or has had no answer from yet,
+        // has no figure (its series goes away when the shard does), never a made-up one.
+        Gauge.builder("socialpulse.reader.lag.max.seconds", reader, StreamReader::maxSecondsBehind)
+                .strongReference(true).tags(stream).register(registry);
+        Map<String, Gauge> lags = new ConcurrentHashMap<>();
+        reader.onShards(shard -> lags.computeIfAbsent(shard,
+                s -> Gauge.builder("socialpulse.reader.lag.seconds", reader, r -> r.secondsBehind(s))
+                        .strongReference(true).tags(stream.and("shard", s)).register(registry)),
+                shard -> {
+                    Gauge gone = lags.remove(shard);
+                    if (gone != null) {
+                        registry.remove(gone);
+                    }
+                });
 
         for (SourceStatus source : sources.status()) {
             Tags tags = Tags.of("source", source.id(), "platform", source.platform());

@@ -48,6 +48,8 @@ public class StreamReader {
     private volatile boolean stopping;
     private volatile java.util.function.Consumer<String> shardStarted = id -> {
     };
+    private volatile java.util.function.Consumer<String> shardStopped = id -> {
+    };
     private Cancellable refresher;
 
     @jakarta.inject.Inject
@@ -129,6 +131,7 @@ public class StreamReader {
         ShardLoop loop = running.remove(shardId);
         if (loop != null) {
             expired.addAndGet(loop.expiredCheckpoints());
+            shardStopped.accept(shardId);
         }
         if (failure != null && !(stopping && failure instanceof java.util.concurrent.CancellationException)) {
             Log.errorf(failure, "stream %s shard %s: reading stopped", settings.stream(), shardId);
@@ -143,23 +146,30 @@ public class StreamReader {
         }
     }
 
-    /** Per shard being read: how far behind the tip its last read was, in milliseconds. */
-    public Map<String, Long> millisBehind() {
-        Map<String, Long> lag = new java.util.TreeMap<>();
-        running.forEach((id, loop) -> lag.put(id, loop.millisBehind()));
-        return lag;
-    }
-
-    /** How far behind the tip the last read of {@code shardId} was, or -1 when it is not being read. */
-    public long millisBehind(String shardId) {
+    /**
+     * How far behind the tip the last read of {@code shardId} was, in seconds; NaN before its first
+     * answer, or when this process does not read it.
+     */
+    public double secondsBehind(String shardId) {
         ShardLoop loop = running.get(shardId);
-        return loop == null ? -1 : loop.millisBehind();
+        long millis = loop == null ? -1 : loop.millisBehind();
+        return millis < 0 ? Double.NaN : millis / 1000.0;
     }
 
-    /** Called with each shard's id when this process starts reading it (and now for those it reads). */
-    public void onShardStarted(java.util.function.Consumer<String> listener) {
-        shardStarted = listener;
-        running.keySet().forEach(listener);
+    /** The largest lag over the shards read and answered, in seconds; NaN when there is none. */
+    public double maxSecondsBehind() {
+        return running.values().stream().mapToLong(ShardLoop::millisBehind).filter(m -> m >= 0).max()
+                .stream().mapToDouble(m -> m / 1000.0).findFirst().orElse(Double.NaN);
+    }
+
+    /**
+     * Called with each shard's id when this process starts reading it (and now for those it reads),
+     * and when it stops.
+     */
+    public void onShards(java.util.function.Consumer<String> started, java.util.function.Consumer<String> stopped) {
+        shardStopped = stopped;
+        shardStarted = started;
+        running.keySet().forEach(started);
     }
 
     /** Checkpoints found no longer in the stream, in all shards since start. */

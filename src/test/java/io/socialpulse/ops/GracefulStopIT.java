@@ -87,7 +87,7 @@ class GracefulStopIT {
                     awaitMetric(service, "socialpulse_publisher_buffer_records", 2000);
                 } else {
                     awaitMetric(feeder, "socialpulse_publisher_records_put_total", 3000);
-                    awaitMetric(service, "socialpulse_reader_lag_max_millis", 3000);
+                    awaitMetric(service, "socialpulse_reader_lag_max_seconds", 3);
                 }
                 CompletableFuture<Long> sseEnded = trends ? openStream(service.port()) : null;
 
@@ -214,7 +214,8 @@ class GracefulStopIT {
         double sum = 0;
         for (String line : text.split("\n")) {
             if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                sum += Double.isNaN(value) ? 0 : value;
             }
         }
         return sum;

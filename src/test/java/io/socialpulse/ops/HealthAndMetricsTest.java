@@ -50,9 +50,9 @@ class HealthAndMetricsTest {
                 .body(containsString(
                         "socialpulse_source_state{platform=\"demo\",source=\"demo\",state=\"running\"} 1.0"))
                 .body(matchesRegex("(?s).*socialpulse_lake_rolls_total\\{[^}]*reason=\"age\".*"))
-                .body(containsString("socialpulse_reader_lag_max_millis"))
+                .body(containsString("socialpulse_reader_lag_max_seconds"))
                 .body(matchesRegex(
-                        "(?s).*socialpulse_reader_lag_millis\\{shard=\"shardId-000000000000\",stream=\"test-.*"))
+                        "(?s).*socialpulse_reader_lag_seconds\\{shard=\"shardId-000000000000\",stream=\"test-.*"))
                 .body(containsString("socialpulse_lake_rolls_lost_total{stream=\"test-"))
                 .body(containsString("socialpulse_sse_subscribers"));
     }

@@ -1,12 +1,15 @@
 package io.socialpulse.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
@@ -73,9 +76,22 @@ class StreamReaderReshardTest {
         try (KinesisAsyncClient client = Emulators.kinesisAsync(emulators.kinesisEndpoint())) {
             StreamReader reader = new StreamReader(client, new ReaderSettings(stream, Duration.ofMillis(100), 25,
                     Duration.ofHours(1)), List.of(listener), Optional.of(fromTheStart), true);
+            Set<String> reading = ConcurrentHashMap.newKeySet();
+            reader.onShards(reading::add, reading::remove);
             reader.refresh().await().atMost(Duration.ofSeconds(30));
             Eventually.get(Duration.ofSeconds(60), () -> events.stream().filter(e -> e.startsWith("record")).count(),
                     n -> n >= before.size() + after.size());
+            // The lag is told for the shards read, in seconds, and not at all for the ended parent.
+            Set<String> read = Eventually.get(Duration.ofSeconds(30), () -> Set.copyOf(reading),
+                    r -> r.size() == 2 && !r.contains("shardId-000000000000"));
+            assertFalse(read.contains("shardId-000000000000"), "the parent's series went away: " + read);
+            assertTrue(Double.isNaN(reader.secondsBehind("shardId-000000000000")));
+            for (String child : read) {
+                double lag = Eventually.get(Duration.ofSeconds(30), () -> reader.secondsBehind(child),
+                        l -> !Double.isNaN(l));
+                assertTrue(lag >= 0 && lag < 3600, child + " lag " + lag);
+            }
+            assertTrue(reader.maxSecondsBehind() >= 0, "max lag " + reader.maxSecondsBehind());
             reader.stop(Duration.ofSeconds(10));
         }
 
