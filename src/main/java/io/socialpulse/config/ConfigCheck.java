@@ -147,6 +147,21 @@ public final class ConfigCheck {
         return check.problems;
     }
 
+    /** The embedded-metric-format output's settings. */
+    public static List<String> problems(MetricsConfig metrics) {
+        ConfigCheck check = new ConfigCheck();
+        if (metrics.emfInterval().compareTo(Duration.ofSeconds(1)) < 0) {
+            check.problem("metrics.emf-interval", "must be at least 1s, was " + metrics.emfInterval());
+        }
+        String namespace = metrics.emfNamespace().strip();
+        if (namespace.isEmpty() || namespace.length() > 255 || namespace.startsWith("AWS/")
+                || !namespace.matches("[A-Za-z0-9._#:/ -]+")) {
+            check.problem("metrics.emf-namespace",
+                    "must be 1 to 255 letters, digits or . - _ / # : and not start with AWS/");
+        }
+        return check.problems;
+    }
+
     /**
      * The webhook URL checked: https, or http to a loopback address. Null when it is fine; else what
      * is wrong, without repeating the URL, which may hold a token.

@@ -18,11 +18,12 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 public class ConfigGuard {
 
     void check(@Observes @Priority(1) StartupEvent event, KinesisConfig kinesis, LakeConfig lake,
-            SourcesConfig sources, TrendsConfig trends, RolesConfig roles, AlertsConfig alerts,
+            SourcesConfig sources, TrendsConfig trends, RolesConfig roles, AlertsConfig alerts, MetricsConfig metrics,
             @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> shutdownDelay) {
         List<String> problems = new java.util.ArrayList<>(ConfigCheck.problems(kinesis, lake, sources, trends, roles,
                 shutdownDelay.orElse(Duration.ZERO)));
         problems.addAll(ConfigCheck.problems(alerts));
+        problems.addAll(ConfigCheck.problems(metrics));
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Invalid configuration:\n  " + String.join("\n  ", problems));
         }

@@ -2,6 +2,7 @@ package io.socialpulse.alerts;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -9,6 +10,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,6 +42,9 @@ class AlertDeliveryIT {
         receiver.start();
         try {
             receiver.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200)));
+            receiver.stubFor(post(anyUrl()).withRequestBody(containing("Action=Publish")).willReturn(aResponse()
+                    .withStatus(200).withBody(
+                            "<PublishResponse><PublishResult><MessageId>m-1</MessageId></PublishResult></PublishResponse>")));
             Emulators emulators = Emulators.get();
             Map<String, String> env = ServiceProcess.environment(emulators.createStream("alerts", 1),
                     emulators.createBucket("alerts"));
@@ -48,6 +54,10 @@ class AlertDeliveryIT {
             env.put("TRENDS_TICK", "500ms");
             env.put("TRENDS_RISING_WARMUP", "0s");
             env.put("ALERTS_WEBHOOK_URL", "http://127.0.0.1:" + receiver.port() + HOOK);
+            env.put("ALERTS_SNS_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:pulse-alerts");
+            env.put("ALERTS_SNS_ENDPOINT", receiver.baseUrl() + "/sns");
+            env.put("METRICS_EMF", "true");
+            env.put("METRICS_EMF_INTERVAL", "1s");
             try (ServiceProcess service = ServiceProcess.start("alerts", env)) {
                 List<LoggedRequest> posted = Eventually.get(Duration.ofSeconds(90),
                         () -> receiver.findAll(postRequestedFor(urlEqualTo(HOOK))), r -> !r.isEmpty());
@@ -61,6 +71,25 @@ class AlertDeliveryIT {
                         && !l.endsWith(" 0.0")), metrics.lines().filter(l -> l.contains("webhook")).toList()
                                 .toString());
                 assertFalse(service.output().contains("s3cretT0ken"), "the webhook's token is never logged");
+
+                // The same alert published to the topic, and the meters on standard output for CloudWatch.
+                List<LoggedRequest> published = Eventually.get(Duration.ofSeconds(30),
+                        () -> receiver
+                                .findAll(postRequestedFor(anyUrl()).withRequestBody(containing("Action=Publish"))),
+                        r -> !r.isEmpty());
+                assertTrue(published.get(0).getBodyAsString().contains("TopicArn=arn%3Aaws%3Asns"));
+                JsonNode line = Eventually.get(Duration.ofSeconds(30), () -> service.output().lines()
+                        .filter(l -> l.startsWith("{\"_aws\"") && l.contains("\"source.posts\"")).map(l -> {
+                            try {
+                                return PostCodec.mapper().readTree(l);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }).filter(n -> n.get("source.posts").asDouble() > 0).findFirst().orElse(null),
+                        n -> n != null);
+                String emf = String.valueOf(line);
+                assertTrue(line != null && line.get("source.posts").asDouble() > 0, emf);
+                assertTrue(line.at("/_aws/CloudWatchMetrics/0/Dimensions/0").toString().contains("platform"), emf);
             }
         } finally {
             receiver.stop();

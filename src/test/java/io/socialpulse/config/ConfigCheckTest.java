@@ -142,6 +142,17 @@ class ConfigCheckTest {
     }
 
     @Test
+    void theMetricsOutputNeedsASaneIntervalAndNamespace() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(MetricsConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withDefaultValues(Map.of("metrics.emf-interval", "100ms", "metrics.emf-namespace", "AWS/Kinesis"))
+                .build();
+        assertEquals(List.of("METRICS_EMF_INTERVAL must be at least 1s, was PT0.1S",
+                "METRICS_EMF_NAMESPACE must be 1 to 255 letters, digits or . - _ / # : and not start with AWS/"),
+                ConfigCheck.problems(config.getConfigMapping(MetricsConfig.class)));
+    }
+
+    @Test
     void replayNeedsFiles() {
         Map<String, String> values = valid();
         values.put("sources.enabled", "replay");
