@@ -15,10 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.socialpulse.testing.Emulators;
+import io.socialpulse.testing.JvmImage;
 import io.socialpulse.testing.ServiceProcess;
 
 /**
@@ -29,10 +28,14 @@ import io.socialpulse.testing.ServiceProcess;
  */
 public final class JvmBenchmark {
 
-    private static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+    private static final Path JDK25 = JvmImage.JDK25;
 
     public static void main(String[] args) throws Exception {
         int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        if (args.length > 1) { // only the memory run, of the roles given: a task that runs some of them
+            rss(Emulators.get(), Emulators.javaBinary(), imageOptions(), minutes, args[1]);
+            return;
+        }
         List<String> options = imageOptions();
         Emulators emulators = Emulators.get();
         String java17 = Emulators.javaBinary();
@@ -62,17 +65,11 @@ public final class JvmBenchmark {
                 System.out.println("| Java 25 with the AOT cache | the training run wrote no cache |");
             }
         }
-        rss(emulators, java17, options, minutes);
+        rss(emulators, java17, options, minutes, "sources,lake,trends");
     }
 
-    /** The -X options of the image's JAVA_OPTS_APPEND. */
     static List<String> imageOptions() throws IOException {
-        String dockerfile = Files.readString(Emulators.projectRoot().resolve("Dockerfile.jvm"));
-        Matcher m = Pattern.compile("ENV JAVA_OPTS_APPEND=\"([^\"]*)\"").matcher(dockerfile);
-        if (!m.find()) {
-            throw new IllegalStateException("Dockerfile.jvm sets no JAVA_OPTS_APPEND");
-        }
-        return Arrays.stream(m.group(1).split("\\s+")).filter(o -> o.startsWith("-X")).toList();
+        return JvmImage.memoryOptions();
     }
 
     private static List<String> command(String java, List<String> options) {
@@ -82,10 +79,14 @@ public final class JvmBenchmark {
     }
 
     private static Map<String, String> env(Emulators emulators, String name) {
+        return env(emulators, name, "sources,lake,trends");
+    }
+
+    private static Map<String, String> env(Emulators emulators, String name, String roles) {
         Map<String, String> env = ServiceProcess.environment(emulators.createStream(name, 1),
                 emulators.createBucket(name));
         env.put("SOURCES_ENABLED", "demo");
-        env.put("SERVICE_ROLES", "sources,lake,trends");
+        env.put("SERVICE_ROLES", roles);
         return env;
     }
 
@@ -135,13 +136,16 @@ public final class JvmBenchmark {
         return -1;
     }
 
-    private static void rss(Emulators emulators, String java, List<String> options, int minutes) throws Exception {
-        try (ServiceProcess service = ServiceProcess.start("rss", env(emulators, "rss"), command(java, options))) {
+    private static void rss(Emulators emulators, String java, List<String> options, int minutes, String roles)
+            throws Exception {
+        boolean trends = roles.contains("trends");
+        try (ServiceProcess service = ServiceProcess.start("rss", env(emulators, "rss", roles),
+                command(java, options))) {
             awaitReady(service, Duration.ofSeconds(120));
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             AtomicLong bytes = new AtomicLong();
             List<CompletableFuture<?>> streams = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
+            for (int i = 0; trends && i < 100; i++) {
                 streams.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port()
                         + "/trends/stream?platform=" + (i % 2 == 0 ? "all" : "x"))).build(),
                         HttpResponse.BodyHandlers.ofInputStream()).thenAcceptAsync(r -> drain(r.body(), bytes)));
@@ -155,11 +159,14 @@ public final class JvmBenchmark {
             long last = rssKb(service.pid());
             String metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port()
                     + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            System.out.printf("| resident memory (RSS), demo at 50 posts/s, every role, 100 SSE subscribers, %d min:"
-                    + " highest, at the end | %.0f MiB, %.0f MiB |%n", minutes, max / 1024.0, last / 1024.0);
+            System.out.printf("| resident memory (RSS), demo at 50 posts/s, roles %s%s, %d min:"
+                    + " highest, at the end | %.0f MiB, %.0f MiB |%n", roles, trends ? ", 100 SSE subscribers" : "",
+                    minutes, max / 1024.0, last / 1024.0);
             System.out.printf("| heap used at the end (jvm_memory_used_bytes, heap) | %.0f MiB |%n",
                     sum(metrics, "jvm_memory_used_bytes{area=\"heap\"") / 1048576.0);
-            System.out.printf("| SSE bytes received by the 100 subscribers | %,d |%n", bytes.get());
+            if (trends) {
+                System.out.printf("| SSE bytes received by the 100 subscribers | %,d |%n", bytes.get());
+            }
             service.terminate(Duration.ofSeconds(60));
             streams.forEach(s -> s.cancel(true));
         }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import io.socialpulse.testing.Emulators;
+import io.socialpulse.testing.JvmImage;
 import io.socialpulse.testing.ServiceProcess;
 
 /**
@@ -97,6 +99,49 @@ class JvmImageIT {
         Run ddl = run(image, launcher, port, "athena-ddl");
         assertEquals(0, ddl.exit(), ddl.output());
         assertTrue(ddl.output().contains("CREATE EXTERNAL TABLE IF NOT EXISTS social_pulse_posts"), ddl.output());
+    }
+
+    @Test
+    void theImageBuildTrainsAnAotCacheThatTheServiceStartsFrom() throws Exception {
+        String dockerfile = Files.readString(root.resolve("Dockerfile.jvm"));
+        assertTrue(dockerfile.contains("/work/application train-aot"), "the image build trains the cache");
+        assertTrue(dockerfile.contains("ENTRYPOINT [ \"/work/application\" ]"), "and starts through the launcher");
+        assertTrue(Files.isExecutable(JvmImage.JDK25), "Temurin 25 at " + JvmImage.JDK25);
+
+        Path image = root.resolve("target/jvm-image-aot");
+        Path launcher = layout(image);
+        Map<String, String> shell = new HashMap<>();
+        shell.put("PATH", JvmImage.JDK25.getParent() + ":" + System.getenv("PATH"));
+        shell.put("APP_HOME", image.resolve("deployments").toString());
+        shell.put("JAVA_OPTS", JvmImage.javaOpts());
+        shell.put("TMPDIR", Files.createDirectories(image.resolve("tmp")).toString());
+
+        // The training run, as the image build runs it: nowhere to send, the demo for a few seconds.
+        ProcessBuilder training = new ProcessBuilder(launcher.toString(), "train-aot").redirectErrorStream(true);
+        training.environment().putAll(shell);
+        training.environment().put("PORT", Integer.toString(Emulators.freePort()));
+        training.environment().put("AOT_TRAINING_SECONDS", "5");
+        Process train = training.start();
+        assertTrue(train.waitFor(180, TimeUnit.SECONDS), "training ends");
+        String trained = new String(train.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, train.exitValue(), trained);
+        Path cache = image.resolve("deployments/social-pulse.aot");
+        assertTrue(Files.size(cache) > 10_000_000, "a cache of the loaded classes: " + Files.size(cache));
+
+        // The launcher starts the service from it; AOTMode=on makes an unusable cache a failed start.
+        Emulators emulators = Emulators.get();
+        Map<String, String> env = ServiceProcess.environment(emulators.createStream("jvm-aot", 1),
+                emulators.createBucket("jvm-aot"));
+        env.putAll(shell);
+        env.put("JAVA_OPTS", JvmImage.javaOpts().replace("-Dquarkus.http.host=0.0.0.0", "")
+                + " -XX:AOTMode=on -Xlog:aot=info");
+        env.put("SOURCES_ENABLED", "demo");
+        try (ServiceProcess service = ServiceProcess.launch("jvm-aot", env, List.of(launcher.toString()))) {
+            service.awaitOutput("Listening on", Duration.ofSeconds(60));
+            assertTrue(service.output().contains("social-pulse.aot"), "the cache was opened:\n" + service.output());
+            assertEquals(0, run(image, launcher, service.port(), "healthcheck").exit());
+            service.terminate(Duration.ofSeconds(30));
+        }
     }
 
     @Test

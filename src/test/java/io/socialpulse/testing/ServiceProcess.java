@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,16 +56,21 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The packaged service started by {@code java} (a java binary and its options). */
     public static ServiceProcess start(String name, Map<String, String> environment, List<String> java) {
+        Path jar = Path.of(System.getProperty("service.jar", "target/quarkus-app/quarkus-run.jar"));
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the tests with 'mvn verify'");
+        }
+        List<String> command = new ArrayList<>(java);
+        command.addAll(List.of("-jar", jar.toString()));
+        return launch(name, environment, command);
+    }
+
+    /** The service started by {@code command} as it is (a launcher script, say), on a port of its own. */
+    public static ServiceProcess launch(String name, Map<String, String> environment, List<String> command) {
         try {
-            Path jar = Path.of(System.getProperty("service.jar", "target/quarkus-app/quarkus-run.jar"));
-            if (!Files.exists(jar)) {
-                throw new IllegalStateException(jar + " is missing: run the tests with 'mvn verify'");
-            }
             int port = Emulators.freePort();
             Path log = Files.createDirectories(Emulators.projectRoot().resolve("target/service-logs"))
                     .resolve(name + "-" + System.nanoTime() + ".log");
-            List<String> command = new java.util.ArrayList<>(java);
-            command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("KINESIS_") || k.startsWith("LAKE_")
