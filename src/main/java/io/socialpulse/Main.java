@@ -11,6 +11,7 @@ import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.socialpulse.config.ConfigCheck;
+import io.socialpulse.lake.AthenaDdl;
 
 /**
  * Starts the service. When the configuration cannot even be read (a number that is not a number),
@@ -29,7 +30,7 @@ public class Main {
         if (args.length > 0 && args[0].equals("athena-ddl")) {
             String bucket = System.getenv().getOrDefault("LAKE_BUCKET", "<bucket>");
             String prefix = System.getenv().getOrDefault("LAKE_PREFIX", "social-pulse");
-            System.out.print(io.socialpulse.lake.AthenaDdl.createTable(args.length > 1 ? args[1] : "social_pulse_posts",
+            System.out.print(AthenaDdl.createTable(args.length > 1 ? args[1] : "social_pulse_posts",
                     bucket, prefix));
             System.exit(0);
         }

@@ -28,7 +28,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
+import io.socialpulse.sentiment.Sentiment;
 import io.socialpulse.testing.Emulators;
+import io.socialpulse.testing.EmulatorsResource;
 import io.socialpulse.testing.Eventually;
 import io.socialpulse.testing.Lake;
 import io.socialpulse.testing.TestPosts;
@@ -37,7 +39,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** Known posts from a replay file travel through Kinesis into the lake and the live trend stream. */
 @QuarkusTest
-@WithTestResource(value = io.socialpulse.testing.EmulatorsResource.class, initArgs = {
+@WithTestResource(value = EmulatorsResource.class, initArgs = {
         @ResourceArg(name = "shards", value = "2"),
         @ResourceArg(name = "replay.posts", value = "300"),
         @ResourceArg(name = "replay.dominant", value = "pulsecheck")})
@@ -73,7 +75,7 @@ class PipelineTest {
                 // English posts carry VADER's scores, computed once where they were collected.
                 Post original = sent.stream().filter(p -> p.id().equals(post.get("id").asText())).findFirst()
                         .orElseThrow();
-                assertEquals(io.socialpulse.sentiment.Sentiment.scores(original).compound(),
+                assertEquals(Sentiment.scores(original).compound(),
                         post.at("/sentiment/compound").asDouble(), 1e-9, post.toString());
             }
             assertEquals(expected.size(), lines.size());

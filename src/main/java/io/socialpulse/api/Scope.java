@@ -5,10 +5,11 @@ import java.util.Locale;
 
 import jakarta.ws.rs.BadRequestException;
 
-import io.socialpulse.lake.AthenaDdl;
+import io.socialpulse.post.Platforms;
 import io.socialpulse.trends.Influencers;
 import io.socialpulse.trends.SentimentView;
 import io.socialpulse.trends.TrendSnapshot;
+import io.socialpulse.trends.Windows;
 
 /** Query parameters of the trend endpoints, checked. */
 final class Scope {
@@ -24,9 +25,9 @@ final class Scope {
             return ALL;
         }
         String p = platform.strip().toLowerCase(Locale.ROOT);
-        if (!p.equals(ALL) && !AthenaDdl.PLATFORMS.contains(p)) {
+        if (!p.equals(ALL) && !Platforms.ALL.contains(p)) {
             throw new BadRequestException("unknown platform '" + (p.length() > 32 ? p.substring(0, 32) + "…" : p)
-                    + "'; use all or one of " + String.join(", ", AthenaDdl.PLATFORMS));
+                    + "'; use all or one of " + String.join(", ", Platforms.ALL));
         }
         return p;
     }
@@ -36,7 +37,7 @@ final class Scope {
             return fallback;
         }
         try {
-            return io.socialpulse.trends.Windows.parse(window);
+            return Windows.parse(window);
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }

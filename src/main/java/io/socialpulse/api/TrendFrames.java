@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.netty.buffer.Unpooled;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.socialpulse.config.ConfigCheck;
+import io.socialpulse.post.Platforms;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.trends.Alert;
 import io.socialpulse.trends.Driver;
@@ -48,7 +48,7 @@ final class TrendFrames {
         /** Only platforms the service knows share a kept frame; any other name is rendered per stream. */
         private boolean cacheable(HubEvent event) {
             return Scope.ALL.equals(scope) || event.scopes().containsKey(HubEvent.key(scope, window))
-                    || ConfigCheck.PLATFORMS.contains(scope);
+                    || Platforms.ALL.contains(scope);
         }
 
         /**

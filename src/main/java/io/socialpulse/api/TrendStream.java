@@ -1,6 +1,7 @@
 package io.socialpulse.api;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.WebApplicationException;
 
 import io.quarkus.logging.Log;
@@ -128,7 +130,7 @@ public class TrendStream {
         try {
             return Integer.valueOf(limit.strip());
         } catch (NumberFormatException e) {
-            throw new jakarta.ws.rs.BadRequestException("limit must be a number");
+            throw new BadRequestException("limit must be a number");
         }
     }
 
@@ -168,7 +170,7 @@ public class TrendStream {
     /** The streams one event loop serves. */
     private final class Loop {
         final Context context;
-        final Set<Subscriber> subscribers = new java.util.LinkedHashSet<>();
+        final Set<Subscriber> subscribers = new LinkedHashSet<>();
 
         Loop(Context context) {
             this.context = context;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Checks the settings that the mapping alone cannot: required values, ranges and combinations.
@@ -14,12 +15,8 @@ import java.util.Set;
  */
 public final class ConfigCheck {
 
-    static final Set<String> SOURCES = Set.of("demo", "replay", "x", "facebook", "instagram", "linkedin",
-            "mastodon", "hackernews", "reddit", "youtube", "bluesky", "jetstream", "none");
-    /** The platform names posts can carry. */
-    public static final Set<String> PLATFORMS = Set.of("x", "facebook", "instagram", "linkedin", "mastodon",
-            "hackernews",
-            "reddit", "youtube", "bluesky", "jetstream");
+    /** What {@code SOURCES_ENABLED} may name. */
+    static final List<String> SOURCES = Stream.concat(SourcesConfig.CONNECTORS.stream(), Stream.of("none")).toList();
     static final Set<String> ROLES = Set.of("sources", "lake", "trends");
 
     private final List<String> problems = new ArrayList<>();
@@ -92,19 +89,19 @@ public final class ConfigCheck {
         check.between("sources.demo.rate", sources.demo().rate(), 1, 100_000);
         check.atLeast("sources.replay.rate", sources.replay().rate(), 0);
         check.between("sources.replay.page-size", sources.replay().pageSize(), 1, 10_000);
-        if (!io.socialpulse.source.replay.Archives.FORMATS.contains(sources.replay().format())) {
-            check.problem("sources.replay.format", "must be one of " + io.socialpulse.source.replay.Archives.FORMATS
+        if (!SourcesConfig.Replay.FORMATS.contains(sources.replay().format())) {
+            check.problem("sources.replay.format", "must be one of " + SourcesConfig.Replay.FORMATS
                     + ", was '" + sources.replay().format() + "'");
         }
         check.positive("trends.window", trends.window());
         check.positive("trends.bucket", trends.bucket());
         check.positive("trends.tick", trends.tick());
         check.positive("trends.ping", trends.ping());
-        if (trends.bucket().compareTo(java.time.Duration.ofMinutes(1)) > 0
+        if (trends.bucket().compareTo(Duration.ofMinutes(1)) > 0
                 || 60_000 % Math.max(1, trends.bucket().toMillis()) != 0) {
             check.problem("trends.bucket", "must divide one minute, was " + trends.bucket());
         }
-        if (io.socialpulse.trends.Windows.name(trends.window()) == null) {
+        if (!TrendsConfig.WINDOWS.containsValue(trends.window())) {
             check.problem("trends.window", "must be one of 1m, 5m, 15m, 1h, was " + trends.window());
         }
         check.atLeast("trends.sentiment-max-rate", trends.sentimentMaxRate(), 0);

@@ -1,6 +1,7 @@
 package io.socialpulse.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +21,7 @@ public class ConfigGuard {
     void check(@Observes @Priority(1) StartupEvent event, KinesisConfig kinesis, LakeConfig lake,
             SourcesConfig sources, TrendsConfig trends, RolesConfig roles, AlertsConfig alerts, MetricsConfig metrics,
             @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> shutdownDelay) {
-        List<String> problems = new java.util.ArrayList<>(ConfigCheck.problems(kinesis, lake, sources, trends, roles,
+        List<String> problems = new ArrayList<>(ConfigCheck.problems(kinesis, lake, sources, trends, roles,
                 shutdownDelay.orElse(Duration.ZERO)));
         problems.addAll(ConfigCheck.problems(alerts));
         problems.addAll(ConfigCheck.problems(metrics));

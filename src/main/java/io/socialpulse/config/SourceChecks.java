@@ -1,5 +1,7 @@
 package io.socialpulse.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +19,8 @@ final class SourceChecks {
     }
 
     static void check(ConfigCheck check, SourcesConfig sources, LakeConfig lake, RolesConfig roles) {
-        if (sources.enabled().stream().noneMatch(ConfigCheck.PLATFORMS::contains) || !roles.runs("sources")) {
+        if (sources.enabled().stream().noneMatch(SourcesConfig.PLATFORM_CONNECTORS::contains)
+                || !roles.runs("sources")) {
             return;
         }
         if (!Set.of("s3", "file").contains(sources.cursors())) {
@@ -190,12 +193,12 @@ final class SourceChecks {
 
     private static void url(ConfigCheck check, String property, String value) {
         try {
-            java.net.URI uri = new java.net.URI(value);
+            URI uri = new URI(value);
             if (!Set.of("http", "https").contains(String.valueOf(uri.getScheme())) || uri.getHost() == null
                     || value.endsWith("/")) {
                 check.problem(property, "must be an http(s) URL without a trailing slash, was '" + value + "'");
             }
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             check.problem(property, "must be an http(s) URL, was '" + value + "'");
         }
     }

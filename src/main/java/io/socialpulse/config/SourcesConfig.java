@@ -12,9 +12,17 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "sources")
 public interface SourcesConfig {
 
+    /** Every connector's name, as {@code SOURCES_ENABLED} gives it (each a {@code Connector} bean). */
+    List<String> CONNECTORS = List.of("demo", "replay", "x", "facebook", "instagram", "linkedin", "mastodon",
+            "reddit", "youtube", "bluesky", "jetstream", "hackernews");
+
+    /** The connectors that call a platform, with cursors, rate limits and credentials. */
+    List<String> PLATFORM_CONNECTORS = CONNECTORS.stream().filter(c -> !c.equals("demo") && !c.equals("replay"))
+            .toList();
+
     /**
-     * {@code SOURCES_ENABLED}: comma-separated sources to run: {@code demo}, {@code replay}, {@code x},
-     * {@code facebook}, {@code instagram}, {@code linkedin}, or {@code none}. Default {@code demo}.
+     * {@code SOURCES_ENABLED}: comma-separated connectors to run (any of {@link #CONNECTORS}), or
+     * {@code none}. Default {@code demo}.
      */
     @WithDefault("demo")
     List<String> enabled();
@@ -106,6 +114,9 @@ public interface SourcesConfig {
     }
 
     interface Replay {
+        /** What {@code SOURCES_REPLAY_FORMAT} may name. */
+        List<String> FORMATS = List.of("posts", "twarc", "jetstream", "mastodon");
+
         /** {@code SOURCES_REPLAY_FILES}: comma-separated NDJSON files of posts, read in order. */
         Optional<List<Path>> files();
 

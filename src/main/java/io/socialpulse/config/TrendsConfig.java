@@ -1,6 +1,11 @@
 package io.socialpulse.config;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -8,6 +13,18 @@ import io.smallrye.config.WithDefault;
 /** The live trend view ({@code TRENDS_*}). */
 @ConfigMapping(prefix = "trends")
 public interface TrendsConfig {
+
+    /** The windows a client may ask for, by name, in order. */
+    Map<String, Duration> WINDOWS = windows();
+
+    private static Map<String, Duration> windows() {
+        Map<String, Duration> windows = new LinkedHashMap<>();
+        windows.put("1m", Duration.ofMinutes(1));
+        windows.put("5m", Duration.ofMinutes(5));
+        windows.put("15m", Duration.ofMinutes(15));
+        windows.put("1h", Duration.ofHours(1));
+        return Collections.unmodifiableMap(windows);
+    }
 
     /** {@code TRENDS_WINDOW}: the window shown when a client names none: 1m, 5m, 15m or 1h. Default 1m. */
     @WithDefault("1m")
@@ -46,7 +63,7 @@ public interface TrendsConfig {
     Duration ping();
 
     /** {@code TRENDS_WATCHLIST}: comma-separated brands or keywords counted exactly, with share of voice. */
-    java.util.Optional<java.util.List<String>> watchlist();
+    Optional<List<String>> watchlist();
 
     /** {@code TRENDS_ALERT_Z}: a watched or trending tag whose z reaches this raises an {@code alert}. Default 5. */
     @WithDefault("5")

@@ -2,6 +2,8 @@ package io.socialpulse.lake;
 
 import java.util.List;
 
+import io.socialpulse.post.Platforms;
+
 /**
  * The Athena / Glue table over the lake, with partition projection on platform, day and hour, so
  * a new partition is queryable the moment its first object lands: no crawler, no MSCK REPAIR.
@@ -10,8 +12,7 @@ import java.util.List;
 public final class AthenaDdl {
 
     /** Every platform a post can come from; projection needs the list. */
-    public static final List<String> PLATFORMS = List.of("x", "facebook", "instagram", "linkedin", "mastodon",
-            "bluesky", "reddit", "youtube", "hackernews");
+    public static final List<String> PLATFORMS = Platforms.ALL;
 
     private AthenaDdl() {
     }

@@ -4,13 +4,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.socialpulse.store.ObjectStore;
+
 /**
  * A finished gzip JSON Lines object and what its metadata says about it. A large one was begun as
  * a multipart upload while the roll was open: {@code upload} and the ETags of its parts so far,
  * with {@code body} the last part still to send. {@code existing}: a replay found it written.
  */
 record LakeObject(String key, byte[] body, long records, String firstSequence, String lastSequence, Instant minTime,
-        Instant maxTime, LakeStore.Upload upload, List<String> etags, long bytes, boolean existing) {
+        Instant maxTime, ObjectStore.Upload upload, List<String> etags, long bytes, boolean existing) {
 
     static final String CONTENT_TYPE = "application/x-ndjson";
 

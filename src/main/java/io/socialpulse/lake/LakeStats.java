@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 
 /** Counters of the lake writer. */
 public final class LakeStats {
@@ -16,11 +17,11 @@ public final class LakeStats {
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder rollsLost = new LongAdder();
     private final Map<String, LongAdder> rollsByReason = new ConcurrentHashMap<>();
-    private volatile java.util.function.BiConsumer<String, LongAdder> newReason = (reason, counter) -> {
+    private volatile BiConsumer<String, LongAdder> newReason = (reason, counter) -> {
     };
 
     /** Called once for each roll reason the first time it is seen, with its live counter. */
-    public void onNewReason(java.util.function.BiConsumer<String, LongAdder> listener) {
+    public void onNewReason(BiConsumer<String, LongAdder> listener) {
         newReason = listener;
         rollsByReason.forEach(listener);
     }

@@ -15,6 +15,7 @@ import io.socialpulse.config.KinesisConfig;
 import io.socialpulse.config.LakeConfig;
 import io.socialpulse.config.RolesConfig;
 import io.socialpulse.post.PostCodec;
+import io.socialpulse.store.ObjectStore;
 import io.socialpulse.stream.CheckpointSource;
 import io.socialpulse.stream.ShardListener;
 import io.socialpulse.stream.StreamRecord;
@@ -25,14 +26,14 @@ public class LakeWriter implements ShardListener, CheckpointSource {
 
     private final boolean enabled;
     private final LakeLayout layout;
-    private final LakeStore store;
+    private final ObjectStore store;
     private final RollPolicy policy;
     private final LakeConfig lake;
     private final ObjectMapper json = PostCodec.mapper();
     private final LakeStats stats = new LakeStats();
     private final Map<String, ShardWriter> writers = new ConcurrentHashMap<>();
 
-    LakeWriter(LakeConfig lake, KinesisConfig kinesis, RolesConfig roles, LakeStore store) {
+    LakeWriter(LakeConfig lake, KinesisConfig kinesis, RolesConfig roles, ObjectStore store) {
         this.enabled = roles.runs("lake");
         this.layout = new LakeLayout(lake.prefix(), kinesis.stream().orElse(""));
         this.store = store;

@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.zip.GZIPOutputStream;
 
 import io.smallrye.mutiny.Uni;
+import io.socialpulse.store.ObjectStore;
 import io.socialpulse.stream.StreamRecord;
 
 /**
@@ -102,7 +104,7 @@ final class Roll {
      * waits, so memory does not grow while S3 is slow. With {@code replay}, an object that already
      * exists (written before a crash) is not uploaded again: its bytes are dropped as they come.
      */
-    Uni<Void> sendFullParts(LakeStore store, boolean replay) {
+    Uni<Void> sendFullParts(ObjectStore store, boolean replay) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<String, Part> entry : parts.entrySet()) {
             Part part = entry.getValue();
@@ -121,7 +123,7 @@ final class Roll {
     }
 
     /** The part's upload, started on its first part; null when the object exists already. */
-    private Uni<LakeStore.Upload> upload(LakeStore store, Part part, String key, boolean replay) {
+    private Uni<ObjectStore.Upload> upload(ObjectStore store, Part part, String key, boolean replay) {
         if (part.existing || part.upload != null) {
             return Uni.createFrom().item(part.upload);
         }
@@ -136,8 +138,8 @@ final class Roll {
     }
 
     /** The multipart uploads this roll has begun, to abort when the roll is dropped. */
-    List<LakeStore.Upload> uploads() {
-        return parts.values().stream().map(p -> p.upload).filter(java.util.Objects::nonNull).toList();
+    List<ObjectStore.Upload> uploads() {
+        return parts.values().stream().map(p -> p.upload).filter(Objects::nonNull).toList();
     }
 
     List<String> keys() {
@@ -166,7 +168,7 @@ final class Roll {
         private Instant minTime;
         private Instant maxTime;
         private long sent;
-        private LakeStore.Upload upload;
+        private ObjectStore.Upload upload;
         private boolean existing;
         private final List<String> etags = new ArrayList<>();
 

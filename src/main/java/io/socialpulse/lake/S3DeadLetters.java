@@ -1,5 +1,7 @@
 package io.socialpulse.lake;
 
+import java.util.Map;
+
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -8,21 +10,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.LakeConfig;
 import io.socialpulse.post.PostCodec;
+import io.socialpulse.store.ObjectStore;
 import io.socialpulse.stream.DeadLetterSink;
 
 /** Dead letters as JSON objects under {@code <prefix>/dead-letter/<kind>/} in the lake bucket. */
 @Singleton
 public class S3DeadLetters implements DeadLetterSink {
 
-    private final LakeStore store;
+    private final ObjectStore store;
     private final LakeLayout layout;
 
     @Inject
-    S3DeadLetters(LakeStore store, LakeConfig config) {
+    S3DeadLetters(ObjectStore store, LakeConfig config) {
         this(store, config.prefix());
     }
 
-    public S3DeadLetters(LakeStore store, String prefix) {
+    public S3DeadLetters(ObjectStore store, String prefix) {
         this.store = store;
         this.layout = new LakeLayout(prefix, "");
     }
@@ -35,7 +38,7 @@ public class S3DeadLetters implements DeadLetterSink {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return store.create(layout.deadLetterKey(kind, name), body, "application/json", null, java.util.Map.of())
+        return store.create(layout.deadLetterKey(kind, name), body, "application/json", null, Map.of())
                 .replaceWithVoid();
     }
 }

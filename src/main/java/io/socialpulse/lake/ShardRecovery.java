@@ -5,7 +5,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.socialpulse.store.ObjectStore;
 
 /**
  * Where a shard's writer resumes after a start or a restart: after its checkpoint, with the first
@@ -31,11 +34,11 @@ final class ShardRecovery {
 
     private final String shardId;
     private final LakeLayout layout;
-    private final LakeStore store;
+    private final ObjectStore store;
     private final ObjectMapper json;
     private final PostIdWindow seen;
 
-    ShardRecovery(String shardId, LakeLayout layout, LakeStore store, ObjectMapper json, PostIdWindow seen) {
+    ShardRecovery(String shardId, LakeLayout layout, ObjectStore store, ObjectMapper json, PostIdWindow seen) {
         this.shardId = shardId;
         this.layout = layout;
         this.store = store;
@@ -47,7 +50,7 @@ final class ShardRecovery {
      * Aborts {@code dropped} (the uploads of a roll given up) and any other upload of the shard,
      * then reads the checkpoint, the rolls it names and the first manifest past it.
      */
-    Uni<Position> resume(List<LakeStore.Upload> dropped) {
+    Uni<Position> resume(List<ObjectStore.Upload> dropped) {
         seen.clear();
         return abort(dropped).chain(this::abortOrphans)
                 .chain(() -> store.get(layout.checkpointKey(shardId)))
@@ -88,7 +91,7 @@ final class ShardRecovery {
                 }).replaceWithVoid();
     }
 
-    Uni<Void> abort(List<LakeStore.Upload> uploads) {
+    Uni<Void> abort(List<ObjectStore.Upload> uploads) {
         return Multi.createFrom().iterable(uploads).onItem().transformToUniAndConcatenate(store::abort)
                 .collect().last().replaceWithVoid();
     }
@@ -117,7 +120,7 @@ final class ShardRecovery {
                 .invoke(found -> {
                     // The window drops its oldest rolls first: hand them over in the checkpoint's order.
                     found.stream().flatMap(Optional::stream)
-                            .sorted(java.util.Comparator.comparingInt(r -> manifests.indexOf(r.manifest())))
+                            .sorted(Comparator.comparingInt(r -> manifests.indexOf(r.manifest())))
                             .forEach(r -> seen.add(r.manifest(), r.createdAt(), r.ids()));
                     if (!manifests.isEmpty()) {
                         Log.debugf("stream %s shard %s: remembering %d post ids of %d rolls", layout.stream(),
@@ -126,7 +129,7 @@ final class ShardRecovery {
                 }).replaceWithVoid();
     }
 
-    private record Remembered(String manifest, java.time.Instant createdAt, List<String> ids) {
+    private record Remembered(String manifest, Instant createdAt, List<String> ids) {
     }
 
     private List<String> postIds(byte[] gzipped) {

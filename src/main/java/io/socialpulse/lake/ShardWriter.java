@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.socialpulse.store.ObjectStore;
 import io.socialpulse.stream.StreamRecord;
 
 /**
@@ -25,7 +27,7 @@ final class ShardWriter {
 
     private final String shardId;
     private final LakeLayout layout;
-    private final LakeStore store;
+    private final ObjectStore store;
     private final RollPolicy policy;
     private final Clock clock;
     private final ObjectMapper json;
@@ -35,7 +37,7 @@ final class ShardWriter {
     private Roll roll;
     private Manifest pending;
 
-    ShardWriter(String shardId, LakeLayout layout, LakeStore store, RollPolicy policy, Clock clock, ObjectMapper json,
+    ShardWriter(String shardId, LakeLayout layout, ObjectStore store, RollPolicy policy, Clock clock, ObjectMapper json,
             LakeStats stats, PostIdWindow seen) {
         this.shardId = shardId;
         this.layout = layout;
@@ -50,7 +52,7 @@ final class ShardWriter {
 
     /** Drops whatever is held and finds where to resume: after the checkpoint, finishing a pending roll first. */
     Uni<Optional<String>> restart() {
-        List<LakeStore.Upload> dropped = roll == null ? List.of() : roll.uploads();
+        List<ObjectStore.Upload> dropped = roll == null ? List.of() : roll.uploads();
         roll = null;
         pending = null;
         return recovery.resume(dropped).map(position -> {
@@ -60,7 +62,7 @@ final class ShardWriter {
     }
 
     private Uni<Void> abortUploadsOf(List<LakeObject> objects) {
-        return recovery.abort(objects.stream().map(LakeObject::upload).filter(java.util.Objects::nonNull).toList());
+        return recovery.abort(objects.stream().map(LakeObject::upload).filter(Objects::nonNull).toList());
     }
 
     Uni<Void> accept(List<StreamRecord> records) {

@@ -1,5 +1,6 @@
 package io.socialpulse.ops;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
@@ -9,6 +10,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,9 +57,9 @@ public class PipelineMetrics {
         Gauge.builder("socialpulse.publisher.buffer.bytes", publisher, KinesisPublisher::pendingBytes)
                 .strongReference(true).tags(stream)
                 .register(registry);
-        io.micrometer.core.instrument.DistributionSummary batchRecords = io.micrometer.core.instrument.DistributionSummary
+        DistributionSummary batchRecords = DistributionSummary
                 .builder("socialpulse.publisher.batch.records").tags(stream).register(registry);
-        io.micrometer.core.instrument.DistributionSummary batchBytes = io.micrometer.core.instrument.DistributionSummary
+        DistributionSummary batchBytes = DistributionSummary
                 .builder("socialpulse.publisher.batch.bytes").baseUnit("bytes").tags(stream).register(registry);
         p.onBatch((records, bytes) -> {
             batchRecords.record(records);
@@ -100,7 +102,7 @@ public class PipelineMetrics {
             // One series per state, 1 for the state the source is in: parked and failing sources alert here.
             for (SourceStatus.State state : SourceStatus.State.values()) {
                 Gauge.builder("socialpulse.source.state", source, s -> s.state() == state ? 1 : 0)
-                        .strongReference(true).tags(tags.and("state", state.name().toLowerCase(java.util.Locale.ROOT)))
+                        .strongReference(true).tags(tags.and("state", state.name().toLowerCase(Locale.ROOT)))
                         .register(registry);
             }
         }

@@ -1,6 +1,7 @@
 package io.socialpulse.ops;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -64,7 +65,7 @@ public class ReadinessCheck implements AsyncHealthCheck {
             for (SourceStatus source : sources.status()) {
                 // A parked or failing source is degraded, reported here and in metrics; it does not make
                 // the task unready, or one platform's quota would take every other source down with it.
-                String state = source.state().name().toLowerCase(java.util.Locale.ROOT)
+                String state = source.state().name().toLowerCase(Locale.ROOT)
                         + (source.until() == null ? "" : " until " + source.until())
                         + (source.lastError() == null ? "" : ": " + source.lastError());
                 response.withData("source " + source.id(), state);

@@ -1,10 +1,13 @@
 package io.socialpulse.source;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -18,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.RolesConfig;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.sentiment.Sentiment;
+import io.socialpulse.source.platform.Secrets;
 import io.socialpulse.stream.KinesisPublisher;
 import io.socialpulse.stream.PublisherClosedException;
 import io.socialpulse.stream.StopWait;
@@ -37,7 +41,7 @@ public class SourceRunner {
     private final boolean enabled;
     private final List<Source> sources;
     private final Map<String, SourceStatus> status = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
     private volatile boolean stopping;
 
     SourceRunner(Scheduler scheduler, KinesisPublisher publisher, SourcesConfig config, RolesConfig roles,
@@ -76,9 +80,9 @@ public class SourceRunner {
         return delay.chain(() -> Multi.createBy().repeating().uni(() -> once(source)).until(more -> !more)
                 .collect().last().replaceWithVoid())
                 .onTermination().invoke(() -> status.get(source.id())
-                        .nextPoll(java.time.Instant.now().plus(source.interval())))
+                        .nextPoll(Instant.now().plus(source.interval())))
                 .onFailure().recoverWithUni(failure -> {
-                    status.get(source.id()).failed(io.socialpulse.source.platform.Secrets
+                    status.get(source.id()).failed(Secrets
                             .scrub(failure.getClass().getSimpleName() + ": " + failure.getMessage()));
                     if (failure instanceof PublisherClosedException) {
                         Log.infof("source %s: stopped with its cursor before the unpublished page", source.id());
@@ -107,7 +111,7 @@ public class SourceRunner {
     }
 
     public List<SourceStatus> status() {
-        return sources.stream().map(s -> status.get(s.id())).filter(java.util.Objects::nonNull).toList();
+        return sources.stream().map(s -> status.get(s.id())).filter(Objects::nonNull).toList();
     }
 
     /** Stops polling, first of the stop: a run in progress finishes its page or leaves its cursor. */

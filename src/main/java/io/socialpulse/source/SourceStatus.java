@@ -6,13 +6,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * What a source is doing, for {@code GET /sources}, health and metrics: its state, last and next
  * poll, posts collected, cursor, and the last error. Every text here has been scrubbed of secrets
  * by the source before it is set.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@io.quarkus.runtime.annotations.RegisterForReflection
+@RegisterForReflection
 public final class SourceStatus {
 
     /** Where a source stands. */

@@ -1,6 +1,7 @@
 package io.socialpulse.stream;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class Aggregation {
         md5.update(out.array, MAGIC.length, size);
         try {
             md5.digest(out.array, MAGIC.length + size, DIGEST);
-        } catch (java.security.DigestException e) {
+        } catch (DigestException e) {
             throw new IllegalStateException(e);
         }
         return out.array;

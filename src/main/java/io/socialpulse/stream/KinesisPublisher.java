@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -29,7 +31,7 @@ public final class KinesisPublisher {
     private final BufferPermits permits;
     private final PublisherStats stats = new PublisherStats();
     private final Dispatcher dispatcher;
-    private final java.util.Set<PageAck> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<PageAck> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public KinesisPublisher(KinesisAsyncClient client, PublisherSettings settings, DeadLetterSink deadLetters) {

@@ -1,9 +1,12 @@
 package io.socialpulse.stream;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
+import java.util.function.ObjLongConsumer;
 
 /** Counters of the publisher, for logs, the status endpoints and tests. */
 public final class PublisherStats {
@@ -18,14 +21,14 @@ public final class PublisherStats {
     private final LongAdder shardThrottles = new LongAdder();
     private final LongAdder budgetWaits = new LongAdder();
     private final LongAdder shed = new LongAdder();
-    private volatile java.util.function.ObjLongConsumer<Integer> batches = (records, bytes) -> {
+    private volatile ObjLongConsumer<Integer> batches = (records, bytes) -> {
     };
     private final Map<String, AtomicLong> failuresByCode = new ConcurrentHashMap<>();
-    private volatile java.util.function.BiConsumer<String, AtomicLong> newCode = (code, counter) -> {
+    private volatile BiConsumer<String, AtomicLong> newCode = (code, counter) -> {
     };
 
     /** Called once for each error code the first time it is seen, with its live counter. */
-    public void onNewCode(java.util.function.BiConsumer<String, AtomicLong> listener) {
+    public void onNewCode(BiConsumer<String, AtomicLong> listener) {
         newCode = listener;
         failuresByCode.forEach(listener);
     }
@@ -39,7 +42,7 @@ public final class PublisherStats {
     }
 
     /** Called with the records and bytes of every request sent. */
-    public void onBatch(java.util.function.ObjLongConsumer<Integer> listener) {
+    public void onBatch(ObjLongConsumer<Integer> listener) {
         batches = listener;
     }
 
@@ -130,7 +133,7 @@ public final class PublisherStats {
     }
 
     public Map<String, Long> failuresByCode() {
-        Map<String, Long> copy = new java.util.TreeMap<>();
+        Map<String, Long> copy = new TreeMap<>();
         failuresByCode.forEach((code, n) -> copy.put(code, n.get()));
         return copy;
     }

@@ -1,5 +1,6 @@
 package io.socialpulse.stream;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -98,7 +99,7 @@ final class ShardBudget {
     }
 
     /** After resharding: forget shards that are gone, so their state does not linger. */
-    void retain(java.util.Collection<String> shards) {
+    void retain(Collection<String> shards) {
         buckets.keySet().retainAll(shards);
     }
 }

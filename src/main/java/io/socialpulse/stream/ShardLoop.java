@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -240,7 +241,7 @@ final class ShardLoop {
         return pause(wait).replaceWith(Outcome.CONTINUE);
     }
 
-    private Uni<Void> each(java.util.function.Function<ShardListener, Uni<Void>> call) {
+    private Uni<Void> each(Function<ShardListener, Uni<Void>> call) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (ShardListener listener : listeners) {
             chain = chain.chain(() -> call.apply(listener));

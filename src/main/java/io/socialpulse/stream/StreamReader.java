@@ -6,13 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.quarkus.logging.Log;
@@ -44,15 +48,15 @@ public class StreamReader {
     private final Map<String, ShardLoop> running = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Boolean>> done = new ConcurrentHashMap<>();
     private final Set<String> ended = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicLong expired = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong expired = new AtomicLong();
     private volatile boolean stopping;
-    private volatile java.util.function.Consumer<String> shardStarted = id -> {
+    private volatile Consumer<String> shardStarted = id -> {
     };
-    private volatile java.util.function.Consumer<String> shardStopped = id -> {
+    private volatile Consumer<String> shardStopped = id -> {
     };
     private Cancellable refresher;
 
-    @jakarta.inject.Inject
+    @Inject
     StreamReader(KinesisAsyncClient client, KinesisConfig config, RolesConfig roles, Instance<ShardListener> listeners,
             Instance<CheckpointSource> checkpoints) {
         this(client, config.stream().isPresent() ? ReaderSettings.of(config) : null,
@@ -133,7 +137,7 @@ public class StreamReader {
             expired.addAndGet(loop.expiredCheckpoints());
             shardStopped.accept(shardId);
         }
-        if (failure != null && !(stopping && failure instanceof java.util.concurrent.CancellationException)) {
+        if (failure != null && !(stopping && failure instanceof CancellationException)) {
             Log.errorf(failure, "stream %s shard %s: reading stopped", settings.stream(), shardId);
         }
         if (wasEnded) {
@@ -166,7 +170,7 @@ public class StreamReader {
      * Called with each shard's id when this process starts reading it (and now for those it reads),
      * and when it stops.
      */
-    public void onShards(java.util.function.Consumer<String> started, java.util.function.Consumer<String> stopped) {
+    public void onShards(Consumer<String> started, Consumer<String> stopped) {
         shardStopped = stopped;
         shardStarted = started;
         running.keySet().forEach(started);

@@ -2,6 +2,8 @@ package io.socialpulse.trends;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * What the hub pushes to every subscriber: a tick with the snapshot of each scope and window
@@ -11,7 +13,7 @@ public record HubEvent(long id, Map<String, TrendSnapshot> scopes, List<Alert> a
         Map<String, Object> rendered) {
 
     public HubEvent(long id, Map<String, TrendSnapshot> scopes, List<Alert> alerts, Stats stats) {
-        this(id, scopes, alerts, stats, new java.util.concurrent.ConcurrentHashMap<>());
+        this(id, scopes, alerts, stats, new ConcurrentHashMap<>());
     }
 
     public static HubEvent ping() {
@@ -27,7 +29,7 @@ public record HubEvent(long id, Map<String, TrendSnapshot> scopes, List<Alert> a
      * views a rendering is made for the caller and not kept.
      */
     @SuppressWarnings("unchecked")
-    public <T> T rendered(String view, java.util.function.Supplier<T> render) {
+    public <T> T rendered(String view, Supplier<T> render) {
         Object kept = rendered.get(view);
         if (kept != null) {
             return (T) kept;

@@ -17,8 +17,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.socialpulse.lake.LakeStore;
 import io.socialpulse.post.PostCodec;
+import io.socialpulse.store.ObjectStore;
 
 /**
  * What the trend view showed, minute by minute, kept in the lake: for each scope, the one-minute
@@ -35,7 +35,7 @@ public final class TrendHistory {
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm").withZone(ZoneOffset.UTC);
 
-    private final LakeStore store;
+    private final ObjectStore store;
     private final String prefix;
     private final String task;
     private HubEvent held;
@@ -46,7 +46,7 @@ public final class TrendHistory {
             List<Influencer> accounts) {
     }
 
-    public TrendHistory(LakeStore store, String prefix, String task) {
+    public TrendHistory(ObjectStore store, String prefix, String task) {
         this.store = store;
         this.prefix = prefix;
         this.task = task.replaceAll("[^A-Za-z0-9._-]", "-");

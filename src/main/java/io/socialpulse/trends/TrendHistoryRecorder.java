@@ -11,7 +11,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.socialpulse.config.LakeConfig;
 import io.socialpulse.config.TrendsConfig;
-import io.socialpulse.lake.LakeStore;
+import io.socialpulse.store.ObjectStore;
 
 /** Keeps the trend view's minutes in the lake ({@link TrendHistory}) when it runs and a bucket is set. */
 @Singleton
@@ -19,7 +19,7 @@ public class TrendHistoryRecorder {
 
     private TrendHistory history;
 
-    void start(@Observes StartupEvent event, TrendsConfig trends, LakeConfig lake, LakeStore store, TrendHub hub) {
+    void start(@Observes StartupEvent event, TrendsConfig trends, LakeConfig lake, ObjectStore store, TrendHub hub) {
         if (!trends.history() || !hub.enabled() || lake.bucket().isEmpty()) {
             return;
         }

@@ -1,6 +1,7 @@
 package io.socialpulse.trends;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +38,7 @@ public record TrendSnapshot(long id, Instant ts, String scope, long windowSecond
 
     /** Rising and trending tags, each once: the tags whose drivers are shown. */
     public List<String> movingTags() {
-        java.util.LinkedHashSet<String> tags = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> tags = new LinkedHashSet<>();
         trending.forEach(t -> tags.add(t.tag()));
         rising.forEach(t -> tags.add(t.tag()));
         return List.copyOf(tags);

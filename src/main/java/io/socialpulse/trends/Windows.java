@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 
+import io.socialpulse.config.TrendsConfig;
 import io.socialpulse.post.Post;
 
 /**
@@ -16,9 +17,8 @@ import io.socialpulse.post.Post;
  */
 public final class Windows {
 
-    public static final Map<String, Duration> NAMES = Map.of("1m", Duration.ofMinutes(1), "5m", Duration.ofMinutes(5),
-            "15m", Duration.ofMinutes(15), "1h", Duration.ofHours(1));
-    public static final List<String> ORDER = List.of("1m", "5m", "15m", "1h");
+    public static final Map<String, Duration> NAMES = TrendsConfig.WINDOWS;
+    public static final List<String> ORDER = List.copyOf(TrendsConfig.WINDOWS.keySet());
 
     private final TrendWindow fine;
     private final TrendWindow coarse;

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.socialpulse.lake.AthenaDdl;
+import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.SourceStatus;
 
 /**
@@ -87,13 +89,13 @@ class ApiContractTest {
         List<String> states = new ArrayList<>();
         api.path("components").path("schemas").path("SourceStatus").path("properties").path("state").path("enum")
                 .forEach(s -> states.add(s.asText()));
-        assertEquals(java.util.Arrays.stream(SourceStatus.State.values()).map(Enum::name).toList(), states);
+        assertEquals(Arrays.stream(SourceStatus.State.values()).map(Enum::name).toList(), states);
     }
 
     @Test
     void theSourceStatusFieldsAreTheOnesTheServiceWrites() throws Exception {
         SourceStatus status = new SourceStatus("x-acme-1", "x");
-        JsonNode written = io.socialpulse.post.PostCodec.mapper().valueToTree(status);
+        JsonNode written = PostCodec.mapper().valueToTree(status);
         Set<String> documented = new TreeSet<>();
         openapi().path("components").path("schemas").path("SourceStatus").path("properties").fieldNames()
                 .forEachRemaining(documented::add);

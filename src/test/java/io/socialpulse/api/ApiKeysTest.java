@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -32,7 +33,7 @@ class ApiKeysTest {
                 .header("WWW-Authenticate", containsString("Bearer"))
                 .body("detail", containsString("Authorization: Bearer"));
         given().get("/trends").then().statusCode(401).contentType("application/problem+json")
-                .body("status", org.hamcrest.Matchers.equalTo(401));
+                .body("status", Matchers.equalTo(401));
     }
 
     @Test

@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -21,9 +23,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.socialpulse.testing.Emulators;
+import io.socialpulse.testing.Lake;
 import io.socialpulse.testing.ServiceProcess;
 
 /**
@@ -145,7 +149,7 @@ class DashboardIT {
                 assertEquals(0L, ((Number) browser.executeScript("return document.documentElement.scrollWidth"
                         + " - document.documentElement.clientWidth")).longValue(), "no horizontal scrolling");
                 // Switching the window changes the data: the summary names the new window.
-                new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("window"))).selectByValue("15m");
+                new Select(browser.findElement(By.id("window"))).selectByValue("15m");
                 new WebDriverWait(browser, Duration.ofSeconds(30)).until(
                         b -> browser.findElement(By.id("summary")).getText().contains("last 900 s"));
                 assertTrue(browser.getCurrentUrl().endsWith("?platform=all&window=15m"), browser.getCurrentUrl());
@@ -163,7 +167,7 @@ class DashboardIT {
                         browser.findElement(By.id("summary")).getText());
 
                 // Readable on a phone: nothing wider than the screen.
-                browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+                browser.manage().window().setSize(new Dimension(390, 844));
                 rows(browser, "#top", 1);
                 long overflow = ((Number) browser.executeScript(
                         "return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
@@ -182,7 +186,7 @@ class DashboardIT {
                 assertTrue(browser.findElement(By.id("state")).getText().contains("reconnecting in"), after);
                 // What the view showed, minute by minute, is in the lake: the minute under way at the stop too.
                 try (var s3 = Emulators.get().s3()) {
-                    List<String> minutes = io.socialpulse.testing.Lake.keys(s3, env.get("LAKE_BUCKET"),
+                    List<String> minutes = Lake.keys(s3, env.get("LAKE_BUCKET"),
                             "social-pulse/trends/");
                     assertTrue(!minutes.isEmpty() && minutes.stream().allMatch(k -> k.matches(
                             "social-pulse/trends/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/.+-\\d{4}\\.jsonl\\.gz")),
@@ -190,7 +194,7 @@ class DashboardIT {
                 }
 
                 // The service comes back on the same address: the page recovers by itself.
-                Map<String, String> again = new java.util.HashMap<>(env);
+                Map<String, String> again = new HashMap<>(env);
                 again.put("PORT", Integer.toString(service.port()));
                 try (ServiceProcess restarted = ServiceProcess.start("dashboard-again", again)) {
                     restarted.awaitOutput("Listening on", Duration.ofSeconds(60));

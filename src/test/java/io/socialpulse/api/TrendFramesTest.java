@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.socialpulse.trends.HubEvent;
+import io.socialpulse.trends.Influencers;
 import io.socialpulse.trends.SentimentView;
 import io.socialpulse.trends.Stats;
 import io.socialpulse.trends.TrendSnapshot;
@@ -21,8 +23,8 @@ class TrendFramesTest {
     private static HubEvent tick() {
         TrendSnapshot all = new TrendSnapshot(1, Instant.EPOCH, "all", 60, 0, 0, Map.of(),
                 new SentimentView(0, 0, 0, 0, 0, 0), List.of(), List.of(), List.of(), List.of(), List.of(),
-                io.socialpulse.trends.Influencers.NONE);
-        Map<String, TrendSnapshot> scopes = new java.util.HashMap<>();
+                Influencers.NONE);
+        Map<String, TrendSnapshot> scopes = new HashMap<>();
         for (String window : List.of("1m", "5m", "15m", "1h")) {
             scopes.put(HubEvent.key("all", window), all); // a tick holds every window of the "all" scope
         }

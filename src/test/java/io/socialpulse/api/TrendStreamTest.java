@@ -12,21 +12,32 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.testing.EmulatorsResource;
 import io.socialpulse.testing.Eventually;
+import io.socialpulse.trends.HubEvent;
 import io.socialpulse.trends.TrendHub;
 
 /** The SSE contract, seen by a client on the wire. */
@@ -85,10 +96,10 @@ class TrendStreamTest {
         return events;
     }
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void allPostsCounted() {
-        io.socialpulse.testing.Eventually.get(Duration.ofSeconds(30),
-                () -> io.restassured.RestAssured.get("/trends").jsonPath().getLong("posts"), posts -> posts == 300);
+        Eventually.get(Duration.ofSeconds(30),
+                () -> RestAssured.get("/trends").jsonPath().getLong("posts"), posts -> posts == 300);
     }
 
     private static JsonNode json(Event event) throws Exception {
@@ -138,7 +149,7 @@ class TrendStreamTest {
     @Test
     void aStreamOpenedAfterATickStartsFromThatTicksLists() throws Exception {
         // A tick that has seen all 300 posts: one taken before the replay was counted has empty lists.
-        String key = io.socialpulse.trends.HubEvent.key("all", hub.defaultWindow());
+        String key = HubEvent.key("all", hub.defaultWindow());
         Eventually.get(Duration.ofSeconds(10), hub::lastTick,
                 tick -> tick.isPresent() && tick.get().scopes().get(key).posts() == 300);
         Event snapshot = read("?limit=3", null, 1).get(0);
@@ -163,7 +174,7 @@ class TrendStreamTest {
         assertEquals(300, json(read("?window=5m", null, 1).get(0)).get("windowSeconds").asLong());
         assertEquals(3600, json(read("?window=1h", null, 1).get(0)).get("windowSeconds").asLong());
         assertEquals(300, json(read("?window=1h", null, 1).get(0)).get("posts").asLong());
-        io.restassured.RestAssured.given().get("/trends/stream?window=2m").then().statusCode(400);
+        RestAssured.given().get("/trends/stream?window=2m").then().statusCode(400);
     }
 
     @Test
@@ -171,7 +182,7 @@ class TrendStreamTest {
         List<Event> first = read("", null, 8);
         String last = first.stream().filter(e -> "trends".equals(e.name())).findFirst().orElseThrow().id();
         Thread.sleep(1000); // three ticks or so go by unseen
-        List<Long> missed = hub.ticksAfter(last).orElseThrow().stream().map(io.socialpulse.trends.HubEvent::id)
+        List<Long> missed = hub.ticksAfter(last).orElseThrow().stream().map(HubEvent::id)
                 .toList();
         assertTrue(missed.size() >= 2, "ticks went by: " + missed);
         List<Event> resumed = read("", last, 4 * missed.size() + 4);
@@ -186,7 +197,7 @@ class TrendStreamTest {
 
     @Test
     void answersBeyondTheSubscriberCapWith503AndRetryAfter() throws Exception {
-        List<java.util.concurrent.CompletableFuture<HttpResponse<Stream<String>>>> open = new ArrayList<>();
+        List<CompletableFuture<HttpResponse<Stream<String>>>> open = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             open.add(client.sendAsync(HttpRequest.newBuilder(URI.create(stream.toString())).build(),
                     HttpResponse.BodyHandlers.ofLines()));
@@ -203,23 +214,23 @@ class TrendStreamTest {
         }
     }
 
-    private static com.networknt.schema.Schema schema(String event) throws Exception {
+    private static Schema schema(String event) throws Exception {
         String name = "trends".equals(event) ? "snapshot" : event;
         try (var in = TrendStreamTest.class.getResourceAsStream("/META-INF/resources/schemas/" + name
                 + ".schema.json")) {
-            return com.networknt.schema.SchemaRegistry.withDefaultDialect(
-                    com.networknt.schema.SpecificationVersion.DRAFT_2020_12).getSchema(in);
+            return SchemaRegistry.withDefaultDialect(
+                    SpecificationVersion.DRAFT_2020_12).getSchema(in);
         }
     }
 
     @Test
     void everyEventTheServiceSendsMatchesItsPublishedSchema() throws Exception {
-        java.util.Map<String, Integer> checked = new java.util.TreeMap<>();
+        Map<String, Integer> checked = new TreeMap<>();
         for (Event event : read("?limit=20", null, 40)) {
             if (event.comment()) {
                 continue;
             }
-            var errors = schema(event.name()).validate(event.data(), com.networknt.schema.InputFormat.JSON);
+            var errors = schema(event.name()).validate(event.data(), InputFormat.JSON);
             assertEquals(List.of(), errors.stream().map(Object::toString).toList(), event.name() + ": " + event.data());
             checked.merge(event.name(), 1, Integer::sum);
         }
@@ -228,7 +239,7 @@ class TrendStreamTest {
         // A field the schema does not name is a change of contract: the schema must be updated with it.
         var drift = schema("stats").validate("{\"ts\":\"2026-05-01T10:00:00Z\",\"postsPerSecond\":1,\"platforms\":{},"
                 + "\"subscribers\":0,\"sentimentSampled\":1,\"unscoredShare\":0,\"extra\":1}",
-                com.networknt.schema.InputFormat.JSON);
+                InputFormat.JSON);
         assertEquals(1, drift.size(), drift.toString());
     }
 
@@ -244,15 +255,15 @@ class TrendStreamTest {
                 && problem.get("detail").asText().contains("mastodon"), problem.toString());
         assertEquals("/trends/stream", problem.get("instance").asText());
 
-        io.restassured.RestAssured.given().get("/trends?platform=myspace").then().statusCode(400)
+        RestAssured.given().get("/trends?platform=myspace").then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("detail", org.hamcrest.Matchers.containsString("use all or one of"))
-                .body("instance", org.hamcrest.Matchers.equalTo("/trends"));
-        io.restassured.RestAssured.given().get("/trends?window=2m").then().statusCode(400)
+                .body("detail", Matchers.containsString("use all or one of"))
+                .body("instance", Matchers.equalTo("/trends"));
+        RestAssured.given().get("/trends?window=2m").then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("detail", org.hamcrest.Matchers.containsString("1m"));
-        io.restassured.RestAssured.given().get("/nothing-here").then().statusCode(404)
+                .body("detail", Matchers.containsString("1m"));
+        RestAssured.given().get("/nothing-here").then().statusCode(404)
                 .contentType("application/problem+json")
-                .body("title", org.hamcrest.Matchers.equalTo("Not found"));
+                .body("title", Matchers.equalTo("Not found"));
     }
 }

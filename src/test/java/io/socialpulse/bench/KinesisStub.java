@@ -1,5 +1,6 @@
 package io.socialpulse.bench;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -128,7 +129,7 @@ final class KinesisStub implements AutoCloseable {
 
     /** The same document in CBOR. */
     private static Buffer cbor(String json) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(json.length());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(json.length());
         try (JsonParser parser = JSON.createParser(json); JsonGenerator generator = CBOR.createGenerator(out)) {
             parser.nextToken();
             generator.copyCurrentStructure(parser);

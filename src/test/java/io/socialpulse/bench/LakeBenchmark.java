@@ -3,6 +3,7 @@ package io.socialpulse.bench;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,13 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.zip.GZIPOutputStream;
+
+import org.jboss.logmanager.LogContext;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import io.socialpulse.lake.WriterThroughput;
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
+import io.socialpulse.stream.StreamRecord;
 import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.Lake;
 import io.socialpulse.testing.ServiceProcess;
@@ -47,7 +53,7 @@ public final class LakeBenchmark {
 
     public static void main(String[] args) throws Exception {
         // The writer runs in this JVM: no DEBUG logging (the SDK's Netty wire dumps) on its bill.
-        org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.INFO);
+        LogContext.getLogContext().getLogger("").setLevel(Level.INFO);
         int[] rates = args.length > 0
                 ? Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
                 : new int[]{100, 2000};
@@ -125,19 +131,19 @@ public final class LakeBenchmark {
             }
         }
         // The writer's capacity: as fast as it goes, against gzip alone over the same lines.
-        List<io.socialpulse.stream.StreamRecord> records = new ArrayList<>();
+        List<StreamRecord> records = new ArrayList<>();
         for (int i = 0; i < 200_000; i++) {
             Post post = post("capacity", i);
-            records.add(new io.socialpulse.stream.StreamRecord("shardId-000000000000", Long.toString(100_000_000L + i),
+            records.add(new StreamRecord("shardId-000000000000", Long.toString(100_000_000L + i),
                     Instant.now(), PostCodec.encode(post), post, null));
         }
-        List<byte[]> lines = records.stream().map(io.socialpulse.stream.StreamRecord::data).toList();
+        List<byte[]> lines = records.stream().map(StreamRecord::data).toList();
         List<String> capacity = new ArrayList<>();
         try (var s3 = emulators.s3Async()) {
-            io.socialpulse.lake.WriterThroughput.run(s3, emulators.createBucket("bench-capacity"),
+            WriterThroughput.run(s3, emulators.createBucket("bench-capacity"),
                     records, 32L << 20); // warm-up: the JIT's compiling is not the writer's cost
             gzipMbPerCpuSecond(lines, 2);
-            var run = io.socialpulse.lake.WriterThroughput.run(s3, emulators.createBucket("bench-capacity"), records,
+            var run = WriterThroughput.run(s3, emulators.createBucket("bench-capacity"), records,
                     32L << 20);
             double gzip = gzipMbPerCpuSecond(lines, 3);
             double writer = run.compressedBytes() / 1e6 / run.cpuSeconds();
@@ -227,7 +233,7 @@ public final class LakeBenchmark {
 
     /** Compressed MB a second of one thread's CPU, gzipping the sample lines over and over. */
     private static double gzipMbPerCpuSecond(List<byte[]> lines, int rounds) throws IOException {
-        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        var threads = ManagementFactory.getThreadMXBean();
         long compressed = 0;
         long cpuStart = threads.getCurrentThreadCpuTime();
         for (int round = 0; round < rounds; round++) {

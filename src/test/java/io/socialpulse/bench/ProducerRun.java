@@ -10,8 +10,13 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.logging.Level;
+import java.util.stream.IntStream;
+
+import org.jboss.logmanager.LogContext;
 
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
@@ -66,7 +71,7 @@ public final class ProducerRun {
      * and format (and hex-dump) every HTTP/2 frame before dropping the message.
      */
     static void quietLogs() {
-        org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.INFO);
+        LogContext.getLogContext().getLogger("").setLevel(Level.INFO);
     }
 
     private static void send(String producer, KinesisAsyncClient client, List<Post> posts) throws Exception {
@@ -105,7 +110,7 @@ public final class ProducerRun {
     }
 
     /** The hashtags of each post's head (the filler has none), found once: making posts is not the producer's work. */
-    private static final List<List<String>> TAGS = java.util.stream.IntStream.range(0, 97)
+    private static final List<List<String>> TAGS = IntStream.range(0, 97)
             .mapToObj(i -> Entities.hashtags(head(i))).toList();
 
     private static String head(int i) {
@@ -216,7 +221,7 @@ public final class ProducerRun {
 
         /** CPU clock ticks of this process's threads, summed by name with digits folded. */
         static Map<String, Long> threadTicks() {
-            Map<String, Long> byName = new java.util.TreeMap<>();
+            Map<String, Long> byName = new TreeMap<>();
             try (var tasks = Files.list(Path.of("/proc/self/task"))) {
                 for (Path task : tasks.toList()) {
                     String stat = read(task.resolve("stat"));

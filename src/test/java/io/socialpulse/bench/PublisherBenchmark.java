@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.socialpulse.post.PostCodec;
@@ -52,7 +53,7 @@ public final class PublisherBenchmark {
     public static void main(String[] args) throws Exception {
         int posts = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int[] bodies = args.length > 1
-                ? java.util.Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray()
+                ? Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray()
                 : new int[]{300, 2048};
         Path keystore = keystore();
         List<Row> rows = new ArrayList<>();

@@ -1,11 +1,22 @@
 package io.socialpulse.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.ServiceProcess;
@@ -25,7 +36,7 @@ public final class SseBenchmark {
 
     public static void main(String[] args) throws Exception {
         int[] counts = args.length > 0
-                ? java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
+                ? Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
                 : new int[]{1000, 5000, 10000};
         Emulators emulators = Emulators.get();
         System.out.println("| server | subscribers | opened | lag p50 | lag p99 | events | server RSS"
@@ -60,7 +71,7 @@ public final class SseBenchmark {
                 BareSseServer.class.getName(), Integer.toString(frameBytes), "2")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
-            String port = new java.io.BufferedReader(new java.io.InputStreamReader(bare.getInputStream())).readLine()
+            String port = new BufferedReader(new InputStreamReader(bare.getInputStream())).readLine()
                     .substring("PORT ".length());
             measure("bare NIO, " + frameBytes + " B a tick", bare.pid(), "http://127.0.0.1:" + port + "/", n);
         } finally {
@@ -99,20 +110,20 @@ public final class SseBenchmark {
 
     /** The size of one tick's events (everything between two {@code event: trends} lines) at {@code url}. */
     private static int frameBytes(String url) throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.net.http.HttpResponse<java.util.stream.Stream<String>> response = http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<Stream<String>> response = http.send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofLines());
         int bytes = 0;
         int ticks = 0;
-        try (java.util.stream.Stream<String> lines = response.body()) {
-            for (java.util.Iterator<String> it = lines.iterator(); it.hasNext() && ticks < 2;) {
+        try (Stream<String> lines = response.body()) {
+            for (Iterator<String> it = lines.iterator(); it.hasNext() && ticks < 2;) {
                 String text = it.next();
                 if (text.equals("event: trends")) {
                     ticks++;
                 }
                 if (ticks == 1) {
-                    bytes += text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+                    bytes += text.getBytes(StandardCharsets.UTF_8).length + 1;
                 }
             }
         }
@@ -134,7 +145,7 @@ public final class SseBenchmark {
 
     /** CPU clock ticks of a process's threads, summed by name with digits folded. */
     private static Map<String, Long> threadTicks(long pid) throws IOException {
-        Map<String, Long> byName = new java.util.TreeMap<>();
+        Map<String, Long> byName = new TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks.toList()) {
                 String stat;

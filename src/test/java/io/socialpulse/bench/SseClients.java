@@ -1,6 +1,7 @@
 package io.socialpulse.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -122,7 +123,7 @@ public final class SseClients {
                 selector.selectedKeys().clear();
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -9,12 +9,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Random;
 import java.util.Set;
 
 import io.socialpulse.post.Post;
 import io.socialpulse.sentiment.Sentiment;
 import io.socialpulse.source.demo.DemoGenerator;
 import io.socialpulse.trends.Engagement;
+import io.socialpulse.trends.RecentPosts;
 import io.socialpulse.trends.TrendItem;
 import io.socialpulse.trends.TrendScorer;
 import io.socialpulse.trends.TrendWindow;
@@ -58,13 +60,13 @@ public final class TrendBenchmark {
         Instant t = Instant.parse("2026-11-20T10:00:00Z");
         long spread = Duration.ofHours(1).toNanos() / n;
         for (int warm = 0; warm < 2; warm++) {
-            io.socialpulse.trends.RecentPosts warmup = new io.socialpulse.trends.RecentPosts(n);
+            RecentPosts warmup = new RecentPosts(n);
             for (int i = 0; i < n; i++) {
                 warmup.first(ids[i], t.plusNanos(i * spread));
             }
         }
         long before = usedHeap();
-        io.socialpulse.trends.RecentPosts recent = new io.socialpulse.trends.RecentPosts(n);
+        RecentPosts recent = new RecentPosts(n);
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             recent.first(ids[i], t.plusNanos(i * spread));
@@ -73,7 +75,7 @@ public final class TrendBenchmark {
         long held = usedHeap() - before;
         keep(recent);
         before = usedHeap();
-        java.util.Set<String> exact = new java.util.HashSet<>();
+        Set<String> exact = new HashSet<>();
         start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             exact.add(ids[i]);
@@ -145,7 +147,7 @@ public final class TrendBenchmark {
     }
 
     private static void heap() {
-        List<String> ticks = new java.util.ArrayList<>();
+        List<String> ticks = new ArrayList<>();
         for (int distinct : new int[]{1_000_000, 10_000_000}) {
             long before = usedHeap();
             // The service's windows: 1 minute in 5 s buckets and 1 hour in 1 minute buckets.
@@ -250,7 +252,7 @@ public final class TrendBenchmark {
         Map<String, Long> exact = new HashMap<>();
         Instant t = Instant.parse("2026-11-20T10:00:00Z");
         int n = 300_000;
-        java.util.Random tail = new java.util.Random(3);
+        Random tail = new Random(3);
         for (int i = 0; i < n; i++) {
             // Bursts of three tail tags, each in a third of the posts for a tenth of the stream.
             String burst = (i / (n / 10)) % 3 == 0 ? generator.burstTag(i / (n / 10)) : null;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -184,7 +185,7 @@ class ConfigCheckTest {
         values.put("sources.instagram.access-token", "IGQVJsecretvalue123");
         values.put("sources.instagram.user-id", "17841405309211844");
         values.put("sources.instagram.hashtags", String.join(",",
-                java.util.stream.IntStream.rangeClosed(1, 31).mapToObj(i -> "tag" + i).toList()));
+                IntStream.rangeClosed(1, 31).mapToObj(i -> "tag" + i).toList()));
         values.put("sources.linkedin.access-token", "AQVsecretvalue123");
         values.put("sources.linkedin.organizations", "2414183,acme");
         values.put("sources.linkedin.version", "2026-01");

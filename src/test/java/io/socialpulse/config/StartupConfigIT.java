@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import io.socialpulse.testing.ServiceProcess;
 class StartupConfigIT {
 
     private static String failedStart(Map<String, String> settings) {
-        Map<String, String> env = new java.util.HashMap<>(ServiceProcess.emulatorEnvironment());
+        Map<String, String> env = new HashMap<>(ServiceProcess.emulatorEnvironment());
         env.putAll(settings);
         try (ServiceProcess service = ServiceProcess.start("config", env)) {
             assertNotEquals(0, service.awaitExit(Duration.ofSeconds(60)), "the service must not start");

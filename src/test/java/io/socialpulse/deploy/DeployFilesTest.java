@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,6 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.lake.AthenaDdl;
+import io.socialpulse.lake.LakeLayout;
 import io.socialpulse.testing.Emulators;
 
 /**
@@ -97,7 +102,7 @@ class DeployFilesTest {
         JsonNode task = json.readTree(root.resolve("deploy/ecs-task-definition.json").toFile());
         JsonNode container = task.at("/containerDefinitions/0");
         assertEquals("256", task.get("cpu").asText());
-        assertEquals("512", task.get("memory").asText());
+        assertEquals("1024", task.get("memory").asText(), "every role, with room for the hour-long windows");
         assertEquals(30, container.get("stopTimeout").asInt());
         assertTrue(container.get("readonlyRootFilesystem").asBoolean());
         assertEquals("/tmp", container.at("/mountPoints/0/containerPath").asText());
@@ -134,11 +139,11 @@ class DeployFilesTest {
     private static Set<String> secretVariables() {
         Set<String> names = new TreeSet<>(Set.of("API_KEYS", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"));
         for (Class<?> group : SourcesConfig.class.getDeclaredClasses()) {
-            for (java.lang.reflect.Method method : group.getDeclaredMethods()) {
+            for (Method method : group.getDeclaredMethods()) {
                 String words = method.getName().replaceAll("([a-z])([A-Z])", "$1_$2")
-                        .toUpperCase(java.util.Locale.ROOT);
+                        .toUpperCase(Locale.ROOT);
                 if (words.matches(".*(TOKEN|SECRET|PASSWORD|KEY)$")) {
-                    names.add("SOURCES_" + group.getSimpleName().toUpperCase(java.util.Locale.ROOT) + "_" + words);
+                    names.add("SOURCES_" + group.getSimpleName().toUpperCase(Locale.ROOT) + "_" + words);
                 }
             }
         }
@@ -151,15 +156,15 @@ class DeployFilesTest {
                 .at("/containerDefinitions/0");
         Map<String, String> env = new LinkedHashMap<>();
         container.get("environment").forEach(e -> env.put(e.get("name").asText(), e.get("value").asText()));
-        String ddl = io.socialpulse.lake.AthenaDdl.createTable("social_pulse_posts", env.get("LAKE_BUCKET"),
+        String ddl = AthenaDdl.createTable("social_pulse_posts", env.get("LAKE_BUCKET"),
                 env.get("LAKE_PREFIX"));
         assertEquals(ddl, Files.readString(root.resolve("deploy/athena-posts.sql")));
-        String trends = io.socialpulse.lake.AthenaDdl.createTrendsTable("social_pulse_trends", env.get("LAKE_BUCKET"),
+        String trends = AthenaDdl.createTrendsTable("social_pulse_trends", env.get("LAKE_BUCKET"),
                 env.get("LAKE_PREFIX"));
         assertTrue(Files.readString(root.resolve("deploy/athena-trends.sql")).contains(trends), trends);
         // The projection template names the same partitions the writer writes.
-        String partition = new io.socialpulse.lake.LakeLayout(env.get("LAKE_PREFIX"), "s").partition("mastodon",
-                java.time.Instant.parse("2026-01-02T03:04:05Z"));
+        String partition = new LakeLayout(env.get("LAKE_PREFIX"), "s").partition("mastodon",
+                Instant.parse("2026-01-02T03:04:05Z"));
         String template = "platform=${platform}/dt=${dt}/hour=${hour}";
         assertTrue(ddl.contains(template), ddl);
         assertEquals("platform=mastodon/dt=2026-01-02/hour=03", partition);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -212,7 +213,7 @@ class StackTemplateTest {
     void everyCredentialIsASecretAndTheTaskReadsExactlyThose() {
         Set<String> credentials = new TreeSet<>();
         for (Class<?> group : SourcesConfig.class.getDeclaredClasses()) {
-            for (java.lang.reflect.Method method : group.getDeclaredMethods()) {
+            for (Method method : group.getDeclaredMethods()) {
                 String words = method.getName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
                 if (words.matches(".*(TOKEN|SECRET|PASSWORD|KEY)$")) {
                     credentials.add("SOURCES_" + group.getSimpleName().toUpperCase(Locale.ROOT) + "_" + words);

@@ -3,10 +3,14 @@ package io.socialpulse.lake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -53,7 +57,7 @@ class LakeCrashIT {
 
     /** Puts known posts at a steady pace, every tenth batch also resending some earlier posts. */
     static final class Producer implements AutoCloseable {
-        private final List<Put> puts = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final List<Put> puts = Collections.synchronizedList(new ArrayList<>());
         private final Thread thread;
         private volatile RuntimeException failure;
 
@@ -238,7 +242,7 @@ class LakeCrashIT {
     private static void awaitAll(S3Client s3, String bucket, List<Post> posts) {
         Set<String> expected = posts.stream().map(Post::id).collect(Collectors.toSet());
         Eventually.get(Duration.ofSeconds(120), () -> Lake.ids(Lake.lines(s3, bucket, PREFIX + "posts/")),
-                ids -> new java.util.HashSet<>(ids).containsAll(expected));
+                ids -> new HashSet<>(ids).containsAll(expected));
     }
 
     private static final Pattern OBJECT = Pattern.compile(".*/(shardId-\\d+)-(\\d+)\\.jsonl\\.gz");
@@ -289,8 +293,8 @@ class LakeCrashIT {
     private static JsonNode read(byte[] json) {
         try {
             return PostCodec.mapper().readTree(json);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

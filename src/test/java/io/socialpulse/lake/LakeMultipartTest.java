@@ -8,13 +8,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.socialpulse.post.PostCodec;
+import io.socialpulse.store.ObjectStore;
 import io.socialpulse.stream.StreamRecord;
 import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.HttpFaultProxy;
@@ -62,7 +65,7 @@ class LakeMultipartTest {
     }
 
     private ShardWriter writer() {
-        return new ShardWriter(SHARD, layout, new LakeStore(s3, bucket),
+        return new ShardWriter(SHARD, layout, new ObjectStore(s3, bucket),
                 new RollPolicy(64L << 20, Duration.ofHours(1), PART), Clock.systemUTC(), PostCodec.mapper(), stats,
                 new PostIdWindow(Duration.ofMinutes(15), 100_000));
     }
@@ -108,11 +111,11 @@ class LakeMultipartTest {
         assertEquals(3, proxy.count(PART_UPLOAD), "two full parts and the last");
     }
 
-    private static final java.util.function.Predicate<HttpFaultProxy.Request> START = HttpFaultProxy.request("POST",
+    private static final Predicate<HttpFaultProxy.Request> START = HttpFaultProxy.request("POST",
             ".*/lake/posts/.*\\?uploads.*");
-    private static final java.util.function.Predicate<HttpFaultProxy.Request> PART_UPLOAD = HttpFaultProxy
+    private static final Predicate<HttpFaultProxy.Request> PART_UPLOAD = HttpFaultProxy
             .request("PUT", ".*/lake/posts/.*\\?.*partNumber=.*");
-    private static final java.util.function.Predicate<HttpFaultProxy.Request> COMPLETE = HttpFaultProxy.request("POST",
+    private static final Predicate<HttpFaultProxy.Request> COMPLETE = HttpFaultProxy.request("POST",
             ".*/lake/posts/.*\\?uploadId=.*");
 
     @Test
@@ -162,7 +165,7 @@ class LakeMultipartTest {
         winner.accept(records.subList(0, 100)).await().atMost(Duration.ofSeconds(30));
         winner.flush("age").await().atMost(Duration.ofSeconds(30));
         // The loser finds the other manifest before it sends its first part.
-        org.junit.jupiter.api.Assertions.assertThrows(RollTakenException.class,
+        Assertions.assertThrows(RollTakenException.class,
                 () -> loser.accept(records.subList(0, 4000)).await().atMost(Duration.ofSeconds(60)));
         assertEquals(0, proxy.count(START), "no upload started for a range another writer holds");
         assertEquals(List.of(), uploadsInProgress());

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
+import io.socialpulse.store.ObjectStore;
 import io.socialpulse.stream.StreamRecord;
 import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.Lake;
@@ -57,13 +59,13 @@ class LakeQueryTest {
         String bucket = emulators.createBucket("duck");
         List<StreamRecord> records = new ArrayList<>();
         for (Post post : posts) {
-            records.add(new StreamRecord(SHARD, Long.toString(1001 + records.size()), java.time.Instant.now(),
+            records.add(new StreamRecord(SHARD, Long.toString(1001 + records.size()), Instant.now(),
                     PostCodec.encode(post), post, null));
         }
         try (S3AsyncClient s3 = S3AsyncClient.builder().region(Emulators.REGION)
                 .credentialsProvider(Emulators.credentials()).endpointOverride(emulators.s3Endpoint())
                 .forcePathStyle(true).build(); S3Client sync = emulators.s3()) {
-            ShardWriter writer = new ShardWriter(SHARD, new LakeLayout("lake", "posts"), new LakeStore(s3, bucket),
+            ShardWriter writer = new ShardWriter(SHARD, new LakeLayout("lake", "posts"), new ObjectStore(s3, bucket),
                     new RollPolicy(64 << 20, Duration.ofHours(1)), Clock.systemUTC(), PostCodec.mapper(),
                     new LakeStats(), new PostIdWindow(Duration.ofMinutes(15), 100_000));
             writer.restart().await().indefinitely();

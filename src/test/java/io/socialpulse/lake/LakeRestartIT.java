@@ -30,6 +30,7 @@ import io.socialpulse.testing.Lake;
 import io.socialpulse.testing.ServiceProcess;
 import io.socialpulse.testing.TestPosts;
 
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The packaged service, killed and started again, resumes each shard after its checkpoint. */
@@ -91,7 +92,7 @@ class LakeRestartIT {
                                     + stream + " is invalid.\"}")));
             s3.putObject(
                     r -> r.bucket(bucket).key("social-pulse/_checkpoints/" + stream + "/shardId-000000000000.json"),
-                    software.amazon.awssdk.core.sync.RequestBody.fromString("{\"stream\":\"" + stream
+                    RequestBody.fromString("{\"stream\":\"" + stream
                             + "\",\"shardId\":\"shardId-000000000000\",\"lastSequence\":\"" + gone + "\"}"));
             Map<String, String> env = env(stream, bucket, file);
             env.put("KINESIS_ENDPOINT", kinesisFront.baseUrl());

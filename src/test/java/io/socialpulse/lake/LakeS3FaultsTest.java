@@ -25,10 +25,12 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import io.socialpulse.post.PostCodec;
+import io.socialpulse.store.ObjectStore;
 import io.socialpulse.stream.StreamRecord;
 import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.Lake;
@@ -63,7 +65,7 @@ class LakeS3FaultsTest {
     void start() {
         bucket = emulators.createBucket("faults");
         wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
-                .notifier(new com.github.tomakehurst.wiremock.common.ConsoleNotifier(true)));
+                .notifier(new ConsoleNotifier(true)));
         wireMock.start();
         wireMock.stubFor(any(anyUrl()).atPriority(10)
                 .willReturn(aResponse().proxiedFrom(emulators.s3Endpoint().toString())));
@@ -109,7 +111,7 @@ class LakeS3FaultsTest {
         failing("object", objects, s3Error(503, "SlowDown"));
         failing("checkpoint", checkpoints, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
-        ShardWriter writer = new ShardWriter(SHARD, layout, new LakeStore(s3, bucket),
+        ShardWriter writer = new ShardWriter(SHARD, layout, new ObjectStore(s3, bucket),
                 new RollPolicy(64 << 20, Duration.ofHours(1)), Clock.systemUTC(), PostCodec.mapper(), stats,
                 new PostIdWindow(Duration.ofMinutes(15), 100_000));
         assertEquals(Optional.empty(), writer.restart().await().atMost(Duration.ofSeconds(60)));

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -66,13 +68,13 @@ class RollTest {
         assertEquals(Optional.empty(), policy.reason(roll, opened.plusSeconds(59)));
         assertEquals(Optional.of("age"), policy.reason(roll, opened.plusSeconds(60)));
         // zlib holds back a block of output at a time: feed random text so compressed bytes show.
-        java.util.Random random = new java.util.Random(1);
+        Random random = new Random(1);
         for (int i = 0; i < 200; i++) {
             byte[] noise = new byte[600];
             random.nextBytes(noise);
             Post p = TestPosts.make("big", 1, "t").get(0);
             Post noisy = new Post(1, p.id() + i, p.platform(), p.nativeId(), p.kind(), null, null, null,
-                    java.util.Base64.getEncoder().encodeToString(noise), null, p.createdAt(), p.hashtags(), List.of(),
+                    Base64.getEncoder().encodeToString(noise), null, p.createdAt(), p.hashtags(), List.of(),
                     List.of(), Map.of(), null, null, null);
             roll.add(record(noisy, 2 + i));
         }

@@ -11,17 +11,20 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.socialpulse.post.PostCodec;
+import io.socialpulse.store.ObjectStore;
 import io.socialpulse.stream.StreamRecord;
 import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.Lake;
 import io.socialpulse.testing.TestPosts;
 
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -35,7 +38,7 @@ class ShardWriterTest {
     private String bucket;
     private S3AsyncClient s3;
     private S3Client sync;
-    private LakeStore store;
+    private ObjectStore store;
     private List<StreamRecord> records;
 
     @BeforeEach
@@ -44,7 +47,7 @@ class ShardWriterTest {
         s3 = S3AsyncClient.builder().region(Emulators.REGION).credentialsProvider(Emulators.credentials())
                 .endpointOverride(emulators.s3Endpoint()).forcePathStyle(true).build();
         sync = emulators.s3();
-        store = new LakeStore(s3, bucket);
+        store = new ObjectStore(s3, bucket);
         records = TestPosts.records(SHARD, "w", 10);
     }
 
@@ -86,7 +89,7 @@ class ShardWriterTest {
     private void assertEveryRecordOnce() {
         List<Lake.Line> lines = Lake.lines(sync, bucket, "lake/posts/");
         List<String> ids = Lake.ids(lines);
-        assertEquals(records.stream().map(r -> r.post().id()).collect(java.util.stream.Collectors.toSet()),
+        assertEquals(records.stream().map(r -> r.post().id()).collect(Collectors.toSet()),
                 new HashSet<>(ids));
         assertEquals(10, ids.size(), "no record twice");
         List<String> keys = Lake.keys(sync, bucket, "lake/posts/");
@@ -176,7 +179,7 @@ class ShardWriterTest {
         writer.flush("stop").await().indefinitely();
         // A crash after the second roll's manifest, before its objects and checkpoint.
         sync.putObject(r -> r.bucket(bucket).key(layout.checkpointKey(SHARD)),
-                software.amazon.awssdk.core.sync.RequestBody.fromBytes(firstCheckpoint));
+                RequestBody.fromBytes(firstCheckpoint));
         for (String key : Lake.keys(sync, bucket, "lake/posts/")) {
             if (key.endsWith("-1005.jsonl.gz")) {
                 sync.deleteObject(r -> r.bucket(bucket).key(key));

@@ -5,7 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import io.socialpulse.post.PostCodec;
+import io.socialpulse.store.ObjectStore;
 import io.socialpulse.stream.StreamRecord;
 
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -27,9 +30,9 @@ public final class WriterThroughput {
     public static Result run(S3AsyncClient s3, String bucket, List<StreamRecord> records, long rollBytes) {
         LakeStats stats = new LakeStats();
         ShardWriter writer = new ShardWriter(records.get(0).shardId(), new LakeLayout("bench", "bench"),
-                new LakeStore(s3, bucket), new RollPolicy(rollBytes, Duration.ofHours(1)), Clock.systemUTC(),
+                new ObjectStore(s3, bucket), new RollPolicy(rollBytes, Duration.ofHours(1)), Clock.systemUTC(),
                 PostCodec.mapper(), stats, new PostIdWindow(Duration.ofMinutes(15), 2_000_000));
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu = os.getProcessCpuTime();
         long start = System.nanoTime();
         writer.restart().await().indefinitely();

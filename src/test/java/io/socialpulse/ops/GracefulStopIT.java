@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,7 +133,7 @@ class GracefulStopIT {
         assertEquals(lake.size(), new HashSet<>(lake).size(), "no post twice in the lake");
         Set<String> missing = new HashSet<>(acceptedIds);
         missing.removeAll(lake);
-        assertEquals(Set.of(), missing.stream().limit(10).collect(java.util.stream.Collectors.toSet()),
+        assertEquals(Set.of(), missing.stream().limit(10).collect(Collectors.toSet()),
                 missing.size() + " accepted records missing from the lake of " + lake.size() + ", for example");
         assertEquals(acceptedIds.size(), lake.size(), "the lake holds nothing Kinesis did not accept");
         if (cursor != null) {

@@ -5,12 +5,23 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesRegex;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.EmulatorsResource;
+import io.socialpulse.testing.Eventually;
 
 /** Health and metrics of a service whose stream and bucket are reachable. */
 @QuarkusTest
@@ -37,9 +48,9 @@ class HealthAndMetricsTest {
     @Test
     void exposesThePipelineMeters() {
         // The first roll comes after LAKE_ROLL_AGE (2 s in tests); wait until the lake counted objects.
-        java.util.regex.Pattern objects = java.util.regex.Pattern
+        Pattern objects = Pattern
                 .compile("socialpulse_lake_objects_total\\{stream=\"test-\\d+\"} ([1-9][0-9.E]*)");
-        io.socialpulse.testing.Eventually.get(java.time.Duration.ofSeconds(30),
+        Eventually.get(Duration.ofSeconds(30),
                 () -> given().get("/q/metrics").asString(), text -> objects.matcher(text).find());
         given().get("/q/metrics").then().statusCode(200)
                 .body(matchesRegex(objects.pattern().replace("socialpulse_lake_objects_total",
@@ -60,31 +71,31 @@ class HealthAndMetricsTest {
     /** The alert rules and the dashboard in deploy/ name only meters the service exposes. */
     @Test
     void theAlertRulesAndTheDashboardNameOnlyMetricsThatExist() throws Exception {
-        java.nio.file.Path root = io.socialpulse.testing.Emulators.projectRoot();
-        String named = java.nio.file.Files.readString(root.resolve("deploy/prometheus-rules.yaml"))
-                + java.nio.file.Files.readString(root.resolve("deploy/grafana-dashboard.json"));
-        java.util.Set<String> metrics = new java.util.TreeSet<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("socialpulse_[a-z_]+").matcher(named);
+        Path root = Emulators.projectRoot();
+        String named = Files.readString(root.resolve("deploy/prometheus-rules.yaml"))
+                + Files.readString(root.resolve("deploy/grafana-dashboard.json"));
+        Set<String> metrics = new TreeSet<>();
+        Matcher m = Pattern.compile("socialpulse_[a-z_]+").matcher(named);
         while (m.find()) {
             metrics.add(m.group());
         }
-        org.junit.jupiter.api.Assertions.assertTrue(metrics.size() >= 12, metrics.toString());
+        Assertions.assertTrue(metrics.size() >= 12, metrics.toString());
         String exposed = given().get("/q/metrics").asString();
         // Registered at the first failure of each error code, so absent from a healthy service.
-        java.util.Set<String> firstSeen = java.util.Set.of("socialpulse_publisher_failures_total");
-        String readme = java.nio.file.Files.readString(root.resolve("README.md"));
-        firstSeen.forEach(metric -> org.junit.jupiter.api.Assertions.assertTrue(readme.contains("`" + metric + "`"),
+        Set<String> firstSeen = Set.of("socialpulse_publisher_failures_total");
+        String readme = Files.readString(root.resolve("docs/operating.md"));
+        firstSeen.forEach(metric -> Assertions.assertTrue(readme.contains("`" + metric + "`"),
                 metric + " is documented"));
-        java.util.Set<String> missing = new java.util.TreeSet<>();
+        Set<String> missing = new TreeSet<>();
         for (String metric : metrics) {
             if (firstSeen.contains(metric)) {
                 continue;
             }
-            if (!java.util.regex.Pattern.compile("(?m)^" + metric + "[{ ]").matcher(exposed).find()) {
+            if (!Pattern.compile("(?m)^" + metric + "[{ ]").matcher(exposed).find()) {
                 missing.add(metric);
             }
         }
-        org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of(), missing, "named in deploy/ but not exposed");
-        org.junit.jupiter.api.Assertions.assertTrue(exposed.contains("socialpulse_build_info{java=\""), exposed);
+        Assertions.assertEquals(Set.of(), missing, "named in deploy/ but not exposed");
+        Assertions.assertTrue(exposed.contains("socialpulse_build_info{java=\""), exposed);
     }
 }

@@ -28,12 +28,17 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
 
+import io.socialpulse.source.bluesky.JetstreamSource;
+import io.socialpulse.source.bluesky.JetstreamSourceTest;
 import io.socialpulse.source.platform.PlatformKit;
 import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.Eventually;
 import io.socialpulse.testing.Lake;
 import io.socialpulse.testing.ServiceProcess;
+import io.socialpulse.testing.WebSocketScript;
 
 /**
  * The packaged service collecting from nine platforms and Jetstream (WireMock serving their shapes) through
@@ -95,10 +100,10 @@ class PlatformSourcesIT {
         Emulators emulators = Emulators.get();
         String stream = emulators.createStream("platforms", 2);
         List<String> printed = new ArrayList<>();
-        io.socialpulse.testing.WebSocketScript jetstream = new io.socialpulse.testing.WebSocketScript(true)
-                .session(List.of(io.socialpulse.source.bluesky.JetstreamSourceTest.post(1000, "3ljet1",
+        WebSocketScript jetstream = new WebSocketScript(true)
+                .session(List.of(JetstreamSourceTest.post(1000, "3ljet1",
                         "acme on the firehose").replace("did:plc:abc123xyz", "did:plc:jet000"),
-                        io.socialpulse.source.bluesky.JetstreamSourceTest.post(1001, "3ljet2", "unrelated")));
+                        JetstreamSourceTest.post(1001, "3ljet2", "unrelated")));
         List<String> jetstreamQueries = jetstream.queries();
         int jetstreamPort = jetstream.port();
         try (PlatformKit kit = new PlatformKit()) {
@@ -199,7 +204,7 @@ class PlatformSourcesIT {
             // The stored cursor is the last event seen (1001, which did not match): the restart resumes a little
             // before it, since time_us can go back, and drops what it reads twice.
             assertEquals("wantedCollections=app.bsky.feed.post&cursor="
-                    + io.socialpulse.source.bluesky.JetstreamSource.resumeAt(1001), jetstreamQueries.get(1),
+                    + JetstreamSource.resumeAt(1001), jetstreamQueries.get(1),
                     "the restarted process reconnects to Jetstream before the stored cursor");
             assertEquals(1, kit.platform.findAll(getRequestedFor(urlPathEqualTo("/v25.0/ig_hashtag_search"))).size(),
                     "the Instagram hashtag id is looked up once, ever");
@@ -276,7 +281,7 @@ class PlatformSourcesIT {
                 .willReturn(ok(kit, "hackernews/empty.json")));
 
         kit.platform
-                .stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/api/v1/access_token"))
+                .stubFor(WireMock.post(urlPathEqualTo("/api/v1/access_token"))
                         .willReturn(ok(kit, "reddit/token.json")));
         kit.platform.stubFor(get(urlPathEqualTo("/search")).withQueryParam("before", absent())
                 .willReturn(ok(kit, "reddit/search-first.json")));
@@ -288,7 +293,7 @@ class PlatformSourcesIT {
         kit.platform.stubFor(get(urlPathEqualTo("/youtube/v3/commentThreads"))
                 .withQueryParam("key", equalTo(YOUTUBE_KEY)).willReturn(ok(kit, "youtube/threads-page1.json")));
 
-        kit.platform.stubFor(com.github.tomakehurst.wiremock.client.WireMock
+        kit.platform.stubFor(WireMock
                 .post(urlPathEqualTo("/xrpc/com.atproto.server.createSession"))
                 .willReturn(ok(kit, "bluesky/session.json")));
         String posts = "/xrpc/app.bsky.feed.searchPosts";
@@ -301,12 +306,12 @@ class PlatformSourcesIT {
                 .willReturn(aResponse().withHeader("content-type", "application/json").withBody("{\"posts\":[]}")));
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ok(PlatformKit kit,
+    private static ResponseDefinitionBuilder ok(PlatformKit kit,
             String fixture) {
         return aResponse().withHeader("content-type", "application/json").withBody(kit.fixture(fixture));
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder x(PlatformKit kit,
+    private static ResponseDefinitionBuilder x(PlatformKit kit,
             String fixture) {
         String body = kit.fixture(fixture);
         for (String id : X_IDS) {

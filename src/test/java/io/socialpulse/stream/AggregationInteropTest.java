@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -20,13 +21,14 @@ import com.amazonaws.kinesis.deagg.RecordDeaggregator;
 import com.amazonaws.services.kinesis.clientlibrary.types.UserRecord;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 
-import io.socialpulse.lake.LakeStore;
 import io.socialpulse.lake.S3DeadLetters;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
+import io.socialpulse.store.ObjectStore;
 import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.TestPosts;
 
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Record;
@@ -59,7 +61,7 @@ class AggregationInteropTest {
             PublisherSettings settings = new PublisherSettings(stream, 10_000, 64L << 20, Duration.ofMillis(100), 4,
                     new Backoff(Duration.ofMillis(50), Duration.ofMillis(400))).withAggregation(true);
             KinesisPublisher publisher = new KinesisPublisher(client, settings,
-                    new S3DeadLetters(new LakeStore(s3, emulators.createBucket("agg")), "lake"));
+                    new S3DeadLetters(new ObjectStore(s3, emulators.createBucket("agg")), "lake"));
             publisher.publish(posts).await().atMost(Duration.ofSeconds(60));
             assertTrue(publisher.stats().recordsPut() == posts.size());
             publisher.close(Duration.ofSeconds(5));
@@ -90,7 +92,7 @@ class AggregationInteropTest {
 
     private static Map<String, String> expected() {
         Map<String, String> byKey = new HashMap<>();
-        posts.forEach(p -> byKey.put(p.id(), new String(PostCodec.encode(p), java.nio.charset.StandardCharsets.UTF_8)));
+        posts.forEach(p -> byKey.put(p.id(), new String(PostCodec.encode(p), StandardCharsets.UTF_8)));
         return byKey;
     }
 
@@ -109,7 +111,7 @@ class AggregationInteropTest {
             List<KinesisClientRecord> raw = shard.getValue().stream()
                     .map(r -> KinesisClientRecord.fromRecord(
                             r.toBuilder()
-                                    .data(software.amazon.awssdk.core.SdkBytes.fromByteArray(r.data().asByteArray()))
+                                    .data(SdkBytes.fromByteArray(r.data().asByteArray()))
                                     .build()))
                     .toList();
             // With the shard's hash range, as the KCL reads: a post placed on the wrong shard is dropped.
@@ -164,6 +166,6 @@ class AggregationInteropTest {
         ByteBuffer copy = buffer.duplicate();
         byte[] bytes = new byte[copy.remaining()];
         copy.get(bytes);
-        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.socialpulse.lake.LakeStore;
 import io.socialpulse.lake.S3DeadLetters;
 import io.socialpulse.post.Post;
+import io.socialpulse.store.ObjectStore;
 import io.socialpulse.testing.Emulators;
+import io.socialpulse.testing.Eventually;
 import io.socialpulse.testing.TestPosts;
 
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
@@ -46,22 +49,22 @@ class PublisherBufferTest {
             PublisherSettings settings = new PublisherSettings(stream, 100, 64L << 20, Duration.ofMinutes(1), 4,
                     new Backoff(Duration.ofMillis(50), Duration.ofMillis(400))).withAggregation(true);
             KinesisPublisher publisher = new KinesisPublisher(client, settings,
-                    new S3DeadLetters(new LakeStore(s3, emulators.createBucket("full-buffer")), "lake"));
-            List<java.util.concurrent.CompletableFuture<Void>> pages = new ArrayList<>();
+                    new S3DeadLetters(new ObjectStore(s3, emulators.createBucket("full-buffer")), "lake"));
+            List<CompletableFuture<Void>> pages = new ArrayList<>();
             for (int from = 0; from < posts.size(); from += 100) {
                 pages.add(publisher.publish(posts.subList(from, from + 100)).subscribeAsCompletionStage());
             }
             // Every post that found the buffer full goes at once; only the last admitted ones may
             // linger (nothing more comes after them), up to the stop, which sends without lingering.
             long due = count == 100 ? count : count - 100;
-            long put = io.socialpulse.testing.Eventually.get(Duration.ofSeconds(45),
+            long put = Eventually.get(Duration.ofSeconds(45),
                     () -> publisher.stats().recordsPut(), n -> n >= due);
             assertTrue(put >= due, put + " of " + count + " posts put within 45 s, with a linger of a minute");
             assertTrue(count == 100 || publisher.stats().bufferFullWaits() > 0, "the buffer was full at times");
             assertEquals(0, publisher.close(Duration.ofSeconds(10)));
             assertEquals(posts.size(), publisher.stats().recordsPut());
-            java.util.concurrent.CompletableFuture.allOf(pages.toArray(java.util.concurrent.CompletableFuture[]::new))
-                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new))
+                    .get(10, TimeUnit.SECONDS);
         }
     }
 }

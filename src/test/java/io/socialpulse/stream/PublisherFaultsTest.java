@@ -11,11 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -28,17 +33,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.socialpulse.lake.DeadLetter;
-import io.socialpulse.lake.LakeStore;
 import io.socialpulse.lake.S3DeadLetters;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
+import io.socialpulse.store.ObjectStore;
 import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.JsonWire;
+import io.socialpulse.testing.Lake;
 import io.socialpulse.testing.StreamContents;
 import io.socialpulse.testing.TestPosts;
 
@@ -77,7 +84,7 @@ class PublisherFaultsTest {
         wireMock.start();
         wireMock.stubFor(any(anyUrl()).atPriority(10)
                 .willReturn(aResponse().proxiedFrom(emulators.kinesisEndpoint().toString())));
-        client = Emulators.kinesisAsync(java.net.URI.create(wireMock.baseUrl()));
+        client = Emulators.kinesisAsync(URI.create(wireMock.baseUrl()));
         s3 = emulators.s3Async();
         publisher = publisher(10_000);
     }
@@ -85,7 +92,7 @@ class PublisherFaultsTest {
     private KinesisPublisher publisher(int bufferRecords) {
         PublisherSettings settings = new PublisherSettings(stream, bufferRecords, 64L << 20, Duration.ofMillis(100), 4,
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(400)));
-        return new KinesisPublisher(client, settings, new S3DeadLetters(new LakeStore(s3, bucket), "lake"));
+        return new KinesisPublisher(client, settings, new S3DeadLetters(new ObjectStore(s3, bucket), "lake"));
     }
 
     @AfterEach
@@ -161,7 +168,7 @@ class PublisherFaultsTest {
         for (LoggedRequest put : puts) {
             long bytes = 0;
             for (JsonNode entry : body(put).get("Records")) {
-                bytes += java.util.Base64.getDecoder().decode(entry.get("Data").asText()).length
+                bytes += Base64.getDecoder().decode(entry.get("Data").asText()).length
                         + entry.get("PartitionKey").asText().length();
             }
             assertTrue(bytes <= Limits.DEFAULT.requestBytes(), "a request of " + bytes + " bytes");
@@ -206,7 +213,7 @@ class PublisherFaultsTest {
         try (KinesisClient kinesis = emulators.kinesis(); S3Client sync = emulators.s3()) {
             assertEquals(Set.of(posts.get(0).id(), posts.get(2).id()), StreamContents.all(kinesis, stream).stream()
                     .map(StreamContents.Entry::partitionKey).collect(Collectors.toSet()));
-            List<String> keys = io.socialpulse.testing.Lake.keys(sync, bucket, "lake/dead-letter/publisher/");
+            List<String> keys = Lake.keys(sync, bucket, "lake/dead-letter/publisher/");
             assertEquals(1, keys.size());
             DeadLetter letter = PostCodec.mapper().readValue(
                     sync.getObjectAsBytes(r -> r.bucket(bucket).key(keys.get(0))).asByteArray(), DeadLetter.class);
@@ -223,7 +230,7 @@ class PublisherFaultsTest {
         StubMapping down = wireMock.stubFor(putRecords().atPriority(1)
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         List<Post> posts = TestPosts.make(stream, 2000, "pressure");
-        List<Integer> acknowledged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Integer> acknowledged = new CopyOnWriteArrayList<>();
         long[] highWater = {0};
         // Four sources publish pages of 500 at once: four times what the buffer holds.
         List<CompletableFuture<Void>> sources = new ArrayList<>();
@@ -262,7 +269,7 @@ class PublisherFaultsTest {
         publisher.close(Duration.ZERO);
         PublisherSettings settings = new PublisherSettings(stream, 10_000, 64L << 20, Duration.ofMillis(10), 1,
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(400)));
-        publisher = new KinesisPublisher(client, settings, new S3DeadLetters(new LakeStore(s3, bucket), "lake"));
+        publisher = new KinesisPublisher(client, settings, new S3DeadLetters(new ObjectStore(s3, bucket), "lake"));
         // A slow Kinesis: each request takes half a second while new posts keep arriving.
         wireMock.stubFor(putRecords().willReturn(aResponse().proxiedFrom(emulators.kinesisEndpoint().toString())
                 .withFixedDelay(500)));
@@ -284,21 +291,21 @@ class PublisherFaultsTest {
         return post(anyUrl()).atPriority(1).withHeader("X-Amz-Target", equalTo(PUT_RECORDS));
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+    private static ResponseDefinitionBuilder json(String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
     }
 
     private List<LoggedRequest> putRequests() {
         List<LoggedRequest> requests = new ArrayList<>(
                 wireMock.findAll(postRequestedFor(anyUrl()).withHeader("X-Amz-Target", equalTo(PUT_RECORDS))));
-        requests.sort(java.util.Comparator.comparing(LoggedRequest::getLoggedDate));
+        requests.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
         return requests;
     }
 
     private static JsonNode body(LoggedRequest request) {
         try {
             return PostCodec.mapper().readTree(request.getBody());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

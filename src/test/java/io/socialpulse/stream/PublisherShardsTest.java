@@ -11,7 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -29,16 +33,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import io.socialpulse.lake.DeadLetter;
-import io.socialpulse.lake.LakeStore;
 import io.socialpulse.lake.S3DeadLetters;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
+import io.socialpulse.store.ObjectStore;
 import io.socialpulse.testing.Emulators;
+import io.socialpulse.testing.Eventually;
 import io.socialpulse.testing.JsonWire;
 import io.socialpulse.testing.Lake;
 import io.socialpulse.testing.StreamContents;
@@ -46,6 +54,7 @@ import io.socialpulse.testing.TestPosts;
 
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ScalingType;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -93,10 +102,10 @@ class PublisherShardsTest {
                 }
                 body.put("FailedRecordCount", failed);
                 // The emulator's Content-Length no longer fits the rewritten body.
-                com.github.tomakehurst.wiremock.http.HttpHeaders headers = new com.github.tomakehurst.wiremock.http.HttpHeaders(
+                HttpHeaders headers = new HttpHeaders(
                         response.getHeaders().all().stream().filter(h -> !h.keyEquals("Content-Length")).toList());
                 return Response.Builder.like(response).but().headers(headers).body(body.toString()).build();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }
@@ -125,7 +134,7 @@ class PublisherShardsTest {
         wireMock.start();
         wireMock.stubFor(any(anyUrl()).atPriority(10)
                 .willReturn(aResponse().proxiedFrom(emulators.kinesisEndpoint().toString())));
-        client = Emulators.kinesisAsync(java.net.URI.create(wireMock.baseUrl()));
+        client = Emulators.kinesisAsync(URI.create(wireMock.baseUrl()));
         s3 = emulators.s3Async();
         publisher = publisher(settings());
     }
@@ -136,7 +145,7 @@ class PublisherShardsTest {
     }
 
     private KinesisPublisher publisher(PublisherSettings settings) {
-        return new KinesisPublisher(client, settings, new S3DeadLetters(new LakeStore(s3, bucket), "lake"));
+        return new KinesisPublisher(client, settings, new S3DeadLetters(new ObjectStore(s3, bucket), "lake"));
     }
 
     @AfterEach
@@ -195,7 +204,7 @@ class PublisherShardsTest {
         try (S3Client sync = emulators.s3()) {
             List<String> keys = Lake.keys(sync, bucket, "lake/dead-letter/publisher/");
             assertEquals(5, keys.size());
-            Set<String> ids = new java.util.HashSet<>();
+            Set<String> ids = new HashSet<>();
             for (String key : keys) {
                 DeadLetter letter = PostCodec.mapper().readValue(
                         sync.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray(), DeadLetter.class);
@@ -234,7 +243,7 @@ class PublisherShardsTest {
 
         publisher.publish(posts).await().atMost(Duration.ofSeconds(20));
 
-        assertEquals(1, wireMock.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(anyUrl())
+        assertEquals(1, wireMock.findAll(WireMock.postRequestedFor(anyUrl())
                 .withHeader("X-Amz-Target", equalTo(PUT_RECORDS))).size(), "no retry");
         assertEquals(3, publisher.stats().deadLetteredCount());
         try (S3Client sync = emulators.s3()) {
@@ -260,7 +269,7 @@ class PublisherShardsTest {
         try (KinesisClient kinesis = emulators.kinesis()) {
             List<StreamContents.Entry> stored = StreamContents.all(kinesis, stream);
             assertEquals(1, stored.size());
-            Post arrived = PostCodec.decode(stored.get(0).data().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Post arrived = PostCodec.decode(stored.get(0).data().getBytes(StandardCharsets.UTF_8));
             assertEquals(post.text(), arrived.text(), "the normalized post is whole");
             assertNull(arrived.raw(), "only the raw payload was shed");
         }
@@ -273,17 +282,17 @@ class PublisherShardsTest {
         publisher.publish(TestPosts.make(stream, 20, "before")).await().atMost(Duration.ofSeconds(20));
         try (KinesisClient kinesis = emulators.kinesis()) {
             kinesis.updateShardCount(r -> r.streamName(stream).targetShardCount(4)
-                    .scalingType(software.amazon.awssdk.services.kinesis.model.ScalingType.UNIFORM_SCALING));
-            List<String> open = io.socialpulse.testing.Eventually.get(Duration.ofSeconds(30),
+                    .scalingType(ScalingType.UNIFORM_SCALING));
+            List<String> open = Eventually.get(Duration.ofSeconds(30),
                     () -> ShardMap.of(kinesis.listShards(r -> r.streamName(stream)).shards()).shardIds(),
                     ids -> ids.size() == 4);
-            io.socialpulse.testing.Eventually.get(Duration.ofSeconds(30), publisher::openShards, open::equals);
+            Eventually.get(Duration.ofSeconds(30), publisher::openShards, open::equals);
         }
         publisher.publish(TestPosts.make(stream, 20, "after")).await().atMost(Duration.ofSeconds(20));
         assertEquals(0, publisher.stats().deadLetteredCount());
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(String type, String message) {
+    private static ResponseDefinitionBuilder error(String type, String message) {
         return aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
                 .withHeader("x-amzn-ErrorType", type)
                 .withBody("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -33,13 +34,13 @@ class RequestTest {
 
     @Test
     void holdsAtMostFiveHundredRecords() {
-        List<Request> requests = fill(java.util.Collections.nCopies(1200, 1000), Limits.DEFAULT);
+        List<Request> requests = fill(Collections.nCopies(1200, 1000), Limits.DEFAULT);
         assertEquals(List.of(500, 500, 200), requests.stream().map(Request::records).toList());
     }
 
     @Test
     void endsBeforeTheRequestByteLimit() {
-        List<Request> requests = fill(java.util.Collections.nCopies(12, 900 * 1024), Limits.DEFAULT);
+        List<Request> requests = fill(Collections.nCopies(12, 900 * 1024), Limits.DEFAULT);
         requests.forEach(r -> assertTrue(r.bytes() <= 5 * Limits.MIB));
         assertEquals(List.of(5, 5, 2), requests.stream().map(Request::records).toList());
     }
@@ -48,7 +49,7 @@ class RequestTest {
     void aStreamWithLargeRecordsTakesTenMebibyteRequests() {
         Limits large = Limits.of(10240);
         assertEquals(10 * Limits.MIB, large.recordBytes());
-        List<Request> requests = fill(java.util.Collections.nCopies(12, 900 * 1024), large);
+        List<Request> requests = fill(Collections.nCopies(12, 900 * 1024), large);
         assertEquals(List.of(11, 1), requests.stream().map(Request::records).toList());
         assertEquals(Limits.DEFAULT, Limits.of(null), "a stream that does not say has the 1 MiB limit");
     }

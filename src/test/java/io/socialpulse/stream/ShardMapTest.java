@@ -2,6 +2,7 @@ package io.socialpulse.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,7 +50,7 @@ class ShardMapTest {
                 "the parent, closed by a split, is left out");
         for (int i = 0; i < 100; i++) {
             String key = "x:" + i;
-            boolean low = ShardMap.hash(key).compareTo(new java.math.BigInteger(half)) < 0;
+            boolean low = ShardMap.hash(key).compareTo(new BigInteger(half)) < 0;
             assertEquals(low ? "shardId-000000000001" : "shardId-000000000002", map.shardOf(key));
         }
         assertEquals(ShardMap.UNKNOWN, ShardMap.EMPTY.shardOf("x:1"));

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -53,7 +54,7 @@ public final class TcpProxy implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    public void delay(java.time.Duration delay) {
+    public void delay(Duration delay) {
         delayMillis = delay.toMillis();
     }
 

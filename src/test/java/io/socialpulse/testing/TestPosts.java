@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
@@ -63,13 +65,13 @@ public final class TestPosts {
      * few records.
      */
     public static List<StreamRecord> bulky(String shard, String run, int count, int textChars) {
-        java.util.Random random = new java.util.Random(count);
+        Random random = new Random(count);
         Instant created = Instant.parse("2026-11-20T09:30:00Z");
         List<StreamRecord> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             byte[] noise = new byte[textChars * 3 / 4];
             random.nextBytes(noise);
-            String text = java.util.Base64.getEncoder().encodeToString(noise);
+            String text = Base64.getEncoder().encodeToString(noise);
             String nativeId = run + "-" + i;
             Post post = new Post(Post.SCHEMA_VERSION, Post.idOf("x", nativeId), "x", nativeId, "post", null,
                     new Post.Author("a" + i, "author" + i, null, null, null), null, text, "en", created, List.of(),

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -73,7 +74,7 @@ public final class WebSocketScript implements AutoCloseable {
             String target = head.substring(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1));
             String key = null;
             for (String line : head.split("\r\n")) {
-                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("sec-websocket-key:")) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("sec-websocket-key:")) {
                     key = line.substring(line.indexOf(':') + 1).trim();
                 }
             }

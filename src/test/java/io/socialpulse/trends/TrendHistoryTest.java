@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.socialpulse.config.TrendsConfig;
-import io.socialpulse.lake.LakeStore;
 import io.socialpulse.source.demo.DemoGenerator;
+import io.socialpulse.store.ObjectStore;
 import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.Lake;
 
@@ -55,11 +57,11 @@ class TrendHistoryTest {
         try (S3AsyncClient s3 = S3AsyncClient.builder().region(Emulators.REGION)
                 .credentialsProvider(Emulators.credentials()).endpointOverride(emulators.s3Endpoint())
                 .forcePathStyle(true).build(); S3Client sync = emulators.s3()) {
-            TrendHistory history = new TrendHistory(new LakeStore(s3, bucket), "lake", "task-a");
+            TrendHistory history = new TrendHistory(new ObjectStore(s3, bucket), "lake", "task-a");
             assertFalse(history.onTick(first).await().indefinitely());
             assertFalse(history.onTick(last).await().indefinitely(), "the same minute: held, not written");
             assertTrue(history.onTick(next).await().indefinitely(), "14:05 written at the first tick of 14:06");
-            TrendHistory restarted = new TrendHistory(new LakeStore(s3, bucket), "lake", "task-a");
+            TrendHistory restarted = new TrendHistory(new ObjectStore(s3, bucket), "lake", "task-a");
             restarted.onTick(last).await().indefinitely();
             assertFalse(restarted.onTick(next).await().indefinitely(), "a minute is written once per task");
 
@@ -106,12 +108,12 @@ class TrendHistoryTest {
         String columns = table.substring(table.indexOf('(') + 1, table.indexOf("\n)"));
         List<String> declared = columns.lines().map(String::strip).filter(l -> !l.isEmpty())
                 .map(l -> l.substring(0, l.indexOf(' '))).toList();
-        List<String> fields = java.util.Arrays.stream(TrendHistory.Line.class.getRecordComponents())
-                .map(c -> c.getName().toLowerCase(java.util.Locale.ROOT)).toList();
+        List<String> fields = Arrays.stream(TrendHistory.Line.class.getRecordComponents())
+                .map(c -> c.getName().toLowerCase(Locale.ROOT)).toList();
         assertEquals(fields, declared);
         for (Class<?> type : List.of(TrendItem.class, Rising.class, Influencer.class, SentimentView.class)) {
             for (var component : type.getRecordComponents()) {
-                assertTrue(ddl.contains(component.getName().toLowerCase(java.util.Locale.ROOT) + ":"),
+                assertTrue(ddl.contains(component.getName().toLowerCase(Locale.ROOT) + ":"),
                         type.getSimpleName() + "." + component.getName() + " is declared");
             }
         }

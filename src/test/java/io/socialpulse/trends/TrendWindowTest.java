@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +54,7 @@ class TrendWindowTest {
         window.add(post("x", "b"), t0.plusSeconds(13));
         TrendSnapshot again = window.snapshot("all", t0.plusSeconds(14), 10);
         assertEquals(Map.of("a", 3L, "b", 3L), again.top().stream()
-                .collect(java.util.stream.Collectors.toMap(TrendItem::tag, TrendItem::count)));
+                .collect(Collectors.toMap(TrendItem::tag, TrendItem::count)));
         assertEquals(5, again.posts());
         window.add(post("x", "c"), t0.plusSeconds(16));
         assertEquals(6, window.snapshot("all", t0.plusSeconds(16), 10).posts());
@@ -62,7 +64,7 @@ class TrendWindowTest {
         TrendSnapshot wrapped = window.snapshot("all", t0.plusSeconds(16), 10);
         assertEquals(5, wrapped.posts());
         assertEquals(Map.of("a", 2L, "b", 3L, "c", 1L), wrapped.top().stream()
-                .collect(java.util.stream.Collectors.toMap(TrendItem::tag, TrendItem::count)));
+                .collect(Collectors.toMap(TrendItem::tag, TrendItem::count)));
     }
 
     @Test
@@ -111,10 +113,10 @@ class TrendWindowTest {
     @Test
     void aggregatesSentimentPerScopeAndPerTagAndCountsUnscoredPosts() {
         TrendWindow window = new TrendWindow(Duration.ofSeconds(60), Duration.ofSeconds(5), 64);
-        window.add(post("x", "phone"), t0, java.util.OptionalDouble.of(0.8), true, 0);
-        window.add(post("x", "phone"), t0, java.util.OptionalDouble.of(-0.6), true, 0);
-        window.add(post("mastodon", "phone"), t0, java.util.OptionalDouble.of(0.5), true, 0);
-        window.add(post("mastodon", "phone"), t0, java.util.OptionalDouble.empty(), true, 0);
+        window.add(post("x", "phone"), t0, OptionalDouble.of(0.8), true, 0);
+        window.add(post("x", "phone"), t0, OptionalDouble.of(-0.6), true, 0);
+        window.add(post("mastodon", "phone"), t0, OptionalDouble.of(0.5), true, 0);
+        window.add(post("mastodon", "phone"), t0, OptionalDouble.empty(), true, 0);
         TrendSnapshot all = window.snapshot("all", t0.plusSeconds(1), 5);
         assertEquals(3, all.sentiment().n());
         assertEquals(0.233, all.sentiment().mean(), 0.001);
@@ -136,7 +138,7 @@ class TrendWindowTest {
         TrendWindow window = new TrendWindow(Duration.ofSeconds(60), Duration.ofSeconds(5), 64);
         for (int i = 0; i < 30; i++) {
             window.add(post("x", "author" + (i % 10), "hi", List.of("launch"), List.of("acme")), t0,
-                    java.util.OptionalDouble.empty(), false, 0);
+                    OptionalDouble.empty(), false, 0);
         }
         TrendSnapshot snapshot = window.snapshot("all", t0.plusSeconds(1), 5);
         assertEquals(List.of("launch"), snapshot.top().stream().map(TrendItem::tag).toList());
@@ -150,13 +152,13 @@ class TrendWindowTest {
     void countsWatchlistTermsExactlyWithShareOfVoicePerPlatform() {
         TrendWindow window = new TrendWindow(Duration.ofSeconds(60), Duration.ofSeconds(5), 8,
                 List.of("acme", "globex"), 10);
-        window.add(post("x", "a", "Loving my ACME phone", List.of(), List.of()), t0, java.util.OptionalDouble.empty(),
+        window.add(post("x", "a", "Loving my ACME phone", List.of(), List.of()), t0, OptionalDouble.empty(),
                 false, 0);
-        window.add(post("x", "b", "new phone", List.of("acme"), List.of()), t0, java.util.OptionalDouble.empty(),
+        window.add(post("x", "b", "new phone", List.of("acme"), List.of()), t0, OptionalDouble.empty(),
                 false, 0);
-        window.add(post("mastodon", "c", "globex and acme", List.of(), List.of()), t0, java.util.OptionalDouble.empty(),
+        window.add(post("mastodon", "c", "globex and acme", List.of(), List.of()), t0, OptionalDouble.empty(),
                 false, 0);
-        window.add(post("mastodon", "d", "nothing here", List.of(), List.of()), t0, java.util.OptionalDouble.empty(),
+        window.add(post("mastodon", "d", "nothing here", List.of(), List.of()), t0, OptionalDouble.empty(),
                 false, 0);
         List<Watched> watch = window.snapshot("all", t0.plusSeconds(1), 5).watch();
         assertEquals(new Watched("acme", 3, 0.75, Map.of("mastodon", 1L, "x", 2L)), watch.get(0));
@@ -166,8 +168,8 @@ class TrendWindowTest {
     @Test
     void longerWindowsReachFurtherBack() {
         Windows windows = new Windows(Duration.ofSeconds(5), 64, List.of(), 10);
-        windows.add(post("x", "old"), t0, java.util.OptionalDouble.empty(), false, 0);
-        windows.add(post("x", "new"), t0.plusSeconds(170), java.util.OptionalDouble.empty(), false, 0);
+        windows.add(post("x", "old"), t0, OptionalDouble.empty(), false, 0);
+        windows.add(post("x", "new"), t0.plusSeconds(170), OptionalDouble.empty(), false, 0);
         Instant now = t0.plusSeconds(175);
         assertEquals(List.of("new"), windows.snapshot("all", "1m", now, 5).top().stream().map(TrendItem::tag).toList());
         assertEquals(2, windows.snapshot("all", "5m", now, 5).top().size());

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
@@ -114,7 +115,7 @@ public final class BlueskySession {
         try {
             body = PostCodec.mapper().writeValueAsBytes(Map.of("identifier", config.identifier().orElse(""),
                     "password", config.appPassword().orElse("")));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
         return context.http().post(URI.create(config.service() + "/xrpc/com.atproto.server.createSession"), Map.of(),

@@ -26,6 +26,7 @@ import io.socialpulse.source.platform.PlatformContext;
 import io.socialpulse.source.platform.PlatformException;
 import io.socialpulse.source.platform.PlatformException.Kind;
 import io.socialpulse.source.platform.PlatformSource;
+import io.socialpulse.source.platform.RecentIds;
 
 /**
  * Bluesky's Jetstream firehose over a WebSocket: every new post on the network, matched against
@@ -50,7 +51,7 @@ public final class JetstreamSource extends PlatformSource {
     private final HttpClient client = HttpClient.newHttpClient();
     private final ArrayDeque<Matched> buffer = new ArrayDeque<>();
     /** Posts this source collected, so that their deletions (which carry no text to match) become tombstones. */
-    private final io.socialpulse.source.platform.RecentIds collected = new io.socialpulse.source.platform.RecentIds(
+    private final RecentIds collected = new RecentIds(
             100_000);
     private WebSocket socket;
     private Instant lastMessage;

@@ -1,8 +1,12 @@
 package io.socialpulse.source.facebook;
 
+import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -11,6 +15,7 @@ import io.socialpulse.source.platform.HttpAnswer;
 import io.socialpulse.source.platform.Json;
 import io.socialpulse.source.platform.PlatformException;
 import io.socialpulse.source.platform.PlatformException.Kind;
+import io.socialpulse.source.platform.RateGovernor;
 
 /**
  * How the Graph API (Facebook and Instagram) signals trouble. Throttling comes as HTTP 400 or 403
@@ -43,7 +48,7 @@ public final class GraphErrors {
                     }
                     minutes = Math.max(minutes, entry.path("estimated_time_to_regain_access").asLong(0));
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // An unreadable usage header tells us nothing; the answer itself is still good.
             }
         }
@@ -52,7 +57,7 @@ public final class GraphErrors {
 
     /** The usage objects in a header: the object itself, or the lists under each business id. */
     private static Iterable<JsonNode> entries(JsonNode node) {
-        java.util.List<JsonNode> found = new java.util.ArrayList<>();
+        List<JsonNode> found = new ArrayList<>();
         if (node.has("call_count") || node.has("total_time")) {
             found.add(node);
         }
@@ -69,7 +74,7 @@ public final class GraphErrors {
      * A good answer: the bucket is told, and parked when the usage headers reach 100 % (Graph
      * throttles the next call then), for the regain time they give.
      */
-    public static void succeeded(io.socialpulse.source.platform.RateGovernor.Bucket bucket, HttpAnswer answer,
+    public static void succeeded(RateGovernor.Bucket bucket, HttpAnswer answer,
             Instant now, String platform) {
         Usage usage = usage(answer);
         bucket.succeeded(-1, null);
@@ -85,8 +90,8 @@ public final class GraphErrors {
      * configured host, because the token is sent with it.
      */
     public static String nextPage(String next, String baseUrl, String platform, HttpAnswer answer) {
-        java.net.URI uri = java.net.URI.create(next);
-        java.net.URI base = java.net.URI.create(baseUrl);
+        URI uri = URI.create(next);
+        URI base = URI.create(baseUrl);
         if (!base.getHost().equalsIgnoreCase(uri.getHost())) {
             throw PlatformException.of(Kind.MALFORMED, platform + " paging.next points at another host ("
                     + uri.getHost() + "); not following it", answer);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -138,7 +139,7 @@ public final class InstagramSource extends PlatformSource {
         Instant createdAt = Json.time(Json.required(item, "timestamp", "Instagram media " + id, answer),
                 "Instagram media " + id, answer);
         String caption = item.path("caption").asText("");
-        Map<String, Long> metrics = new java.util.LinkedHashMap<>();
+        Map<String, Long> metrics = new LinkedHashMap<>();
         Long likes = Json.number(item, "like_count"); // absent when the owner hides likes
         if (likes != null) {
             metrics.put("likes", likes);

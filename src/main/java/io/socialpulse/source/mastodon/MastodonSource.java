@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
+import io.socialpulse.source.Page;
 import io.socialpulse.source.platform.HttpAnswer;
 import io.socialpulse.source.platform.Json;
 import io.socialpulse.source.platform.PlatformContext;
@@ -175,7 +176,7 @@ public final class MastodonSource extends PlatformSource {
     }
 
     @Override
-    public Uni<Void> commit(io.socialpulse.source.Page page) {
+    public Uni<Void> commit(Page page) {
         return super.commit(page).invoke(() -> page.posts().forEach(post -> acrossInstances.add(post.id())));
     }
 

@@ -2,7 +2,12 @@ package io.socialpulse.source.platform;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,30 +15,30 @@ import java.util.Optional;
 public record HttpAnswer(URI uri, int status, Map<String, List<String>> headers, byte[] body) {
 
     public Optional<String> header(String name) {
-        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
     public List<String> headers(String name) {
-        return headers.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), List.of());
+        return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
     }
 
     /**
      * A header holding a time in seconds since the epoch (rate-limit resets), or null when it is
      * missing or not a plausible time: a bogus value must not throw or park a source for ages.
      */
-    public java.time.Instant epochSeconds(String name) {
+    public Instant epochSeconds(String name) {
         String value = header(name).map(String::trim).orElse(null);
         try {
             long seconds = value == null ? -1 : Long.parseLong(value);
-            return seconds > 0 && seconds < 100_000_000_000L ? java.time.Instant.ofEpochSecond(seconds) : null;
+            return seconds > 0 && seconds < 100_000_000_000L ? Instant.ofEpochSecond(seconds) : null;
         } catch (NumberFormatException e) {
             return null;
         }
     }
 
     /** When {@code Retry-After} (seconds or an HTTP date) says to try again; null without one. */
-    public java.time.Instant retryAfter(java.time.Instant now) {
+    public Instant retryAfter(Instant now) {
         String value = header("retry-after").map(String::trim).orElse(null);
         if (value == null) {
             return null;
@@ -43,9 +48,9 @@ public record HttpAnswer(URI uri, int status, Map<String, List<String>> headers,
             return seconds < 0 || seconds > 100_000_000L ? null : now.plusSeconds(seconds);
         } catch (NumberFormatException notSeconds) {
             try {
-                return java.time.ZonedDateTime.parse(value, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
                         .toInstant();
-            } catch (java.time.format.DateTimeParseException notDate) {
+            } catch (DateTimeParseException notDate) {
                 return null;
             }
         }

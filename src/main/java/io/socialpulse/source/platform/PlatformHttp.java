@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.smallrye.mutiny.Uni;
 
@@ -76,7 +78,7 @@ public final class PlatformHttp {
     private CompletionStage<HttpAnswer> exchange(HttpRequest request, int redirectsLeft) {
         CappedBody body = new CappedBody(maxBytes);
         return client.sendAsync(request, info -> body)
-                .orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((response, failure) -> {
                     if (failure != null) {
                         body.abandon(); // a stalled body frees its connection
@@ -133,7 +135,7 @@ public final class PlatformHttp {
         if (cause instanceof PlatformException) {
             return cause;
         }
-        String what = cause instanceof java.util.concurrent.TimeoutException
+        String what = cause instanceof TimeoutException
                 ? "no complete answer within SOURCES_TIMEOUT (" + timeout.toSeconds() + " s)"
                 : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         return PlatformException.of(PlatformException.Kind.TRANSIENT,

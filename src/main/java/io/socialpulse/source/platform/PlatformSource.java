@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -244,8 +245,8 @@ public abstract class PlatformSource implements Source {
                 // The cursor never skips what was not read, so the page is asked for again (at most every
                 // 15 minutes, the platform may mend it); the same answer is quarantined only once.
                 if (problem.kind() == Kind.MALFORMED && problem.answer() != null
-                        && java.util.Arrays.hashCode(problem.answer().body()) != lastQuarantined) {
-                    lastQuarantined = java.util.Arrays.hashCode(problem.answer().body());
+                        && Arrays.hashCode(problem.answer().body()) != lastQuarantined) {
+                    lastQuarantined = Arrays.hashCode(problem.answer().body());
                     quarantine = quarantine(problem);
                 }
             }

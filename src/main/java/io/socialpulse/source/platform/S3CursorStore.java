@@ -4,15 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import io.smallrye.mutiny.Uni;
-import io.socialpulse.lake.LakeStore;
+import io.socialpulse.store.ObjectStore;
 
 /** Cursors as objects under {@code <prefix>/_cursors/sources/} in the lake bucket. */
 public final class S3CursorStore implements CursorStore {
 
-    private final LakeStore store;
+    private final ObjectStore store;
     private final String prefix;
 
-    public S3CursorStore(LakeStore store, String prefix) {
+    public S3CursorStore(ObjectStore store, String prefix) {
         this.store = store;
         this.prefix = prefix.isEmpty() ? "_cursors/sources/" : prefix + "/_cursors/sources/";
     }

@@ -10,14 +10,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.post.PostFormatException;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.Source;
+import io.socialpulse.source.platform.PlatformException;
 
 /**
  * Posts from NDJSON files, in file order, at a set rate or as fast as Kinesis takes them: the
@@ -64,7 +68,7 @@ public final class ReplaySource implements Source {
 
     @Override
     public Uni<Page> poll() {
-        return Uni.createFrom().item(this::next).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure
+        return Uni.createFrom().item(this::next).runSubscriptionOn(Infrastructure
                 .getDefaultWorkerPool());
     }
 
@@ -123,8 +127,8 @@ public final class ReplaySource implements Source {
             } else {
                 posts.addAll(Archives.posts(config.format(), PostCodec.mapper().readTree(text), MATCH, Instant.now()));
             }
-        } catch (PostFormatException | io.socialpulse.source.platform.PlatformException
-                | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (PostFormatException | PlatformException
+                | JsonProcessingException e) {
             reject(e.getMessage());
         } catch (RuntimeException e) {
             // Whatever a line makes a mapper do, it costs that line and no more.

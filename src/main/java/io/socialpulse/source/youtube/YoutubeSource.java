@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +47,7 @@ public final class YoutubeSource extends PlatformSource {
 
     public YoutubeSource(PlatformContext context, SourcesConfig.Youtube config, YoutubeQuota quota, Follows kind,
             String target) {
-        super(context, "youtube", kind.name().toLowerCase(java.util.Locale.ROOT) + " " + target, config.baseUrl(),
+        super(context, "youtube", kind.name().toLowerCase(Locale.ROOT) + " " + target, config.baseUrl(),
                 kind == Follows.SEARCH ? config.searchInterval() : config.commentsInterval(),
                 context.governor().bucket("youtube", config.apiKey().orElse(""), kind == Follows.SEARCH
                         ? "search"

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -120,7 +121,7 @@ class JetstreamFidelityTest {
                         + "\"collection\":\"app.bsky.feed.post\",\"rkey\":\"3lq\",\"record\":{\"text\":\"acme +1\","
                         + "\"createdAt\":\"2024-09-09T19:46:02.102Z\",\"embed\":{\"$type\":\"app.bsky.embed.recordWithMedia\","
                         + "\"record\":{\"record\":{\"uri\":\"at://did:plc:bob/app.bsky.feed.post/3o\"}}}}}}");
-        Post post = JetstreamMapper.post(event, new Post.Match("s", List.of("acme")), java.time.Instant.EPOCH);
+        Post post = JetstreamMapper.post(event, new Post.Match("s", List.of("acme")), Instant.EPOCH);
         assertEquals("quote", post.kind());
     }
 }

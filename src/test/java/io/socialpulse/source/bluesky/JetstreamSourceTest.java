@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -101,7 +102,7 @@ public class JetstreamSourceTest {
         }, n -> n >= 3);
         assertEquals(List.of("post", "delete", "post"), posts.stream().map(Post::kind).toList());
         assertEquals(posts.get(0).id() + "#delete", posts.get(1).id(), "the tombstone names the deleted post");
-        assertEquals(java.time.Instant.ofEpochSecond(0, 2_001_000), posts.get(1).createdAt(), "at the deletion's time");
+        assertEquals(Instant.ofEpochSecond(0, 2_001_000), posts.get(1).createdAt(), "at the deletion's time");
     }
 
     @Test

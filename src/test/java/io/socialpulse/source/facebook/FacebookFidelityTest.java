@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
@@ -78,7 +79,7 @@ class FacebookFidelityTest {
     void aTimePagedNextStopsOncePostsAreOlderThanTheRunsStart() {
         long from = kit.clock.instant().minus(Duration.ofHours(24)).getEpochSecond();
         kit.platform.stubFor(get(urlPathEqualTo(FacebookSourceTest.FEED)).withQueryParam("until",
-                com.github.tomakehurst.wiremock.client.WireMock.absent()).willReturn(
+                WireMock.absent()).willReturn(
                         aResponse()
                                 .withHeader("content-type", "application/json").withBody(
                                         """
@@ -86,7 +87,7 @@ class FacebookFidelityTest {
                                                  "paging":{"next":"%s%s?until=1777600000&limit=25"}}"""
                                                 .formatted(kit.baseUrl(), FacebookSourceTest.FEED))));
         kit.platform.stubFor(get(urlPathEqualTo(FacebookSourceTest.FEED)).withQueryParam("until",
-                com.github.tomakehurst.wiremock.client.WireMock.equalTo("1777600000")).willReturn(
+                WireMock.equalTo("1777600000")).willReturn(
                         aResponse()
                                 .withHeader("content-type", "application/json").withBody(
                                         """

@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -257,9 +259,9 @@ class FacebookSourceTest {
         List<String> keys = kit.quarantined();
         assertEquals(1, keys.size());
         String stored = kit.s3.getObjectAsBytes(r -> r.bucket(kit.bucket).key(keys.get(0))).asUtf8String();
-        String body = new String(java.util.Base64.getDecoder().decode(
+        String body = new String(Base64.getDecoder().decode(
                 stored.replaceAll("(?s).*\"dataBase64\":\"([^\"]*)\".*", "$1")),
-                java.nio.charset.StandardCharsets.UTF_8);
+                StandardCharsets.UTF_8);
         assertTrue(body.contains("graph.evil.example"), "the page is kept for a person to read: " + body);
         for (String text : List.of(stored, body)) {
             assertFalse(text.contains(TOKEN), text);

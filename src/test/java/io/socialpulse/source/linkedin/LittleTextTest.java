@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
+import io.socialpulse.testing.Recorded;
 
 /** LinkedIn's "little text" in {@code commentary}, reshares and the ways LinkedIn words its daily limit. */
 class LittleTextTest {
@@ -52,7 +53,7 @@ class LittleTextTest {
 
     @Test
     void aRecordedOrganizationPageIsRead() throws Exception {
-        var elements = PostCodec.mapper().readTree(io.socialpulse.testing.Recorded.text(
+        var elements = PostCodec.mapper().readTree(Recorded.text(
                 "linkedin/recorded/linkedin.recording.json")).path("social-media/posts/linkedin/GetProfilePosts")
                 .path("44eba5ce9e44c03b10d22aafdc0f0c9b").get(0).path("response").path("elements");
         Post.Match match = new Post.Match("linkedin-2414183", List.of("urn:li:organization:2414183"));

@@ -13,13 +13,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import io.socialpulse.lake.LakeStore;
 import io.socialpulse.lake.S3DeadLetters;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.Source;
 import io.socialpulse.source.SourceStatus;
+import io.socialpulse.store.ObjectStore;
 import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.Lake;
 
@@ -30,7 +33,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A platform connector's surroundings in a test: WireMock on loopback as the platform, cursors and
  * quarantined pages in a fresh bucket of the S3 emulator, and a clock the test moves by hand.
  */
-public final class PlatformKit implements AutoCloseable, org.junit.jupiter.api.extension.AfterEachCallback {
+public final class PlatformKit implements AutoCloseable, AfterEachCallback {
 
     public final WireMockServer platform;
     public final MovableClock clock = new MovableClock(Instant.parse("2026-05-01T10:20:00Z"));
@@ -42,7 +45,7 @@ public final class PlatformKit implements AutoCloseable, org.junit.jupiter.api.e
      */
     private static volatile S3AsyncClient shared;
     private final S3AsyncClient s3Async;
-    private final LakeStore store;
+    private final ObjectStore store;
 
     public PlatformKit() {
         Emulators emulators = Emulators.get();
@@ -51,7 +54,7 @@ public final class PlatformKit implements AutoCloseable, org.junit.jupiter.api.e
         bucket = emulators.createBucket("sources");
         s3 = emulators.s3();
         s3Async = sharedClient(emulators);
-        store = new LakeStore(s3Async, bucket);
+        store = new ObjectStore(s3Async, bucket);
     }
 
     private static synchronized S3AsyncClient sharedClient(Emulators emulators) {
@@ -119,7 +122,7 @@ public final class PlatformKit implements AutoCloseable, org.junit.jupiter.api.e
 
     /** As a test's {@code @RegisterExtension} field: a kit per test, closed after it. */
     @Override
-    public void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) {
+    public void afterEach(ExtensionContext context) {
         close();
     }
 

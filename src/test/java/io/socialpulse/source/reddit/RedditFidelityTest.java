@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
+import io.socialpulse.testing.Recorded;
 
 /** Reddit posts as search answers them: a subreddit, crossposts, and removed or deleted text. */
 class RedditFidelityTest {
@@ -21,7 +22,7 @@ class RedditFidelityTest {
 
     @Test
     void aRecordedSearchAnswerIsRead() throws Exception {
-        String body = io.socialpulse.testing.Recorded.cassette("reddit/recorded/TestSubreddit.test_search.json").get(0)
+        String body = Recorded.cassette("reddit/recorded/TestSubreddit.test_search.json").get(0)
                 .body();
         var child = PostCodec.mapper().readTree(body).path("data").path("children").get(0).path("data");
         Post post = RedditSource.post(child, new Post.Match("reddit-praw", List.of("praw")), Instant.EPOCH, null);

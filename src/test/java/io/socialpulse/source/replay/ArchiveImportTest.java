@@ -17,9 +17,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.mastodon.MastodonSource;
+import io.socialpulse.source.mastodon.MastodonSourceTest;
 import io.socialpulse.source.platform.PlatformKit;
 import io.socialpulse.source.platform.RecentIds;
 import io.socialpulse.source.x.XSource;
+import io.socialpulse.source.x.XSourceTest;
 
 /**
  * Archives from other tools through the replay source: each maps through the live connector's
@@ -60,7 +62,7 @@ class ArchiveImportTest {
         String page = kit.fixture("x/page1.json").replaceAll("\\s*\\n\\s*", "");
         kit.platform.stubFor(get(urlPathEqualTo("/2/tweets/search/recent")).willReturn(aResponse()
                 .withHeader("content-type", "application/json").withBody(page)));
-        XSource live = new XSource(kit.context(), io.socialpulse.source.x.XSourceTest.settings(kit.baseUrl()), "#acme");
+        XSource live = new XSource(kit.context(), XSourceTest.settings(kit.baseUrl()), "#acme");
         List<Post> polled = PlatformKit.pollAndCommit(live).posts();
 
         ReplaySource archive = replay("twarc", file("tweets.jsonl", page, "{\"meta\":{\"result_count\":0}}"));
@@ -84,7 +86,7 @@ class ArchiveImportTest {
         String statuses = kit.fixture("mastodon/tag-first.json").replaceAll("\\s*\\n\\s*", "");
         kit.platform.stubFor(get(urlPathEqualTo("/api/v1/timelines/tag/acme")).willReturn(aResponse()
                 .withHeader("content-type", "application/json").withBody(statuses)));
-        MastodonSource live = new MastodonSource(kit.context(), io.socialpulse.source.mastodon.MastodonSourceTest
+        MastodonSource live = new MastodonSource(kit.context(), MastodonSourceTest
                 .settings(), kit.baseUrl(), "acme", new RecentIds(10));
         List<Post> polled = PlatformKit.pollAndCommit(live).posts();
         List<Post> imported = all(replay("mastodon", file("statuses.jsonl", statuses)));

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +28,8 @@ import io.socialpulse.post.Post;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
+import io.socialpulse.source.platform.FileCursorStore;
+import io.socialpulse.source.platform.PlatformContext;
 import io.socialpulse.source.platform.PlatformKit;
 
 /** X recent search against WireMock serving X's shapes: paging, cursors, throttles, caps and bad pages. */
@@ -343,16 +347,16 @@ public class XSourceTest {
 
     @Test
     void cursorsInALocalDirectorySurviveARestartToo() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cursors");
+        Path dir = Files.createTempDirectory("cursors");
         answer(null, null, 200, "page1.json");
         answer(null, "b26v89c19zqg8o3fosbr3j7wd4d0c7ggk6ztgp5y0pplp", 200, "page2.json");
-        io.socialpulse.source.platform.PlatformContext context = kit.context();
-        var local = new io.socialpulse.source.platform.PlatformContext(context.http(), context.governor(),
-                new io.socialpulse.source.platform.FileCursorStore(dir), context.quarantine(), 100);
+        PlatformContext context = kit.context();
+        var local = new PlatformContext(context.http(), context.governor(),
+                new FileCursorStore(dir), context.quarantine(), 100);
         PlatformKit.pollAndCommit(new XSource(local, settings(kit.baseUrl()), QUERY));
         Page resumed = PlatformKit.pollAndCommit(new XSource(local, settings(kit.baseUrl()), QUERY));
         assertEquals(List.of("x:2050153801708470395"), resumed.posts().stream().map(Post::id).toList());
-        assertTrue(java.nio.file.Files.readString(dir.resolve(source().id() + ".json")).contains(NEWEST));
+        assertTrue(Files.readString(dir.resolve(source().id() + ".json")).contains(NEWEST));
     }
 
     @Test

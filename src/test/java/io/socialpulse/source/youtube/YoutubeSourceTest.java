@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
+import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
 import io.socialpulse.source.platform.PlatformKit;
@@ -147,13 +149,13 @@ class YoutubeSourceTest {
 
     @Test
     void videoStatisticsSentAsTextBecomeMetrics() throws Exception {
-        Post search = YoutubeSource.video(io.socialpulse.post.PostCodec.mapper().readTree(
+        Post search = YoutubeSource.video(PostCodec.mapper().readTree(
                 kit.fixture("youtube/search-cut.json")).path("items").get(0), new Post.Match("y", List.of()),
                 Instant.EPOCH, null);
-        Post detailed = VideoDetails.apply(search, io.socialpulse.post.PostCodec.mapper().readTree(
+        Post detailed = VideoDetails.apply(search, PostCodec.mapper().readTree(
                 "{\"id\":\"D-lhorsDlUQ\",\"statistics\":{\"viewCount\":\"1520\",\"likeCount\":\"31\","
                         + "\"commentCount\":\"4\",\"favoriteCount\":\"0\"}}"));
-        assertEquals(java.util.Map.of("views", 1520L, "likes", 31L, "replies", 4L), detailed.metrics());
+        assertEquals(Map.of("views", 1520L, "likes", 31L, "replies", 4L), detailed.metrics());
         assertEquals(search.text(), detailed.text(), "no description: the search text stays");
     }
 

@@ -1,10 +1,12 @@
-package io.socialpulse.lake;
+package io.socialpulse.store;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -28,12 +30,12 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The S3 operations the lake needs, non-blocking, with retries on throttling and server errors on
- * top of the SDK's own. A conditional create ({@code If-None-Match: *}) answers 412 when the key
+ * The S3 operations the lake, the sources' cursors, the dead letters and the trend history need,
+ * non-blocking, with retries on throttling and server errors on top of the SDK's own. A conditional create ({@code If-None-Match: *}) answers 412 when the key
  * exists: that is how a replayed roll finds its object already written.
  */
 @Singleton
-public class LakeStore {
+public class ObjectStore {
 
     private static final int ATTEMPTS = 6;
 
@@ -41,11 +43,11 @@ public class LakeStore {
     private final String bucket;
 
     @Inject
-    LakeStore(S3AsyncClient s3, LakeConfig config) {
+    ObjectStore(S3AsyncClient s3, LakeConfig config) {
         this(s3, config.bucket().orElse(""));
     }
 
-    public LakeStore(S3AsyncClient s3, String bucket) {
+    public ObjectStore(S3AsyncClient s3, String bucket) {
         this.s3 = s3;
         this.bucket = bucket;
     }
@@ -65,7 +67,7 @@ public class LakeStore {
         return retried("create " + key,
                 Uni.createFrom().completionStage(() -> s3.putObject(request.build(), AsyncRequestBody.fromBytes(body)))
                         .replaceWith(true)
-                        .onFailure(LakeStore::exists).recoverWithItem(false));
+                        .onFailure(ObjectStore::exists).recoverWithItem(false));
     }
 
     /** An upload in progress: its key and id. */
@@ -105,7 +107,7 @@ public class LakeStore {
                 .completionStage(() -> s3.completeMultipartUpload(r -> r.bucket(bucket).key(upload.key())
                         .uploadId(upload.uploadId()).ifNoneMatch("*").multipartUpload(m -> m.parts(parts))))
                 .replaceWith(true)
-                .onFailure(LakeStore::exists).recoverWithItem(false))
+                .onFailure(ObjectStore::exists).recoverWithItem(false))
                 .onFailure(f -> status(f) == 404).recoverWithUni(gone -> exists(upload.key()).map(found -> {
                     if (!found) {
                         throw new IllegalStateException("the upload of " + upload.key() + " is gone", gone);
@@ -120,7 +122,7 @@ public class LakeStore {
     public Uni<Boolean> exists(String key) {
         return retried("head " + key, Uni.createFrom()
                 .completionStage(() -> s3.headObject(r -> r.bucket(bucket).key(key))).replaceWith(true)
-                .onFailure(LakeStore::missing).recoverWithItem(false));
+                .onFailure(ObjectStore::missing).recoverWithItem(false));
     }
 
     /** Aborts the upload and frees its parts; one already gone is fine. */
@@ -161,7 +163,7 @@ public class LakeStore {
         return retried("get " + key, Uni.createFrom()
                 .completionStage(() -> s3.getObject(r -> r.bucket(bucket).key(key), AsyncResponseTransformer.toBytes()))
                 .map(bytes -> Optional.of(bytes.asByteArray()))
-                .onFailure(LakeStore::missing).recoverWithItem(Optional.empty()));
+                .onFailure(ObjectStore::missing).recoverWithItem(Optional.empty()));
     }
 
     /** Keys under {@code prefix} in name order, starting after {@code startAfter} when given. */
@@ -186,9 +188,9 @@ public class LakeStore {
     }
 
     private <T> Uni<T> retried(String what, Uni<T> call) {
-        return call.onFailure(LakeStore::retryable).invoke(f -> Log.warnf("s3 bucket %s: %s failed (%s), retrying",
+        return call.onFailure(ObjectStore::retryable).invoke(f -> Log.warnf("s3 bucket %s: %s failed (%s), retrying",
                 bucket, what, f.getMessage()))
-                .onFailure(LakeStore::retryable).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                .onFailure(ObjectStore::retryable).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
                 .withJitter(0.5).atMost(ATTEMPTS);
     }
 
@@ -212,8 +214,8 @@ public class LakeStore {
 
     private static Throwable unwrap(Throwable failure) {
         Throwable t = failure;
-        while ((t instanceof java.util.concurrent.CompletionException
-                || t instanceof java.util.concurrent.ExecutionException)
+        while ((t instanceof CompletionException
+                || t instanceof ExecutionException)
                 && t.getCause() != null) {
             t = t.getCause();
         }

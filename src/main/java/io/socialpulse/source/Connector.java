@@ -1,0 +1,35 @@
+package io.socialpulse.source;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.source.platform.PlatformContext;
+
+/**
+ * One connector, described in one place: the name {@code SOURCES_ENABLED} gives it, the platform its
+ * posts carry, the credentials it reads (scrubbed from every output) and the sources it runs. Each
+ * is a bean in its platform's package, found by CDI; {@code ConnectorRegistryTest} fails when a
+ * list elsewhere (settings, the Athena table, the stack, the docs) misses one.
+ */
+public interface Connector {
+
+    /** Its name in {@code SOURCES_ENABLED}. */
+    String name();
+
+    /** What its posts carry in {@code platform}: {@code jetstream} writes {@code bluesky}; null for many. */
+    String platform();
+
+    /** Whether it calls a platform: then it gets the HTTP client, rate governor, cursors and dead letters. */
+    default boolean callsPlatform() {
+        return true;
+    }
+
+    /** The credentials it reads, to be scrubbed from logs, status and dead letters. */
+    default List<Optional<String>> secrets(SourcesConfig config) {
+        return List.of();
+    }
+
+    /** Its sources: one per query, page, hashtag or organization configured. */
+    List<Source> sources(SourcesConfig config, PlatformContext context);
+}

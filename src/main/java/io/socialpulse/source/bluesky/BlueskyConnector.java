@@ -1,0 +1,42 @@
+package io.socialpulse.source.bluesky;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Singleton;
+
+import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.source.Connector;
+import io.socialpulse.source.Source;
+import io.socialpulse.source.platform.PlatformContext;
+
+/** {@code bluesky}: search, one source per query, sharing one login session. */
+@Singleton
+public class BlueskyConnector implements Connector {
+
+    @Override
+    public String name() {
+        return "bluesky";
+    }
+
+    @Override
+    public String platform() {
+        return "bluesky";
+    }
+
+    @Override
+    public List<Optional<String>> secrets(SourcesConfig config) {
+        return List.of(config.bluesky().appPassword());
+    }
+
+    @Override
+    public List<Source> sources(SourcesConfig config, PlatformContext context) {
+        BlueskySession session = new BlueskySession(context, config.bluesky());
+        List<Source> sources = new ArrayList<>();
+        for (String query : config.bluesky().queries().orElse(List.of())) {
+            sources.add(new BlueskySource(context, config.bluesky(), session, query));
+        }
+        return sources;
+    }
+}

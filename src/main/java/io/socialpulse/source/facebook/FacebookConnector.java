@@ -1,0 +1,41 @@
+package io.socialpulse.source.facebook;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Singleton;
+
+import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.source.Connector;
+import io.socialpulse.source.Source;
+import io.socialpulse.source.platform.PlatformContext;
+
+/** {@code facebook}: page feeds and their comments, one source per page. */
+@Singleton
+public class FacebookConnector implements Connector {
+
+    @Override
+    public String name() {
+        return "facebook";
+    }
+
+    @Override
+    public String platform() {
+        return "facebook";
+    }
+
+    @Override
+    public List<Optional<String>> secrets(SourcesConfig config) {
+        return List.of(config.facebook().accessToken(), config.facebook().appSecret());
+    }
+
+    @Override
+    public List<Source> sources(SourcesConfig config, PlatformContext context) {
+        List<Source> sources = new ArrayList<>();
+        for (String page : config.facebook().pages().orElse(List.of())) {
+            sources.add(new FacebookSource(context, config.facebook(), page));
+        }
+        return sources;
+    }
+}

@@ -1,0 +1,42 @@
+package io.socialpulse.source.instagram;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Singleton;
+
+import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.source.Connector;
+import io.socialpulse.source.Source;
+import io.socialpulse.source.platform.PlatformContext;
+
+/** {@code instagram}: hashtag search, one source per hashtag, sharing the hashtag ids looked up. */
+@Singleton
+public class InstagramConnector implements Connector {
+
+    @Override
+    public String name() {
+        return "instagram";
+    }
+
+    @Override
+    public String platform() {
+        return "instagram";
+    }
+
+    @Override
+    public List<Optional<String>> secrets(SourcesConfig config) {
+        return List.of(config.instagram().accessToken());
+    }
+
+    @Override
+    public List<Source> sources(SourcesConfig config, PlatformContext context) {
+        List<Source> sources = new ArrayList<>();
+        InstagramHashtags hashtags = new InstagramHashtags(context, config.instagram());
+        for (String hashtag : config.instagram().hashtags().orElse(List.of())) {
+            sources.add(new InstagramSource(context, config.instagram(), hashtags, hashtag));
+        }
+        return sources;
+    }
+}

@@ -1,0 +1,41 @@
+package io.socialpulse.source.x;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Singleton;
+
+import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.source.Connector;
+import io.socialpulse.source.Source;
+import io.socialpulse.source.platform.PlatformContext;
+
+/** {@code x}: X recent search, one source per query. */
+@Singleton
+public class XConnector implements Connector {
+
+    @Override
+    public String name() {
+        return "x";
+    }
+
+    @Override
+    public String platform() {
+        return "x";
+    }
+
+    @Override
+    public List<Optional<String>> secrets(SourcesConfig config) {
+        return List.of(config.x().bearerToken());
+    }
+
+    @Override
+    public List<Source> sources(SourcesConfig config, PlatformContext context) {
+        List<Source> sources = new ArrayList<>();
+        for (String query : config.x().queries().orElse(List.of())) {
+            sources.add(new XSource(context, config.x(), query));
+        }
+        return sources;
+    }
+}
