@@ -16,6 +16,7 @@ import jakarta.ws.rs.WebApplicationException;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import io.socialpulse.config.StopOrder;
 import io.socialpulse.trends.HubEvent;
 import io.socialpulse.trends.TrendHub;
 import io.socialpulse.trends.TrendSnapshot;
@@ -151,7 +152,7 @@ public class TrendStream {
     }
 
     /** Ends every open stream so the HTTP server can stop at once. */
-    void onStop(@Observes @Priority(40) ShutdownEvent event) {
+    void onStop(@Observes @Priority(StopOrder.LIVE_STREAMS) ShutdownEvent event) {
         closeAll();
     }
 

@@ -3,10 +3,10 @@ package io.socialpulse.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -17,7 +17,7 @@ public final class ConfigCheck {
 
     /** What {@code SOURCES_ENABLED} may name. */
     static final List<String> SOURCES = Stream.concat(SourcesConfig.CONNECTORS.stream(), Stream.of("none")).toList();
-    static final Set<String> ROLES = Set.of("sources", "lake", "trends");
+    static final List<String> ROLES = Arrays.stream(Role.values()).map(Role::setting).toList();
 
     private final List<String> problems = new ArrayList<>();
 
@@ -71,7 +71,7 @@ public final class ConfigCheck {
         }
         check.positive("kinesis.reader.poll-interval", kinesis.reader().pollInterval());
         check.between("kinesis.reader.max-records", kinesis.reader().maxRecords(), 1, 10_000);
-        if (roles.runs("lake")) {
+        if (roles.runs(Role.LAKE)) {
             check.required("lake.bucket", lake.bucket());
         }
         check.atLeast("lake.roll-bytes", lake.rollBytes(), 1024);

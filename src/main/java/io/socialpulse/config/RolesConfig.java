@@ -22,7 +22,7 @@ public interface RolesConfig {
     @WithDefault("20s")
     Duration stopBudget();
 
-    default boolean runs(String role) {
-        return roles().contains(role);
+    default boolean runs(Role role) {
+        return roles().contains(role.setting());
     }
 }

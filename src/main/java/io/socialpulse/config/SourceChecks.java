@@ -20,7 +20,7 @@ final class SourceChecks {
 
     static void check(ConfigCheck check, SourcesConfig sources, LakeConfig lake, RolesConfig roles) {
         if (sources.enabled().stream().noneMatch(SourcesConfig.PLATFORM_CONNECTORS::contains)
-                || !roles.runs("sources")) {
+                || !roles.runs(Role.SOURCES)) {
             return;
         }
         if (!Set.of("s3", "file").contains(sources.cursors())) {

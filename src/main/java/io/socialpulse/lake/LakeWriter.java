@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.KinesisConfig;
 import io.socialpulse.config.LakeConfig;
+import io.socialpulse.config.Role;
 import io.socialpulse.config.RolesConfig;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.store.ObjectStore;
@@ -34,7 +35,7 @@ public class LakeWriter implements ShardListener, CheckpointSource {
     private final Map<String, ShardWriter> writers = new ConcurrentHashMap<>();
 
     LakeWriter(LakeConfig lake, KinesisConfig kinesis, RolesConfig roles, ObjectStore store) {
-        this.enabled = roles.runs("lake");
+        this.enabled = roles.runs(Role.LAKE);
         this.layout = new LakeLayout(lake.prefix(), kinesis.stream().orElse(""));
         this.store = store;
         this.policy = new RollPolicy(lake.rollBytes(), lake.rollAge(), lake.partBytes());

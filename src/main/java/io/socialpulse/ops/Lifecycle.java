@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.socialpulse.config.StopOrder;
 
 /** Knows when the process is stopping, first of all, so readiness turns DOWN before anything else stops. */
 @Singleton
@@ -19,7 +20,7 @@ public class Lifecycle {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping = true, "readiness-down"));
     }
 
-    void onStop(@Observes @Priority(1) ShutdownEvent event) {
+    void onStop(@Observes @Priority(StopOrder.READINESS) ShutdownEvent event) {
         stopping = true;
     }
 

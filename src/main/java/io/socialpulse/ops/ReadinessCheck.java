@@ -13,6 +13,7 @@ import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.KinesisConfig;
 import io.socialpulse.config.LakeConfig;
+import io.socialpulse.config.Role;
 import io.socialpulse.config.RolesConfig;
 import io.socialpulse.source.SourceRunner;
 import io.socialpulse.source.SourceStatus;
@@ -42,7 +43,7 @@ public class ReadinessCheck implements AsyncHealthCheck {
     ReadinessCheck(KinesisAsyncClient kinesis, S3AsyncClient s3, KinesisConfig kinesisConfig, LakeConfig lakeConfig,
             RolesConfig roles, Lifecycle lifecycle, SourceRunner sources) {
         this.probe = new PipelineProbe(kinesis, s3, kinesisConfig.stream().orElse(""),
-                lakeConfig.bucket().orElse(""), lakeConfig.prefix(), roles.runs("lake"), CACHE);
+                lakeConfig.bucket().orElse(""), lakeConfig.prefix(), roles.runs(Role.LAKE), CACHE);
         this.kinesisConfig = kinesisConfig;
         this.lakeConfig = lakeConfig;
         this.roles = roles;

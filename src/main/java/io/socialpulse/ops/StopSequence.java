@@ -9,7 +9,9 @@ import jakarta.inject.Singleton;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.socialpulse.config.KinesisConfig;
+import io.socialpulse.config.Role;
 import io.socialpulse.config.RolesConfig;
+import io.socialpulse.config.StopOrder;
 import io.socialpulse.source.SourceRunner;
 import io.socialpulse.stream.Publishers;
 import io.socialpulse.stream.StreamReader;
@@ -40,7 +42,7 @@ public class StopSequence {
         this.reader = reader;
     }
 
-    void onStop(@Observes @Priority(2) ShutdownEvent event) {
+    void onStop(@Observes @Priority(StopOrder.PIPELINE) ShutdownEvent event) {
         StopBudget budget = StopBudget.starting(System.nanoTime(), roles.stopBudget(),
                 kinesis.publisher().flushTimeout(), reader.enabled());
         Log.infof("stopping within %s: sources, then the publisher (up to %s), then the reader's drain and the"
@@ -48,7 +50,7 @@ public class StopSequence {
                 Duration.ofNanos(budget.flushUntil() - budget.start()),
                 Duration.ofNanos(budget.commitFrom() - budget.start()));
         sources.stop();
-        if (roles.runs("sources")) {
+        if (roles.runs(Role.SOURCES)) {
             publishers.current().ifPresent(publisher -> publisher.close(budget.flushUntil()));
         }
         // A page the flush settled commits its cursor at once; a run still polling a platform finds

@@ -18,6 +18,7 @@ import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.scheduler.Scheduler;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.socialpulse.config.Role;
 import io.socialpulse.config.RolesConfig;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.sentiment.Sentiment;
@@ -49,7 +50,7 @@ public class SourceRunner {
         this.scheduler = scheduler;
         this.publisher = publisher;
         this.config = config;
-        this.enabled = roles.runs("sources");
+        this.enabled = roles.runs(Role.SOURCES);
         this.sources = enabled ? factory.create() : List.of();
         for (Source source : sources) {
             SourceStatus state = new SourceStatus(source.id(), source.platform());

@@ -25,6 +25,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.socialpulse.config.KinesisConfig;
+import io.socialpulse.config.Role;
 import io.socialpulse.config.RolesConfig;
 
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
@@ -62,7 +63,7 @@ public class StreamReader {
         this(client, config.stream().isPresent() ? ReaderSettings.of(config) : null,
                 listeners.stream().filter(ShardListener::enabled).toList(),
                 checkpoints.stream().filter(CheckpointSource::enabled).findFirst(),
-                roles.runs("lake") || roles.runs("trends"));
+                roles.runs(Role.LAKE) || roles.runs(Role.TRENDS));
     }
 
     StreamReader(KinesisAsyncClient client, ReaderSettings settings, List<ShardListener> listeners,

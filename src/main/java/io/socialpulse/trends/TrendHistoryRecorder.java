@@ -10,6 +10,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.socialpulse.config.LakeConfig;
+import io.socialpulse.config.StopOrder;
 import io.socialpulse.config.TrendsConfig;
 import io.socialpulse.store.ObjectStore;
 
@@ -29,7 +30,7 @@ public class TrendHistoryRecorder {
     }
 
     /** The minute under way is written at a stop: a task that stops mid-minute keeps it. */
-    void stop(@Observes @Priority(30) ShutdownEvent event) {
+    void stop(@Observes @Priority(StopOrder.TREND_HISTORY) ShutdownEvent event) {
         if (history != null) {
             history.flush().await().atMost(Duration.ofSeconds(5));
         }

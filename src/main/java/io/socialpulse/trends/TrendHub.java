@@ -19,7 +19,9 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.socialpulse.config.Role;
 import io.socialpulse.config.RolesConfig;
+import io.socialpulse.config.StopOrder;
 import io.socialpulse.config.TrendsConfig;
 import io.socialpulse.stream.ShardListener;
 import io.socialpulse.stream.StreamRecord;
@@ -48,7 +50,7 @@ public class TrendHub implements ShardListener {
 
     TrendHub(TrendsConfig config, RolesConfig roles) {
         this.config = config;
-        this.enabled = roles.runs("trends");
+        this.enabled = roles.runs(Role.TRENDS);
         this.view = new TrendView(config);
         // Each held tick keeps every scope's lists: cap the ring so a fast tick cannot fill the heap.
         this.replayTicks = (int) Math.min(MAX_REPLAY_TICKS,
@@ -163,7 +165,7 @@ public class TrendHub implements ShardListener {
     }
 
     /** Ends every open stream so the HTTP server can stop at once. */
-    void onStop(@Observes @Priority(40) ShutdownEvent event) {
+    void onStop(@Observes @Priority(StopOrder.LIVE_STREAMS) ShutdownEvent event) {
         closeStreams();
     }
 
