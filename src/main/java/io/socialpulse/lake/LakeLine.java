@@ -1,7 +1,7 @@
 package io.socialpulse.lake;
 
 import io.socialpulse.post.PostCodec;
-import io.socialpulse.stream.StreamRecord;
+import io.socialpulse.stream.read.StreamRecord;
 
 /** One post as one line of JSON: the record's own bytes unless they span lines, then re-encoded. */
 final class LakeLine {

@@ -17,9 +17,9 @@ import io.socialpulse.config.Role;
 import io.socialpulse.config.RolesConfig;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.store.ObjectStore;
-import io.socialpulse.stream.CheckpointSource;
-import io.socialpulse.stream.ShardListener;
-import io.socialpulse.stream.StreamRecord;
+import io.socialpulse.stream.read.CheckpointSource;
+import io.socialpulse.stream.read.ShardListener;
+import io.socialpulse.stream.read.StreamRecord;
 
 /** The lake role: one {@link ShardWriter} per shard the reader hands records from. */
 @Singleton

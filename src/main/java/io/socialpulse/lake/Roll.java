@@ -13,7 +13,7 @@ import java.util.zip.GZIPOutputStream;
 
 import io.smallrye.mutiny.Uni;
 import io.socialpulse.store.ObjectStore;
-import io.socialpulse.stream.StreamRecord;
+import io.socialpulse.stream.read.StreamRecord;
 
 /**
  * The open roll of one shard: a contiguous run of sequence numbers, gzipped as it arrives into one

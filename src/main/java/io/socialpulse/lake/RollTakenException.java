@@ -1,6 +1,6 @@
 package io.socialpulse.lake;
 
-import io.socialpulse.stream.ReadAgainException;
+import io.socialpulse.stream.read.ReadAgainException;
 
 /**
  * Another writer of the same shard committed a roll starting at the same record first. The roll

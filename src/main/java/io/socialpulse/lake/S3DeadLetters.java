@@ -11,7 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.LakeConfig;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.store.ObjectStore;
-import io.socialpulse.stream.DeadLetterSink;
+import io.socialpulse.stream.publish.DeadLetterSink;
 
 /** Dead letters as JSON objects under {@code <prefix>/dead-letter/<kind>/} in the lake bucket. */
 @Singleton

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-import io.socialpulse.stream.KinesisPublisher;
+import io.socialpulse.stream.publish.KinesisPublisher;
 
 /**
  * Alive while the process can serve requests. Outages of Kinesis, S3 or a platform never fail liveness: restarting the

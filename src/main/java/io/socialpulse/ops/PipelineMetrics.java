@@ -21,9 +21,9 @@ import io.socialpulse.lake.LakeStats;
 import io.socialpulse.lake.LakeWriter;
 import io.socialpulse.source.SourceRunner;
 import io.socialpulse.source.SourceStatus;
-import io.socialpulse.stream.KinesisPublisher;
-import io.socialpulse.stream.PublisherStats;
-import io.socialpulse.stream.StreamReader;
+import io.socialpulse.stream.publish.KinesisPublisher;
+import io.socialpulse.stream.publish.PublisherStats;
+import io.socialpulse.stream.read.StreamReader;
 import io.socialpulse.trends.TrendHub;
 
 /**

@@ -13,8 +13,8 @@ import io.socialpulse.config.Role;
 import io.socialpulse.config.RolesConfig;
 import io.socialpulse.config.StopOrder;
 import io.socialpulse.source.SourceRunner;
-import io.socialpulse.stream.Publishers;
-import io.socialpulse.stream.StreamReader;
+import io.socialpulse.stream.publish.Publishers;
+import io.socialpulse.stream.read.StreamReader;
 
 /**
  * The stop, in order and within one budget ({@link StopBudget}): sources stop polling, the

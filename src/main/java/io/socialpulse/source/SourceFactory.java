@@ -20,7 +20,7 @@ import io.socialpulse.source.platform.RateGovernor;
 import io.socialpulse.source.platform.S3CursorStore;
 import io.socialpulse.source.platform.Secrets;
 import io.socialpulse.store.ObjectStore;
-import io.socialpulse.stream.DeadLetterSink;
+import io.socialpulse.stream.publish.DeadLetterSink;
 
 /**
  * Builds the sources named in {@code SOURCES_ENABLED} from the connectors CDI finds: one source per

@@ -23,9 +23,9 @@ import io.socialpulse.config.RolesConfig;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.sentiment.Sentiment;
 import io.socialpulse.source.platform.Secrets;
-import io.socialpulse.stream.KinesisPublisher;
-import io.socialpulse.stream.PublisherClosedException;
-import io.socialpulse.stream.StopWait;
+import io.socialpulse.stream.publish.KinesisPublisher;
+import io.socialpulse.stream.publish.PublisherClosedException;
+import io.socialpulse.stream.publish.StopWait;
 
 /**
  * Runs every configured source on its own schedule. A run never overlaps the previous one, starts

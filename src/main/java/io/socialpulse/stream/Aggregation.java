@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class Aggregation {
 
-    static final byte[] MAGIC = {(byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC2};
+    public static final byte[] MAGIC = {(byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC2};
     private static final int DIGEST = 16;
 
     /** One user record inside an aggregate. */
@@ -75,13 +75,13 @@ public final class Aggregation {
     }
 
     /** What one more entry adds to an aggregate's size, at most (its key may already be in the table). */
-    static int sizeOf(String partitionKey, int dataBytes) {
+    public static int sizeOf(String partitionKey, int dataBytes) {
         int key = partitionKey.getBytes(StandardCharsets.UTF_8).length;
         int record = 1 + 5 + 1 + Protobuf.varintSize(dataBytes) + dataBytes;
         return 1 + Protobuf.varintSize(key) + key + 1 + Protobuf.varintSize(record) + record;
     }
 
-    static int overhead() {
+    public static int overhead() {
         return MAGIC.length + DIGEST;
     }
 

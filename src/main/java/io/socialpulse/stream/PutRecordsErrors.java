@@ -3,12 +3,12 @@ package io.socialpulse.stream;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /** The error code of a failed Kinesis call: the service's code, or the root exception's class name. */
-final class PutRecordsErrors {
+public final class PutRecordsErrors {
 
     private PutRecordsErrors() {
     }
 
-    static String code(Throwable failure) {
+    public static String code(Throwable failure) {
         Throwable cause = failure;
         while (cause != null) {
             if (cause instanceof AwsServiceException aws && aws.awsErrorDetails() != null
@@ -20,7 +20,7 @@ final class PutRecordsErrors {
         return root(failure).getClass().getSimpleName();
     }
 
-    static String message(Throwable failure) {
+    public static String message(Throwable failure) {
         String message = root(failure).getMessage();
         return code(failure) + (message == null ? "" : ": " + message);
     }

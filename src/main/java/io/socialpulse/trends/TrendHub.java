@@ -23,8 +23,8 @@ import io.socialpulse.config.Role;
 import io.socialpulse.config.RolesConfig;
 import io.socialpulse.config.StopOrder;
 import io.socialpulse.config.TrendsConfig;
-import io.socialpulse.stream.ShardListener;
-import io.socialpulse.stream.StreamRecord;
+import io.socialpulse.stream.read.ShardListener;
+import io.socialpulse.stream.read.StreamRecord;
 
 /**
  * The trends role: hands every post read from the stream to the {@link TrendView}, and on every

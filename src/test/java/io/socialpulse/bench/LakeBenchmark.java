@@ -26,7 +26,7 @@ import io.socialpulse.lake.WriterThroughput;
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
-import io.socialpulse.stream.StreamRecord;
+import io.socialpulse.stream.read.StreamRecord;
 import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.Lake;
 import io.socialpulse.testing.ServiceProcess;

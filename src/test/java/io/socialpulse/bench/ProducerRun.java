@@ -22,8 +22,8 @@ import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.stream.Backoff;
-import io.socialpulse.stream.KinesisPublisher;
-import io.socialpulse.stream.PublisherSettings;
+import io.socialpulse.stream.publish.KinesisPublisher;
+import io.socialpulse.stream.publish.PublisherSettings;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

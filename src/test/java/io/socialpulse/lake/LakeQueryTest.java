@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.store.ObjectStore;
-import io.socialpulse.stream.StreamRecord;
+import io.socialpulse.stream.read.StreamRecord;
 import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.Lake;
 import io.socialpulse.testing.TestPosts;

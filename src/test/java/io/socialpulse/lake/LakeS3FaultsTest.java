@@ -31,7 +31,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.store.ObjectStore;
-import io.socialpulse.stream.StreamRecord;
+import io.socialpulse.stream.read.StreamRecord;
 import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.Lake;
 import io.socialpulse.testing.TestPosts;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.store.ObjectStore;
-import io.socialpulse.stream.StreamRecord;
+import io.socialpulse.stream.read.StreamRecord;
 import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.Lake;
 import io.socialpulse.testing.TestPosts;

@@ -9,7 +9,7 @@ import com.sun.management.OperatingSystemMXBean;
 
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.store.ObjectStore;
-import io.socialpulse.stream.StreamRecord;
+import io.socialpulse.stream.read.StreamRecord;
 
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 

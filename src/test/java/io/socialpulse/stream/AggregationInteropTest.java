@@ -25,6 +25,8 @@ import io.socialpulse.lake.S3DeadLetters;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.store.ObjectStore;
+import io.socialpulse.stream.publish.KinesisPublisher;
+import io.socialpulse.stream.publish.PublisherSettings;
 import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.TestPosts;
 

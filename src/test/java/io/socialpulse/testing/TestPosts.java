@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
-import io.socialpulse.stream.StreamRecord;
+import io.socialpulse.stream.read.StreamRecord;
 
 /** Known posts for tests: {@code dominant} is in every third post, other tags at most in a few. */
 public final class TestPosts {

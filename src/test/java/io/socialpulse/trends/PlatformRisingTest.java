@@ -17,7 +17,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import io.socialpulse.config.RolesConfig;
 import io.socialpulse.config.TrendsConfig;
 import io.socialpulse.post.Post;
-import io.socialpulse.stream.StreamRecord;
+import io.socialpulse.stream.read.StreamRecord;
 
 /** Rising and trending per platform, each platform against its own baselines. */
 class PlatformRisingTest {

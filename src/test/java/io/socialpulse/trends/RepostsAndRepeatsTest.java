@@ -22,7 +22,7 @@ import io.socialpulse.config.TrendsConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.x.XMapper;
-import io.socialpulse.stream.StreamRecord;
+import io.socialpulse.stream.read.StreamRecord;
 import io.socialpulse.testing.Recorded;
 
 /**

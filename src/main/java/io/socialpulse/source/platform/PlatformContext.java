@@ -2,7 +2,7 @@ package io.socialpulse.source.platform;
 
 import java.time.Clock;
 
-import io.socialpulse.stream.DeadLetterSink;
+import io.socialpulse.stream.publish.DeadLetterSink;
 
 /** What every platform source shares: HTTP, the rate governor, the cursor store and the quarantine. */
 public record PlatformContext(PlatformHttp http, RateGovernor governor, CursorStore cursors,

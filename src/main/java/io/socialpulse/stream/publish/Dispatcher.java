@@ -1,0 +1,308 @@
+package io.socialpulse.stream.publish;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.socialpulse.stream.Backoff;
+import io.socialpulse.stream.PutRecordsErrors;
+
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+
+/**
+ * Turns buffered records into PutRecords requests. Records wait in one queue per predicted shard;
+ * a request takes from the queues in turn, only what each shard's budget allows, so throttling is
+ * avoided rather than retried. Answers are sorted by error code (see {@link FailurePolicy}):
+ * a throttled shard rests alone, a KMS throttle slows everything, an unanswered request is sent
+ * again, and a record that used up its attempts or its time to live goes to the dead letter.
+ * State is guarded by this object's lock; Kinesis calls and callbacks run outside it.
+ */
+final class Dispatcher {
+
+    interface Outcomes {
+        void accepted(List<OutgoingRecord> records);
+
+        void rejected(OutgoingRecord record, String reason);
+    }
+
+    record Rejection(OutgoingRecord record, String reason) {
+    }
+
+    private final KinesisAsyncClient client;
+    private final PublisherSettings settings;
+    private final PublisherStats stats;
+    private final Outcomes outcomes;
+    private final ShardBudget budget;
+    private final ShardDirectory directory;
+    private final Backoff soon = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2));
+    private final ShardQueues queues = new ShardQueues();
+    private final RequestFiller filler;
+    private int inFlight;
+    private long pausedUntil;
+    private int requestFailures;
+    private long wakeAt = Long.MAX_VALUE;
+    private boolean flushing;
+    private boolean starved;
+    private boolean stopped;
+    private final Unanswered unanswered = new Unanswered();
+
+    Dispatcher(KinesisAsyncClient client, PublisherSettings settings, PublisherStats stats, Outcomes outcomes) {
+        this.client = client;
+        this.settings = settings;
+        this.stats = stats;
+        this.outcomes = outcomes;
+        this.budget = new ShardBudget(settings.ratePercent(), settings.backoff());
+        this.directory = new ShardDirectory(client, settings.stream(), settings.shardRefresh(), this::resharded);
+        this.filler = new RequestFiller(queues, budget, settings, stats);
+    }
+
+    /** Reads the stream's shards and limits (the first {@link #pump} finds that reading due). */
+    void start() {
+        pump();
+    }
+
+    /**
+     * Queues records admitted to the buffer, in order, and sends what is due. {@code bufferFull}:
+     * nothing more can come until something goes, so what is queued goes without lingering (with
+     * aggregation a request may never fill).
+     */
+    void offer(List<OutgoingRecord> records, boolean bufferFull) {
+        synchronized (this) {
+            for (OutgoingRecord record : records) {
+                enqueue(record, false);
+            }
+            starved |= bufferFull;
+        }
+        pump();
+    }
+
+    /** From now on, send without lingering to fill requests: the stop is flushing. */
+    void flush() {
+        synchronized (this) {
+            flushing = true;
+        }
+        pump();
+    }
+
+    /**
+     * The stop's budget ran out: nothing more is sent, and answers still to come (the client is
+     * closed after this) are dropped without a word; their pages were failed by the publisher.
+     */
+    void stop() {
+        synchronized (this) {
+            stopped = true;
+            queues.drain();
+        }
+        // Abort what is in flight, so that no request is still open when the stop closes the client.
+        unanswered.abortAll();
+    }
+
+    /** Requests sent and not yet answered (or aborted). */
+    int unanswered() {
+        return unanswered.count();
+    }
+
+    List<String> openShards() {
+        return directory.map().shardIds();
+    }
+
+    private void enqueue(OutgoingRecord record, boolean first) {
+        queues.add(directory.map().shardOf(record.partitionKey()), record, first);
+    }
+
+    private synchronized void resharded(ShardMap map) {
+        queues.drain().forEach(r -> enqueue(r, false));
+        budget.retain(map.shardIds());
+    }
+
+    void pump() {
+        List<Request> sends = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
+        boolean refresh;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            long now = System.nanoTime();
+            refresh = directory.due(now);
+            while (directory.ready() && inFlight < settings.maxInFlight()) {
+                Request request = build(now, rejections);
+                if (request == null) {
+                    break;
+                }
+                inFlight++;
+                sends.add(request);
+            }
+        }
+        rejections.forEach(r -> outcomes.rejected(r.record(), r.reason()));
+        if (refresh) {
+            directory.refresh().subscribe().with(ok -> pump(), f -> pump());
+        }
+        sends.forEach(this::send);
+    }
+
+    private Request build(long now, List<Rejection> rejections) {
+        if (queues.records() == 0) {
+            return null;
+        }
+        if (now < pausedUntil) {
+            wake(pausedUntil, now);
+            return null;
+        }
+        long oldest = queues.oldest();
+        Limits limits = directory.limits();
+        // Aggregates carry many posts each, so with aggregation only the bytes fill a request.
+        boolean full = !settings.aggregate() && queues.records() >= Request.MAX_ENTRIES
+                || queues.bytes() >= limits.requestBytes();
+        if (!full && !flushing && !starved && now - oldest < settings.linger().toNanos()) {
+            wake(oldest + settings.linger().toNanos(), now);
+            return null;
+        }
+        RequestFiller.Filled filled = filler.fill(now, limits, rejections);
+        if (filled.request() != null) {
+            starved = false;
+        }
+        if (filled.request() == null && filled.retryAt() != Long.MAX_VALUE) {
+            wake(filled.retryAt(), now);
+        }
+        return filled.request();
+    }
+
+    /** Calls {@link #pump} again at {@code at}, unless a call is already due by then. */
+    private void wake(long at, long now) {
+        if (at >= wakeAt && wakeAt > now) {
+            return;
+        }
+        wakeAt = at;
+        Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(Math.max(1_000_000, at - now)))
+                .subscribe().with(ignored -> {
+                    synchronized (this) {
+                        if (wakeAt == at) {
+                            wakeAt = Long.MAX_VALUE;
+                        }
+                    }
+                    pump();
+                });
+    }
+
+    private void send(Request request) {
+        stats.request(request.records(), request.bytes());
+        Uni.createFrom()
+                .completionStage(() -> unanswered.track(client.putRecords(request.toPutRecords(settings.stream()))))
+                .subscribe().with(response -> settle(request, response), failure -> failed(request, failure));
+    }
+
+    private void settle(Request request, PutRecordsResponse response) {
+        if (stopped()) {
+            return;
+        }
+        List<OutgoingRecord> accepted = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
+        List<PutRecordsResultEntry> results = response.records();
+        long now = System.nanoTime();
+        long bytes = 0;
+        synchronized (this) {
+            inFlight--;
+            requestFailures = 0;
+            for (int i = 0; i < request.entries().size(); i++) {
+                Request.Entry entry = request.entries().get(i);
+                PutRecordsResultEntry result = i < results.size() ? results.get(i) : null;
+                if (result != null && result.errorCode() == null) {
+                    accepted.addAll(entry.records());
+                    bytes += entry.size();
+                    budget.accepted(entry.shard());
+                    directory.landedOn(entry.shard(), result.shardId());
+                    continue;
+                }
+                String code = result == null ? "MissingResult" : result.errorCode();
+                stats.entryFailed(code);
+                long notBefore = 0;
+                switch (FailurePolicy.forEntry(code)) {
+                    case SHARD_BACKOFF -> {
+                        stats.shardThrottled();
+                        budget.throttled(entry.shard(), now);
+                    }
+                    case SLOW_ALL -> pausedUntil = Math.max(pausedUntil, now + soon.delay(++requestFailures).toNanos());
+                    default -> notBefore = now + soon.delay(entry.records().get(0).attempts + 1).toNanos();
+                }
+                String error = result == null ? code : code + ": " + result.errorMessage();
+                retry(entry.records(), error, true, notBefore, now, rejections);
+            }
+        }
+        stats.put(accepted.size(), bytes);
+        if (accepted.size() < request.records()) {
+            Log.warnf("stream %s: resending %d of %d records, first error %s", settings.stream(),
+                    request.records() - accepted.size() - rejections.size(), request.records(), firstError(results));
+        }
+        outcomes.accepted(accepted);
+        rejections.forEach(r -> outcomes.rejected(r.record(), r.reason()));
+        pump();
+    }
+
+    private void failed(Request request, Throwable failure) {
+        if (stopped()) {
+            return;
+        }
+        String code = PutRecordsErrors.code(failure);
+        stats.requestFailed(code);
+        FailurePolicy policy = FailurePolicy.forRequest(code);
+        List<Rejection> rejections = new ArrayList<>();
+        long now = System.nanoTime();
+        synchronized (this) {
+            inFlight--;
+            for (Request.Entry entry : request.entries()) {
+                if (policy == FailurePolicy.DEAD_LETTER) {
+                    entry.records().forEach(r -> rejections.add(new Rejection(r,
+                            "PutRecords rejected the request: " + PutRecordsErrors.message(failure))));
+                } else {
+                    retry(entry.records(), code, policy == FailurePolicy.SLOW_ALL, 0, now, rejections);
+                }
+            }
+            if (policy != FailurePolicy.DEAD_LETTER) {
+                pausedUntil = Math.max(pausedUntil, now + settings.backoff().delay(++requestFailures).toNanos());
+            }
+        }
+        Log.warnf("stream %s: PutRecords of %d records failed (%s), %s", settings.stream(), request.records(), code,
+                policy == FailurePolicy.DEAD_LETTER ? "not retryable" : "sending again after a backoff");
+        rejections.forEach(r -> outcomes.rejected(r.record(), r.reason()));
+        pump();
+    }
+
+    /**
+     * Puts records back at the front of their queues, in order, unless they have used up their
+     * attempts or their time to live. {@code counts} is false when Kinesis never answered: an outage
+     * is not the record's fault and only its time to live runs.
+     */
+    private void retry(List<OutgoingRecord> records, String error, boolean counts, long notBefore, long now,
+            List<Rejection> rejections) {
+        for (int i = records.size() - 1; i >= 0; i--) {
+            OutgoingRecord record = records.get(i);
+            record.lastError = error;
+            if (counts) {
+                record.attempts++;
+            }
+            long age = now - record.enqueuedAt;
+            if (record.attempts >= settings.maxAttempts() || age > settings.recordTtl().toNanos()) {
+                rejections.add(new Rejection(record, "not accepted by Kinesis after " + record.attempts
+                        + " refusals in " + Duration.ofNanos(age).toSeconds() + " s; last error " + error));
+                continue;
+            }
+            stats.retried();
+            record.notBefore = notBefore;
+            enqueue(record, true);
+        }
+    }
+
+    private synchronized boolean stopped() {
+        return stopped;
+    }
+
+    private static String firstError(List<PutRecordsResultEntry> results) {
+        return results.stream().filter(r -> r.errorCode() != null).findFirst()
+                .map(r -> r.errorCode() + ": " + r.errorMessage()).orElse("missing result entries");
+    }
+}

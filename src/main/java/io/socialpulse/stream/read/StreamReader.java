@@ -1,0 +1,234 @@
+package io.socialpulse.stream.read;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.socialpulse.config.KinesisConfig;
+import io.socialpulse.config.Role;
+import io.socialpulse.config.RolesConfig;
+import io.socialpulse.stream.PutRecordsErrors;
+
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * Owns every shard of the stream in this process: lists the shards, reads each one, and follows
+ * resharding by starting a child only once its parents have been read to their end here (or are
+ * gone from the stream). Runs when this process has the {@code lake} or {@code trends} role.
+ */
+@Singleton
+public class StreamReader {
+
+    private final KinesisAsyncClient client;
+    private final ReaderSettings settings;
+    private final List<ShardListener> listeners;
+    private final Optional<CheckpointSource> checkpoints;
+    private final boolean enabled;
+    private final Map<String, ShardLoop> running = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Boolean>> done = new ConcurrentHashMap<>();
+    private final Set<String> ended = ConcurrentHashMap.newKeySet();
+    private final AtomicLong expired = new AtomicLong();
+    private volatile boolean stopping;
+    private volatile Consumer<String> shardStarted = id -> {
+    };
+    private volatile Consumer<String> shardStopped = id -> {
+    };
+    private Cancellable refresher;
+
+    @Inject
+    StreamReader(KinesisAsyncClient client, KinesisConfig config, RolesConfig roles, Instance<ShardListener> listeners,
+            Instance<CheckpointSource> checkpoints) {
+        this(client, config.stream().isPresent() ? ReaderSettings.of(config) : null,
+                listeners.stream().filter(ShardListener::enabled).toList(),
+                checkpoints.stream().filter(CheckpointSource::enabled).findFirst(),
+                roles.runs(Role.LAKE) || roles.runs(Role.TRENDS));
+    }
+
+    StreamReader(KinesisAsyncClient client, ReaderSettings settings, List<ShardListener> listeners,
+            Optional<CheckpointSource> checkpoints, boolean enabled) {
+        this.client = client;
+        this.settings = settings;
+        this.listeners = listeners;
+        this.checkpoints = checkpoints;
+        this.enabled = enabled;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!enabled) {
+            return;
+        }
+        refresher = Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(settings.shardRefresh())
+                .onOverflow().drop()
+                .onItem().transformToUniAndConcatenate(tick -> refresh().onFailure().recoverWithUni(failure -> {
+                    Log.warnf("stream %s: listing shards failed (%s), trying again in %s", settings.stream(),
+                            PutRecordsErrors.code(failure), settings.shardRefresh());
+                    return Uni.createFrom().voidItem();
+                }))
+                .subscribe().with(ignored -> {
+                });
+    }
+
+    /** Lists the shards and starts reading every shard that is ready and not yet read. */
+    Uni<Void> refresh() {
+        return listShards(null, new ArrayList<>()).invoke(this::startReady).replaceWithVoid();
+    }
+
+    private Uni<List<Shard>> listShards(String token, List<Shard> into) {
+        ListShardsRequest request = token == null
+                ? ListShardsRequest.builder().streamName(settings.stream()).build()
+                : ListShardsRequest.builder().nextToken(token).build();
+        return Uni.createFrom().completionStage(() -> client.listShards(request))
+                .chain((ListShardsResponse response) -> {
+                    into.addAll(response.shards());
+                    return response.nextToken() == null
+                            ? Uni.createFrom().item(into)
+                            : listShards(response.nextToken(), into);
+                });
+    }
+
+    private synchronized void startReady(List<Shard> shards) {
+        Set<String> listed = ConcurrentHashMap.newKeySet();
+        shards.forEach(s -> listed.add(s.shardId()));
+        for (Shard shard : shards) {
+            String id = shard.shardId();
+            if (stopping || running.containsKey(id) || ended.contains(id)) {
+                continue;
+            }
+            if (waitsFor(shard.parentShardId(), listed) || waitsFor(shard.adjacentParentShardId(), listed)) {
+                continue;
+            }
+            ShardLoop loop = new ShardLoop(id, settings, client, listeners, checkpoints);
+            running.put(id, loop);
+            shardStarted.accept(id);
+            CompletableFuture<Boolean> finished = loop.run().subscribeAsCompletionStage();
+            done.put(id, finished);
+            finished.whenComplete((wasEnded, failure) -> finished(id, Boolean.TRUE.equals(wasEnded), failure));
+        }
+    }
+
+    private boolean waitsFor(String parent, Set<String> listed) {
+        return parent != null && listed.contains(parent) && !ended.contains(parent);
+    }
+
+    private void finished(String shardId, boolean wasEnded, Throwable failure) {
+        ShardLoop loop = running.remove(shardId);
+        if (loop != null) {
+            expired.addAndGet(loop.expiredCheckpoints());
+            shardStopped.accept(shardId);
+        }
+        if (failure != null && !(stopping && failure instanceof CancellationException)) {
+            Log.errorf(failure, "stream %s shard %s: reading stopped", settings.stream(), shardId);
+        }
+        if (wasEnded) {
+            ended.add(shardId);
+            Log.infof("stream %s shard %s: read to its end; starting its children", settings.stream(), shardId);
+            if (!stopping) {
+                refresh().subscribe().with(ignored -> {
+                }, f -> Log.warnf("stream %s: listing shards failed: %s", settings.stream(), f.getMessage()));
+            }
+        }
+    }
+
+    /**
+     * How far behind the tip the last read of {@code shardId} was, in seconds; NaN before its first
+     * answer, or when this process does not read it.
+     */
+    public double secondsBehind(String shardId) {
+        ShardLoop loop = running.get(shardId);
+        long millis = loop == null ? -1 : loop.millisBehind();
+        return millis < 0 ? Double.NaN : millis / 1000.0;
+    }
+
+    /** The largest lag over the shards read and answered, in seconds; NaN when there is none. */
+    public double maxSecondsBehind() {
+        return running.values().stream().mapToLong(ShardLoop::millisBehind).filter(m -> m >= 0).max()
+                .stream().mapToDouble(m -> m / 1000.0).findFirst().orElse(Double.NaN);
+    }
+
+    /**
+     * Called with each shard's id when this process starts reading it (and now for those it reads),
+     * and when it stops.
+     */
+    public void onShards(Consumer<String> started, Consumer<String> stopped) {
+        shardStopped = stopped;
+        shardStarted = started;
+        running.keySet().forEach(started);
+    }
+
+    /** Checkpoints found no longer in the stream, in all shards since start. */
+    public long expiredCheckpoints() {
+        return expired.get() + running.values().stream().mapToLong(ShardLoop::expiredCheckpoints).sum();
+    }
+
+    /** Shards being read now. */
+    public Set<String> shards() {
+        return Set.copyOf(running.keySet());
+    }
+
+    /** Stops every shard loop within {@code budget}: half of it to read on to the tips, the rest to commit. */
+    public void stop(Duration budget) {
+        long now = System.nanoTime();
+        stop(now + budget.toNanos() / 2, now + budget.toNanos());
+    }
+
+    /**
+     * Reads each shard on to its tip until {@code drainUntil}, so that what the publisher flushed
+     * reaches the listeners; then the listeners commit what they hold, until {@code end}. A shard
+     * whose commit is not done by then is given up: it resumes from its checkpoint next time, and
+     * nothing of it runs on while the process closes its clients.
+     */
+    public void stop(long drainUntil, long end) {
+        stopping = true;
+        if (refresher != null) {
+            refresher.cancel();
+        }
+        Map<String, ShardLoop> loops = Map.copyOf(running);
+        loops.values().forEach(loop -> loop.stop(drainUntil));
+        try {
+            CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            List<String> late = done.entrySet().stream().filter(d -> !d.getValue().isDone()).map(Map.Entry::getKey)
+                    .sorted().toList();
+            done.values().forEach(d -> d.cancel(false));
+            Log.warnf("stream %s: shards %s did not commit within the stop budget; they resume from their checkpoint",
+                    settings.stream(), late);
+        } catch (Exception e) {
+            Log.warnf("stream %s: stopping the reader failed (%s)", settings.stream(), e);
+        }
+        List<String> behind = loops.entrySet().stream().filter(l -> !l.getValue().caughtUp()).map(Map.Entry::getKey)
+                .sorted().toList();
+        if (!behind.isEmpty()) {
+            Log.warnf("stream %s: shards %s were not read within the stop budget up to their tip; the rest waits in"
+                    + " the stream past the checkpoint", settings.stream(), behind);
+        }
+    }
+
+    /** Whether this process reads the stream (it runs the lake or trends role). */
+    public boolean enabled() {
+        return enabled;
+    }
+}
