@@ -32,12 +32,12 @@ final class TrendFrames {
     /** What one subscriber asked for, and a tick framed for it. */
     record View(String scope, String window, int limit) {
 
-        /** The frame of a live tick: kept on the tick for every subscriber of this view. */
-        Buffer frame(HubEvent event) {
+        /** The frame of a live tick: kept while it is the newest, for every subscriber of this view. */
+        Buffer frame(HubEvent event, LiveTicks live) {
             if (!cacheable(event)) {
                 return replayed(event);
             }
-            return event.rendered(scope + "|" + window + "|" + limit, () -> shared(render(event)));
+            return live.frame(event, scope + "|" + window + "|" + limit, () -> shared(render(event)));
         }
 
         /** The frame of a tick sent again to one reconnecting stream: made for it and not kept. */
@@ -47,7 +47,7 @@ final class TrendFrames {
 
         /** Only platforms the service knows share a kept frame; any other name is rendered per stream. */
         private boolean cacheable(HubEvent event) {
-            return Scope.ALL.equals(scope) || event.scopes().containsKey(HubEvent.key(scope, window))
+            return TrendQuery.ALL.equals(scope) || event.scopes().containsKey(HubEvent.key(scope, window))
                     || Platforms.ALL.contains(scope);
         }
 
@@ -55,11 +55,11 @@ final class TrendFrames {
          * The {@code snapshot} event a new stream opens with, from the newest tick: a reconnecting
          * crowd costs one rendering per view, not one window merge per stream.
          */
-        Buffer snapshotFrame(HubEvent event) {
+        Buffer snapshotFrame(HubEvent event, LiveTicks live) {
             if (!cacheable(event)) {
                 return Buffer.buffer(snapshotBytes(event));
             }
-            return event.rendered("snapshot|" + scope + "|" + window + "|" + limit,
+            return live.frame(event, "snapshot|" + scope + "|" + window + "|" + limit,
                     () -> shared(snapshotBytes(event)));
         }
 
@@ -73,7 +73,7 @@ final class TrendFrames {
             TrendSnapshot snapshot = event.scopes().get(HubEvent.key(scope, window));
             return snapshot != null
                     ? snapshot
-                    : Scope.empty(event.scopes().get(HubEvent.key(Scope.ALL, window)), scope);
+                    : TrendQuery.empty(event.scopes().get(HubEvent.key(TrendQuery.ALL, window)), scope);
         }
 
         private byte[] render(HubEvent event) {

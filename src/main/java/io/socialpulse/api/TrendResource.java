@@ -26,7 +26,7 @@ public class TrendResource {
     @Produces(MediaType.APPLICATION_JSON)
     public TrendSnapshot snapshot(@QueryParam("platform") String platform, @QueryParam("window") String window,
             @QueryParam("limit") Integer limit) {
-        return hub.snapshot(Scope.of(platform), Scope.window(window, hub.defaultWindow()),
-                Scope.limit(limit, hub.defaultLimit()));
+        return hub.snapshot(TrendQuery.of(platform), TrendQuery.window(window, hub.defaultWindow()),
+                TrendQuery.limit(limit, hub.defaultLimit()));
     }
 }

@@ -1,12 +1,7 @@
 package io.socialpulse.api;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -14,14 +9,11 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.WebApplicationException;
 
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.socialpulse.config.StopOrder;
 import io.socialpulse.trends.HubEvent;
 import io.socialpulse.trends.TrendHub;
 import io.socialpulse.trends.TrendSnapshot;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -33,36 +25,32 @@ import io.vertx.ext.web.RoutingContext;
  * {@code sentiment}, {@code influencers}, {@code alert} and {@code stats} events with the tick's id, and a
  * {@code :ping} comment between ticks.
  * <p>
- * Fan-out is what costs with thousands of streams, so each tick is framed once per view (scope,
- * window, limit) into one buffer that every subscriber of that view shares, and delivered by one
- * task per event loop for all the streams that loop serves. A subscriber whose connection does not
- * take what it is sent holds at most its socket's buffers plus a reference to the newest frame
- * (older ones are dropped: every tick carries complete lists); one that takes nothing for
- * {@code TRENDS_STALL_TIMEOUT} is disconnected.
+ * This class admits a stream: the key, the query, room under {@code TRENDS_MAX_SUBSCRIBERS}, and
+ * what it opens with (the ticks a reconnect missed, or a snapshot). {@link StreamFanOut} then
+ * delivers every tick to it.
  */
 @Singleton
 public class TrendStream {
 
     static final long RETRY_MILLIS = 5000;
     static final String PATH = "/trends/stream";
-    private static final Buffer PING = Buffer.buffer(":ping\n\n");
 
     private final TrendHub hub;
     private final ApiKeys keys;
-    /** The streams of each event loop, touched only from that loop's thread. */
-    private final Map<Thread, Loop> loops = new ConcurrentHashMap<>();
-    private volatile boolean closed;
+    private final LiveTicks live;
+    private final StreamFanOut fanOut;
 
-    TrendStream(TrendHub hub, ApiKeys keys) {
+    TrendStream(TrendHub hub, ApiKeys keys, LiveTicks live, StreamFanOut fanOut) {
         this.hub = hub;
         this.keys = keys;
+        this.live = live;
+        this.fanOut = fanOut;
     }
 
     void route(@Observes Router router) {
         router.get(PATH).order(-10).handler(this::open);
         if (hub.enabled()) {
-            hub.events().subscribe().with(this::publish, f -> Log.errorf(f, "trends: the stream fan-out stopped"),
-                    this::closeAll);
+            fanOut.start();
         }
     }
 
@@ -74,23 +62,23 @@ public class TrendStream {
         }
         TrendFrames.View view;
         try {
-            view = new TrendFrames.View(Scope.of(request.request().getParam("platform")),
-                    Scope.window(request.request().getParam("window"), hub.defaultWindow()),
+            view = new TrendFrames.View(TrendQuery.of(request.request().getParam("platform")),
+                    TrendQuery.window(request.request().getParam("window"), hub.defaultWindow()),
                     // A tick holds TRENDS_TOP entries: larger limits show the same and share one view.
-                    Math.min(Scope.limit(limit(request.request().getParam("limit")), hub.defaultLimit()),
+                    Math.min(TrendQuery.limit(limit(request.request().getParam("limit")), hub.defaultLimit()),
                             hub.config().top()));
         } catch (WebApplicationException e) {
             refuse(request, 400, e.getMessage(), null, null);
             return;
         }
-        if (closed || !hub.enabled()) {
+        if (fanOut.closed() || !hub.enabled()) {
             refuse(request, 503, "the trend stream is not running here (this service is stopping, or runs without"
                     + " the trends role)", "Retry-After",
                     Long.toString(RETRY_MILLIS / 1000));
             return;
         }
-        if (hub.streamOpened() > hub.config().maxSubscribers()) {
-            hub.streamClosed();
+        if (live.opened() > hub.config().maxSubscribers()) {
+            live.closed();
             refuse(request, 503, "too many open streams (TRENDS_MAX_SUBSCRIBERS); retry in a few seconds",
                     "Retry-After",
                     Long.toString(RETRY_MILLIS / 1000));
@@ -103,25 +91,20 @@ public class TrendStream {
         // before the first tick one computed now. Every tick carries complete lists, so a tick lost in
         // between does no harm.
         String lastEventId = request.request().getHeader("Last-Event-ID");
-        Optional<List<HubEvent>> missed = lastEventId == null ? Optional.empty() : hub.ticksAfter(lastEventId);
-        Optional<HubEvent> newest = missed.isPresent() ? Optional.empty() : hub.lastTick();
+        Optional<List<HubEvent>> missed = lastEventId == null ? Optional.empty() : live.ticksAfter(lastEventId);
+        Optional<HubEvent> newest = missed.isPresent() ? Optional.empty() : live.lastTick();
         if (missed.isPresent()) {
             for (HubEvent event : missed.get()) {
                 response.write(view.replayed(event));
             }
         } else if (newest.isPresent()) {
-            response.write(view.snapshotFrame(newest.get()));
+            response.write(view.snapshotFrame(newest.get(), live));
         } else {
             TrendSnapshot now = hub.snapshot(view.scope(), view.window(), view.limit());
             response.write(Buffer.buffer(
                     "retry: " + RETRY_MILLIS + "\n" + TrendFrames.event("snapshot", now.id(), TrendFrames.json(now))));
         }
-        Loop loop = loops.computeIfAbsent(Thread.currentThread(), t -> new Loop(Vertx.currentContext()));
-        Subscriber subscriber = new Subscriber(response, view, loop);
-        loop.subscribers.add(subscriber);
-        response.closeHandler(v -> subscriber.gone());
-        response.exceptionHandler(e -> subscriber.gone());
-        response.drainHandler(v -> subscriber.drained());
+        fanOut.join(response, view);
     }
 
     private static Integer limit(String limit) {
@@ -144,102 +127,8 @@ public class TrendStream {
                 .end(Problem.of(status, message, request.request().path()).json());
     }
 
-    /** Called on the ticker's thread: hands the event to each event loop, once. */
-    private void publish(HubEvent event) {
-        for (Loop loop : loops.values()) {
-            loop.context.runOnContext(v -> loop.deliver(event));
-        }
-    }
-
     /** Ends every open stream so the HTTP server can stop at once. */
     void onStop(@Observes @Priority(StopOrder.LIVE_STREAMS) ShutdownEvent event) {
-        closeAll();
-    }
-
-    private void closeAll() {
-        closed = true;
-        for (Loop loop : loops.values()) {
-            loop.context.runOnContext(v -> {
-                for (Subscriber subscriber : new ArrayList<>(loop.subscribers)) {
-                    subscriber.response.end();
-                    subscriber.gone();
-                }
-            });
-        }
-    }
-
-    /** The streams one event loop serves. */
-    private final class Loop {
-        final Context context;
-        final Set<Subscriber> subscribers = new LinkedHashSet<>();
-
-        Loop(Context context) {
-            this.context = context;
-        }
-
-        void deliver(HubEvent event) {
-            long now = System.nanoTime();
-            for (Subscriber subscriber : new ArrayList<>(subscribers)) {
-                subscriber.send(event.isPing() ? PING : subscriber.view.frame(event), event.isPing(), now);
-            }
-        }
-    }
-
-    /** One open stream. */
-    private final class Subscriber {
-        final HttpServerResponse response;
-        final TrendFrames.View view;
-        final Loop loop;
-        /** The newest frame its connection had no room for; older ones are dropped. */
-        Buffer pending;
-        /** When its connection last stopped taking data, or 0 while it takes what it is sent. */
-        long fullSince;
-        boolean gone;
-
-        Subscriber(HttpServerResponse response, TrendFrames.View view, Loop loop) {
-            this.response = response;
-            this.view = view;
-            this.loop = loop;
-        }
-
-        void send(Buffer frame, boolean ping, long now) {
-            if (gone) {
-                return;
-            }
-            if (!response.writeQueueFull()) {
-                fullSince = 0;
-                response.write(frame, null); // no completion to track: no promise per subscriber per tick
-                return;
-            }
-            if (fullSince == 0) {
-                fullSince = now;
-            } else if (now - fullSince > hub.config().stallTimeout().toNanos()) {
-                Log.debugf("trends: closing a stream that took nothing for %s", hub.config().stallTimeout());
-                response.reset();
-                gone();
-                return;
-            }
-            if (!ping) {
-                pending = frame;
-            }
-        }
-
-        void drained() {
-            fullSince = 0;
-            Buffer frame = pending;
-            pending = null;
-            if (frame != null && !gone) {
-                response.write(frame, null);
-            }
-        }
-
-        void gone() {
-            if (!gone) {
-                gone = true;
-                pending = null;
-                loop.subscribers.remove(this);
-                hub.streamClosed();
-            }
-        }
+        fanOut.closeAll();
     }
 }

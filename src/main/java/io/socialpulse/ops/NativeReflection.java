@@ -8,7 +8,7 @@ import io.socialpulse.post.Post;
 import io.socialpulse.trends.Alert;
 import io.socialpulse.trends.Rising;
 import io.socialpulse.trends.SentimentView;
-import io.socialpulse.trends.Stats;
+import io.socialpulse.trends.StatsEvent;
 import io.socialpulse.trends.TrendItem;
 import io.socialpulse.trends.TrendSnapshot;
 import io.socialpulse.trends.Watched;
@@ -20,7 +20,7 @@ import io.socialpulse.trends.Watched;
  */
 @RegisterForReflection(targets = {Post.class, Post.Author.class, Post.Match.class, Post.Ingest.class,
         Manifest.class, Checkpoint.class, DeadLetter.class, TrendSnapshot.class, TrendItem.class, SentimentView.class,
-        Watched.class, Rising.class, Alert.class, Stats.class})
+        Watched.class, Rising.class, Alert.class, StatsEvent.class})
 public final class NativeReflection {
 
     private NativeReflection() {

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.StartupEvent;
+import io.socialpulse.api.LiveTicks;
 import io.socialpulse.config.KinesisConfig;
 import io.socialpulse.lake.LakeStats;
 import io.socialpulse.lake.LakeWriter;
@@ -24,7 +25,6 @@ import io.socialpulse.source.SourceStatus;
 import io.socialpulse.stream.publish.KinesisPublisher;
 import io.socialpulse.stream.publish.PublisherStats;
 import io.socialpulse.stream.read.StreamReader;
-import io.socialpulse.trends.TrendHub;
 
 /**
  * The pipeline's meters, read from the counters each part keeps, at {@code /q/metrics} in the
@@ -34,7 +34,7 @@ import io.socialpulse.trends.TrendHub;
 public class PipelineMetrics {
 
     void register(@Observes StartupEvent event, MeterRegistry registry, KinesisConfig config,
-            KinesisPublisher publisher, LakeWriter lake, StreamReader reader, SourceRunner sources, TrendHub hub,
+            KinesisPublisher publisher, LakeWriter lake, StreamReader reader, SourceRunner sources, LiveTicks live,
             @ConfigProperty(name = "quarkus.application.version") String version) {
         Tags stream = Tags.of("stream", config.stream().orElse(""));
         // Which build runs, for dashboards and for telling two versions apart during a deploy.
@@ -106,7 +106,7 @@ public class PipelineMetrics {
                         .register(registry);
             }
         }
-        Gauge.builder("socialpulse.sse.subscribers", hub, TrendHub::subscribers).strongReference(true)
+        Gauge.builder("socialpulse.sse.subscribers", live, LiveTicks::subscribers).strongReference(true)
                 .register(registry);
     }
 

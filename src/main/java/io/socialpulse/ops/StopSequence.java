@@ -13,7 +13,7 @@ import io.socialpulse.config.Role;
 import io.socialpulse.config.RolesConfig;
 import io.socialpulse.config.StopOrder;
 import io.socialpulse.source.SourceRunner;
-import io.socialpulse.stream.publish.Publishers;
+import io.socialpulse.stream.publish.PublisherFactory;
 import io.socialpulse.stream.read.StreamReader;
 
 /**
@@ -30,10 +30,10 @@ public class StopSequence {
     private final RolesConfig roles;
     private final KinesisConfig kinesis;
     private final SourceRunner sources;
-    private final Publishers publishers;
+    private final PublisherFactory publishers;
     private final StreamReader reader;
 
-    StopSequence(RolesConfig roles, KinesisConfig kinesis, SourceRunner sources, Publishers publishers,
+    StopSequence(RolesConfig roles, KinesisConfig kinesis, SourceRunner sources, PublisherFactory publishers,
             StreamReader reader) {
         this.roles = roles;
         this.kinesis = kinesis;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.socialpulse.config.SourcesConfig;
-import io.socialpulse.source.platform.PlatformContext;
+import io.socialpulse.source.kit.PlatformContext;
 
 /**
  * One connector, described in one place: the name {@code SOURCES_ENABLED} gives it, the platform its

@@ -12,13 +12,13 @@ import io.quarkus.arc.All;
 import io.quarkus.logging.Log;
 import io.socialpulse.config.LakeConfig;
 import io.socialpulse.config.SourcesConfig;
-import io.socialpulse.source.platform.CursorStore;
-import io.socialpulse.source.platform.FileCursorStore;
-import io.socialpulse.source.platform.PlatformContext;
-import io.socialpulse.source.platform.PlatformHttp;
-import io.socialpulse.source.platform.RateGovernor;
-import io.socialpulse.source.platform.S3CursorStore;
-import io.socialpulse.source.platform.Secrets;
+import io.socialpulse.source.kit.CursorStore;
+import io.socialpulse.source.kit.FileCursorStore;
+import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.source.kit.PlatformHttp;
+import io.socialpulse.source.kit.RateGovernor;
+import io.socialpulse.source.kit.S3CursorStore;
+import io.socialpulse.source.kit.Secrets;
 import io.socialpulse.store.ObjectStore;
 import io.socialpulse.stream.publish.DeadLetterSink;
 
@@ -32,15 +32,15 @@ public class SourceFactory {
     private final SourcesConfig config;
     private final LakeConfig lake;
     private final ObjectStore store;
-    private final DeadLetterSink quarantine;
+    private final DeadLetterSink deadLetters;
     private final Map<String, Connector> connectors = new TreeMap<>();
 
-    SourceFactory(SourcesConfig config, LakeConfig lake, ObjectStore store, DeadLetterSink quarantine,
+    SourceFactory(SourcesConfig config, LakeConfig lake, ObjectStore store, DeadLetterSink deadLetters,
             @All List<Connector> connectors) {
         this.config = config;
         this.lake = lake;
         this.store = store;
-        this.quarantine = quarantine;
+        this.deadLetters = deadLetters;
         for (Connector connector : connectors) {
             this.connectors.put(connector.name(), connector);
         }
@@ -81,6 +81,6 @@ public class SourceFactory {
                 ? new FileCursorStore(config.cursorsDir())
                 : new S3CursorStore(store, lake.prefix());
         return new PlatformContext(new PlatformHttp(config.timeout(), config.maxResponseBytes()),
-                new RateGovernor(Clock.systemUTC(), config.park()), cursors, quarantine, config.recentIds());
+                new RateGovernor(Clock.systemUTC(), config.park()), cursors, deadLetters, config.recentIds());
     }
 }

@@ -22,7 +22,7 @@ import io.socialpulse.config.Role;
 import io.socialpulse.config.RolesConfig;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.sentiment.Sentiment;
-import io.socialpulse.source.platform.Secrets;
+import io.socialpulse.source.kit.Secrets;
 import io.socialpulse.stream.publish.KinesisPublisher;
 import io.socialpulse.stream.publish.PublisherClosedException;
 import io.socialpulse.stream.publish.StopWait;

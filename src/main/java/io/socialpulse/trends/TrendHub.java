@@ -2,11 +2,8 @@ package io.socialpulse.trends;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -41,10 +38,8 @@ public class TrendHub implements ShardListener {
     private final Clock clock = Clock.systemUTC();
     private final BroadcastProcessor<HubEvent> events = BroadcastProcessor.create();
     private final Multi<HubEvent> shared = events.onOverflow().dropPreviousItems();
-    private final AtomicInteger subscribers = new AtomicInteger();
-    private final ArrayDeque<HubEvent> recentTicks = new ArrayDeque<>();
-    private final int replayTicks;
-    static final int MAX_REPLAY_TICKS = 300;
+    /** How many live streams are open, as the api counts them; told in the stats event. */
+    private volatile IntSupplier subscribers = () -> 0;
     private Cancellable ticker;
     private Cancellable pinger;
 
@@ -52,9 +47,6 @@ public class TrendHub implements ShardListener {
         this.config = config;
         this.enabled = roles.runs(Role.TRENDS);
         this.view = new TrendView(config);
-        // Each held tick keeps every scope's lists: cap the ring so a fast tick cannot fill the heap.
-        this.replayTicks = (int) Math.min(MAX_REPLAY_TICKS,
-                Math.max(1, config.replay().toMillis() / config.tick().toMillis()));
     }
 
     @Override
@@ -97,18 +89,9 @@ public class TrendHub implements ShardListener {
         return shared;
     }
 
-    /** Counts a stream opened and returns how many are open now. */
-    public int streamOpened() {
-        return subscribers.incrementAndGet();
-    }
-
-    public void streamClosed() {
-        subscribers.decrementAndGet();
-    }
-
-    /** Open live streams. */
-    public int subscribers() {
-        return subscribers.get();
+    /** Where the stats event reads how many live streams are open. */
+    public void countSubscribersWith(IntSupplier count) {
+        this.subscribers = count;
     }
 
     public int defaultLimit() {
@@ -124,44 +107,11 @@ public class TrendHub implements ShardListener {
     }
 
     HubEvent tick() {
-        return view.tick(clock.instant(), subscribers.get());
+        return view.tick(clock.instant(), subscribers.getAsInt());
     }
 
     private synchronized void emit(HubEvent event) {
-        if (!event.isPing()) {
-            // The ring keeps older ticks for reconnects, which render them without keeping the result.
-            HubEvent previous = recentTicks.peekLast();
-            if (previous != null) {
-                previous.forgetRendered();
-            }
-            recentTicks.addLast(event);
-            while (recentTicks.size() > replayTicks) {
-                recentTicks.removeFirst();
-            }
-        }
         events.onNext(event);
-    }
-
-    /** The newest tick, once there has been one. */
-    public synchronized Optional<HubEvent> lastTick() {
-        return Optional.ofNullable(recentTicks.peekLast());
-    }
-
-    /**
-     * The ticks after {@code lastEventId} if the ring still holds it, oldest first; empty when it
-     * does not (too old, another task's id, or garbage), in which case a fresh snapshot is due.
-     */
-    public synchronized Optional<List<HubEvent>> ticksAfter(String lastEventId) {
-        long id;
-        try {
-            id = Long.parseLong(lastEventId.strip());
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-        if (recentTicks.isEmpty() || id < recentTicks.peekFirst().id() || id > recentTicks.peekLast().id()) {
-            return Optional.empty();
-        }
-        return Optional.of(new ArrayList<>(recentTicks.stream().filter(t -> t.id() > id).toList()));
     }
 
     /** Ends every open stream so the HTTP server can stop at once. */

@@ -145,7 +145,8 @@ final class TrendView {
         List<Alert> raised = alerts.check(trends, watchlist, now);
         TrendSnapshot minute = scopes.get(HubEvent.key(TrendWindow.ALL, "1m"));
         long attempted = minute.sentiment().n() + minute.sentiment().unscored();
-        Stats stats = new Stats(now, minute.postsPerSecond(), minute.platforms(), subscribers, budget.sampledShare(),
+        StatsEvent stats = new StatsEvent(now, minute.postsPerSecond(), minute.platforms(), subscribers,
+                budget.sampledShare(),
                 attempted == 0 ? 0 : Math.round(minute.sentiment().unscored() * 1000.0 / attempted) / 1000.0);
         return new HubEvent(now.toEpochMilli(), scopes, raised, stats);
     }

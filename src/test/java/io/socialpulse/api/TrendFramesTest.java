@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 import io.socialpulse.trends.HubEvent;
 import io.socialpulse.trends.Influencers;
 import io.socialpulse.trends.SentimentView;
-import io.socialpulse.trends.Stats;
+import io.socialpulse.trends.StatsEvent;
 import io.socialpulse.trends.TrendSnapshot;
 
 /** What a tick keeps rendered is bounded, whatever views the requests name. */
 class TrendFramesTest {
 
-    private static HubEvent tick() {
+    private static HubEvent tick(long id) {
         TrendSnapshot all = new TrendSnapshot(1, Instant.EPOCH, "all", 60, 0, 0, Map.of(),
                 new SentimentView(0, 0, 0, 0, 0, 0), List.of(), List.of(), List.of(), List.of(), List.of(),
                 Influencers.NONE);
@@ -28,42 +28,53 @@ class TrendFramesTest {
         for (String window : List.of("1m", "5m", "15m", "1h")) {
             scopes.put(HubEvent.key("all", window), all); // a tick holds every window of the "all" scope
         }
-        return new HubEvent(1, scopes, List.of(), new Stats(Instant.EPOCH, 0, Map.of(), 0, 1, 0));
+        return new HubEvent(id, scopes, List.of(), new StatsEvent(Instant.EPOCH, 0, Map.of(), 0, 1, 0));
     }
 
     @Test
     void viewersOfOneViewShareOneFrame() {
-        HubEvent tick = tick();
-        assertSame(new TrendFrames.View("all", "1m", 20).frame(tick),
-                new TrendFrames.View("all", "1m", 20).frame(tick));
-        assertEquals(1, tick.rendered().size());
+        HubEvent tick = tick(1);
+        LiveTicks live = new LiveTicks(10);
+        live.keep(tick);
+        assertSame(new TrendFrames.View("all", "1m", 20).frame(tick, live),
+                new TrendFrames.View("all", "1m", 20).frame(tick, live));
+        assertEquals(1, live.frames());
     }
 
     @Test
     void unknownPlatformNamesAndReplaysAreRenderedWithoutBeingKept() {
-        HubEvent tick = tick();
+        HubEvent tick = tick(1);
+        LiveTicks live = new LiveTicks(10);
+        live.keep(tick);
         for (int i = 0; i < 500; i++) {
-            new TrendFrames.View("made-up-" + i, "1m", 20).frame(tick);
-            new TrendFrames.View("made-up-" + i, "1m", 20).snapshotFrame(tick);
+            new TrendFrames.View("made-up-" + i, "1m", 20).frame(tick, live);
+            new TrendFrames.View("made-up-" + i, "1m", 20).snapshotFrame(tick, live);
             new TrendFrames.View("all", "1m", 20).replayed(tick);
         }
-        assertEquals(0, tick.rendered().size());
+        assertEquals(0, live.frames());
         String text = new String(new TrendFrames.View("made-up-7", "1m", 20).replayed(tick).getBytes());
         assertTrue(text.contains("\"scope\":\"made-up-7\""), text);
     }
 
     @Test
     void aTickKeepsAtMostABoundedNumberOfViews() {
-        HubEvent tick = tick();
+        HubEvent tick = tick(1);
+        LiveTicks live = new LiveTicks(10);
+        live.keep(tick);
         for (String platform : List.of("all", "x", "mastodon", "bluesky", "reddit", "youtube")) {
             for (String window : List.of("1m", "5m", "15m", "1h")) {
                 for (int limit = 1; limit <= 20; limit++) {
-                    new TrendFrames.View(platform, window, limit).frame(tick);
+                    new TrendFrames.View(platform, window, limit).frame(tick, live);
                 }
             }
         }
-        assertEquals(HubEvent.MAX_RENDERED, tick.rendered().size());
-        tick.forgetRendered();
-        assertEquals(0, tick.rendered().size());
+        assertEquals(LiveTicks.MAX_FRAMES, live.frames());
+        HubEvent next = tick(2);
+        live.keep(next);
+        assertEquals(0, live.frames(), "a newer tick lets the frames of the one before go");
+        new TrendFrames.View("all", "1m", 20).frame(tick, live);
+        assertEquals(0, live.frames(), "an older tick, sent to a reconnect, is framed and not kept");
+        new TrendFrames.View("all", "1m", 20).frame(next, live);
+        assertEquals(1, live.frames());
     }
 }

@@ -24,8 +24,8 @@ import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.bluesky.BlueskySource;
 import io.socialpulse.source.bluesky.JetstreamMapper;
 import io.socialpulse.source.facebook.FacebookMapper;
+import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.mastodon.MastodonMapper;
-import io.socialpulse.source.platform.PlatformException;
 import io.socialpulse.source.reddit.RedditSource;
 import io.socialpulse.source.x.XMapper;
 

@@ -33,7 +33,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.socialpulse.source.bluesky.JetstreamSource;
 import io.socialpulse.source.bluesky.JetstreamSourceTest;
-import io.socialpulse.source.platform.PlatformKit;
+import io.socialpulse.source.kit.PlatformKit;
 import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.Eventually;
 import io.socialpulse.testing.Lake;

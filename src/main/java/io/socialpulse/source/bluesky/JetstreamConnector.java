@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.source.Connector;
 import io.socialpulse.source.Source;
-import io.socialpulse.source.platform.PlatformContext;
+import io.socialpulse.source.kit.PlatformContext;
 
 /** {@code jetstream}: Bluesky's live firehose through Jetstream, matched on keywords; its posts are Bluesky's. */
 @Singleton

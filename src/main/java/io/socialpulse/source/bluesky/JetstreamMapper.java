@@ -7,9 +7,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.socialpulse.post.Post;
-import io.socialpulse.source.platform.Json;
-import io.socialpulse.source.platform.PlatformException;
-import io.socialpulse.source.platform.PlatformException.Kind;
+import io.socialpulse.source.kit.Json;
+import io.socialpulse.source.kit.PlatformException;
+import io.socialpulse.source.kit.PlatformException.Kind;
 
 /**
  * Jetstream commit events of {@code app.bsky.feed.post} to {@link Post}: the same id

@@ -22,11 +22,11 @@ import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
-import io.socialpulse.source.platform.PlatformContext;
-import io.socialpulse.source.platform.PlatformException;
-import io.socialpulse.source.platform.PlatformException.Kind;
-import io.socialpulse.source.platform.PlatformSource;
-import io.socialpulse.source.platform.RecentIds;
+import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.source.kit.PlatformException;
+import io.socialpulse.source.kit.PlatformException.Kind;
+import io.socialpulse.source.kit.PlatformSource;
+import io.socialpulse.source.kit.RecentIds;
 
 /**
  * Bluesky's Jetstream firehose over a WebSocket: every new post on the network, matched against

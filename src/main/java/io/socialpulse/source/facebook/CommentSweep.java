@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.socialpulse.source.platform.Json;
+import io.socialpulse.source.kit.Json;
 
 /**
  * The comments of a page's recent posts, read newest first. A feed returns a post's comments oldest

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
-import io.socialpulse.source.platform.HttpAnswer;
-import io.socialpulse.source.platform.Json;
+import io.socialpulse.source.kit.HttpAnswer;
+import io.socialpulse.source.kit.Json;
 
 /** Facebook Graph page posts and their comments to {@link Post}; each object kept verbatim as {@code raw}. */
 public final class FacebookMapper {

@@ -20,13 +20,13 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
-import io.socialpulse.source.platform.HttpAnswer;
-import io.socialpulse.source.platform.Json;
-import io.socialpulse.source.platform.PlatformContext;
-import io.socialpulse.source.platform.PlatformException;
-import io.socialpulse.source.platform.PlatformException.Kind;
-import io.socialpulse.source.platform.PlatformSource;
-import io.socialpulse.source.platform.Secrets;
+import io.socialpulse.source.kit.HttpAnswer;
+import io.socialpulse.source.kit.Json;
+import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.source.kit.PlatformException;
+import io.socialpulse.source.kit.PlatformException.Kind;
+import io.socialpulse.source.kit.PlatformSource;
+import io.socialpulse.source.kit.Secrets;
 
 /**
  * The feed of one Facebook page (posts by the page and visitors) and the comments on them. A run

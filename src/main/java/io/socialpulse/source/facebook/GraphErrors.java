@@ -11,11 +11,11 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.socialpulse.post.PostCodec;
-import io.socialpulse.source.platform.HttpAnswer;
-import io.socialpulse.source.platform.Json;
-import io.socialpulse.source.platform.PlatformException;
-import io.socialpulse.source.platform.PlatformException.Kind;
-import io.socialpulse.source.platform.RateGovernor;
+import io.socialpulse.source.kit.HttpAnswer;
+import io.socialpulse.source.kit.Json;
+import io.socialpulse.source.kit.PlatformException;
+import io.socialpulse.source.kit.PlatformException.Kind;
+import io.socialpulse.source.kit.RateGovernor;
 
 /**
  * How the Graph API (Facebook and Instagram) signals trouble. Throttling comes as HTTP 400 or 403

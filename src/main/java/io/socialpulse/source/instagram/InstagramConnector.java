@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.source.Connector;
 import io.socialpulse.source.Source;
-import io.socialpulse.source.platform.PlatformContext;
+import io.socialpulse.source.kit.PlatformContext;
 
 /** {@code instagram}: hashtag search, one source per hashtag, sharing the hashtag ids looked up. */
 @Singleton

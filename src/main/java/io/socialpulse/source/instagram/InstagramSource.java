@@ -17,12 +17,12 @@ import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.facebook.GraphErrors;
-import io.socialpulse.source.platform.HttpAnswer;
-import io.socialpulse.source.platform.Json;
-import io.socialpulse.source.platform.PlatformContext;
-import io.socialpulse.source.platform.PlatformException;
-import io.socialpulse.source.platform.PlatformException.Kind;
-import io.socialpulse.source.platform.PlatformSource;
+import io.socialpulse.source.kit.HttpAnswer;
+import io.socialpulse.source.kit.Json;
+import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.source.kit.PlatformException;
+import io.socialpulse.source.kit.PlatformException.Kind;
+import io.socialpulse.source.kit.PlatformSource;
 
 /**
  * Recent media of one Instagram hashtag. The endpoint returns only the last 24 hours, in no

@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.source.Connector;
 import io.socialpulse.source.Source;
-import io.socialpulse.source.platform.PlatformContext;
+import io.socialpulse.source.kit.PlatformContext;
 
 /** {@code linkedin}: an organization's posts, one source per organization. */
 @Singleton

@@ -9,8 +9,8 @@ import io.quarkus.logging.Log;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.source.Connector;
 import io.socialpulse.source.Source;
-import io.socialpulse.source.platform.PlatformContext;
-import io.socialpulse.source.platform.RecentIds;
+import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.source.kit.RecentIds;
 
 /**
  * {@code mastodon}: hashtag timelines, one source per instance and hashtag; a status reached

@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
-import io.socialpulse.source.platform.Html;
-import io.socialpulse.source.platform.HttpAnswer;
-import io.socialpulse.source.platform.Json;
+import io.socialpulse.source.kit.Html;
+import io.socialpulse.source.kit.HttpAnswer;
+import io.socialpulse.source.kit.Json;
 
 /**
  * Mastodon statuses to {@link Post}. The id is the status {@code uri}, which is global; the

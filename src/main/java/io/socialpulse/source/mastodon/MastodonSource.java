@@ -20,13 +20,13 @@ import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.Page;
-import io.socialpulse.source.platform.HttpAnswer;
-import io.socialpulse.source.platform.Json;
-import io.socialpulse.source.platform.PlatformContext;
-import io.socialpulse.source.platform.PlatformException;
-import io.socialpulse.source.platform.PlatformException.Kind;
-import io.socialpulse.source.platform.PlatformSource;
-import io.socialpulse.source.platform.RecentIds;
+import io.socialpulse.source.kit.HttpAnswer;
+import io.socialpulse.source.kit.Json;
+import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.source.kit.PlatformException;
+import io.socialpulse.source.kit.PlatformException.Kind;
+import io.socialpulse.source.kit.PlatformSource;
+import io.socialpulse.source.kit.RecentIds;
 
 /**
  * One hashtag's public timeline on one Mastodon instance. A run first reads forward from the

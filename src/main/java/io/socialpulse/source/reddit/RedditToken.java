@@ -10,12 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.SourcesConfig;
-import io.socialpulse.source.platform.HttpAnswer;
-import io.socialpulse.source.platform.Json;
-import io.socialpulse.source.platform.PlatformContext;
-import io.socialpulse.source.platform.PlatformException;
-import io.socialpulse.source.platform.PlatformException.Kind;
-import io.socialpulse.source.platform.Secrets;
+import io.socialpulse.source.kit.HttpAnswer;
+import io.socialpulse.source.kit.Json;
+import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.source.kit.PlatformException;
+import io.socialpulse.source.kit.PlatformException.Kind;
+import io.socialpulse.source.kit.Secrets;
 
 /**
  * Reddit's app-only OAuth token ({@code client_credentials}), shared by every Reddit source and

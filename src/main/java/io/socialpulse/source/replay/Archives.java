@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.bluesky.JetstreamMapper;
+import io.socialpulse.source.kit.PlatformException;
+import io.socialpulse.source.kit.PlatformException.Kind;
 import io.socialpulse.source.mastodon.MastodonMapper;
-import io.socialpulse.source.platform.PlatformException;
-import io.socialpulse.source.platform.PlatformException.Kind;
 import io.socialpulse.source.x.XMapper;
 
 /** One line of an archive in another tool's format, as posts, through the live connectors' mappers. */

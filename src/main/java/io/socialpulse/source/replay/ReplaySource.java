@@ -21,7 +21,7 @@ import io.socialpulse.post.PostCodec;
 import io.socialpulse.post.PostFormatException;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.Source;
-import io.socialpulse.source.platform.PlatformException;
+import io.socialpulse.source.kit.PlatformException;
 
 /**
  * Posts from NDJSON files, in file order, at a set rate or as fast as Kinesis takes them: the

@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
-import io.socialpulse.source.platform.HttpAnswer;
-import io.socialpulse.source.platform.Json;
+import io.socialpulse.source.kit.HttpAnswer;
+import io.socialpulse.source.kit.Json;
 
 /**
  * X API v2 posts (the {@code data} items of a search page, with the {@code includes.users} of the

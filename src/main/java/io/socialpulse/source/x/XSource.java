@@ -18,12 +18,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
-import io.socialpulse.source.platform.HttpAnswer;
-import io.socialpulse.source.platform.Json;
-import io.socialpulse.source.platform.PlatformContext;
-import io.socialpulse.source.platform.PlatformException;
-import io.socialpulse.source.platform.PlatformException.Kind;
-import io.socialpulse.source.platform.PlatformSource;
+import io.socialpulse.source.kit.HttpAnswer;
+import io.socialpulse.source.kit.Json;
+import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.source.kit.PlatformException;
+import io.socialpulse.source.kit.PlatformException.Kind;
+import io.socialpulse.source.kit.PlatformSource;
 
 /**
  * X API v2 recent search for one query. A run asks for posts after the committed {@code since_id}

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
-import io.socialpulse.source.platform.Json;
+import io.socialpulse.source.kit.Json;
 
 /** What {@code videos.list} adds to a video found by search: its whole description, its tags, its counts. */
 final class VideoDetails {

@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.source.Connector;
 import io.socialpulse.source.Source;
-import io.socialpulse.source.platform.PlatformContext;
+import io.socialpulse.source.kit.PlatformContext;
 
 /** {@code youtube}: comments of videos and channels, and search, sharing one daily quota. */
 @Singleton

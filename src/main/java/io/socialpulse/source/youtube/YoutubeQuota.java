@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-import io.socialpulse.source.platform.PlatformException;
-import io.socialpulse.source.platform.PlatformException.Kind;
+import io.socialpulse.source.kit.PlatformException;
+import io.socialpulse.source.kit.PlatformException.Kind;
 
 /**
  * YouTube's daily quota, counted on our side because the API sends no headers: units for most

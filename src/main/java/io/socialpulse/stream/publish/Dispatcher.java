@@ -120,7 +120,7 @@ final class Dispatcher {
     }
 
     void pump() {
-        List<Request> sends = new ArrayList<>();
+        List<PutRecordsBatch> sends = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         boolean refresh;
         synchronized (this) {
@@ -130,7 +130,7 @@ final class Dispatcher {
             long now = System.nanoTime();
             refresh = directory.due(now);
             while (directory.ready() && inFlight < settings.maxInFlight()) {
-                Request request = build(now, rejections);
+                PutRecordsBatch request = build(now, rejections);
                 if (request == null) {
                     break;
                 }
@@ -145,7 +145,7 @@ final class Dispatcher {
         sends.forEach(this::send);
     }
 
-    private Request build(long now, List<Rejection> rejections) {
+    private PutRecordsBatch build(long now, List<Rejection> rejections) {
         if (queues.records() == 0) {
             return null;
         }
@@ -156,7 +156,7 @@ final class Dispatcher {
         long oldest = queues.oldest();
         Limits limits = directory.limits();
         // Aggregates carry many posts each, so with aggregation only the bytes fill a request.
-        boolean full = !settings.aggregate() && queues.records() >= Request.MAX_ENTRIES
+        boolean full = !settings.aggregate() && queues.records() >= PutRecordsBatch.MAX_ENTRIES
                 || queues.bytes() >= limits.requestBytes();
         if (!full && !flushing && !starved && now - oldest < settings.linger().toNanos()) {
             wake(oldest + settings.linger().toNanos(), now);
@@ -189,14 +189,14 @@ final class Dispatcher {
                 });
     }
 
-    private void send(Request request) {
+    private void send(PutRecordsBatch request) {
         stats.request(request.records(), request.bytes());
         Uni.createFrom()
                 .completionStage(() -> unanswered.track(client.putRecords(request.toPutRecords(settings.stream()))))
                 .subscribe().with(response -> settle(request, response), failure -> failed(request, failure));
     }
 
-    private void settle(Request request, PutRecordsResponse response) {
+    private void settle(PutRecordsBatch request, PutRecordsResponse response) {
         if (stopped()) {
             return;
         }
@@ -209,7 +209,7 @@ final class Dispatcher {
             inFlight--;
             requestFailures = 0;
             for (int i = 0; i < request.entries().size(); i++) {
-                Request.Entry entry = request.entries().get(i);
+                PutRecordsBatch.Entry entry = request.entries().get(i);
                 PutRecordsResultEntry result = i < results.size() ? results.get(i) : null;
                 if (result != null && result.errorCode() == null) {
                     accepted.addAll(entry.records());
@@ -243,7 +243,7 @@ final class Dispatcher {
         pump();
     }
 
-    private void failed(Request request, Throwable failure) {
+    private void failed(PutRecordsBatch request, Throwable failure) {
         if (stopped()) {
             return;
         }
@@ -254,7 +254,7 @@ final class Dispatcher {
         long now = System.nanoTime();
         synchronized (this) {
             inFlight--;
-            for (Request.Entry entry : request.entries()) {
+            for (PutRecordsBatch.Entry entry : request.entries()) {
                 if (policy == FailurePolicy.DEAD_LETTER) {
                     entry.records().forEach(r -> rejections.add(new Rejection(r,
                             "PutRecords rejected the request: " + PutRecordsErrors.message(failure))));

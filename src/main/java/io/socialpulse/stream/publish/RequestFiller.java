@@ -14,7 +14,7 @@ import io.quarkus.logging.Log;
 final class RequestFiller {
 
     /** The request (null when nothing can go now) and, then, when something can. */
-    record Filled(Request request, long retryAt) {
+    record Filled(PutRecordsBatch request, long retryAt) {
     }
 
     private final ShardQueues queues;
@@ -31,7 +31,7 @@ final class RequestFiller {
     }
 
     Filled fill(long now, Limits limits, List<Dispatcher.Rejection> rejections) {
-        Request request = new Request(limits);
+        PutRecordsBatch request = new PutRecordsBatch(limits);
         long earliest = Long.MAX_VALUE;
         List<String> shards = queues.shards();
         for (int k = 0; k < shards.size() && request.hasRoom(); k++) {
@@ -52,9 +52,10 @@ final class RequestFiller {
                     continue;
                 }
                 List<OutgoingRecord> entry = settings.aggregate()
-                        ? Request.aggregate(queue, now, Math.min(settings.aggregateMaxBytes(), limits.recordBytes()))
+                        ? PutRecordsBatch.aggregate(queue, now,
+                                Math.min(settings.aggregateMaxBytes(), limits.recordBytes()))
                         : List.of(head);
-                int size = Request.entrySize(entry);
+                int size = PutRecordsBatch.entrySize(entry);
                 if (!request.fits(size)) {
                     break;
                 }

@@ -22,8 +22,8 @@ import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
-import io.socialpulse.source.platform.PlatformContext;
-import io.socialpulse.source.platform.PlatformKit;
+import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.source.kit.PlatformKit;
 import io.socialpulse.testing.Recorded;
 
 /**

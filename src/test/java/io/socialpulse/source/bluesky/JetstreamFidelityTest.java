@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
-import io.socialpulse.source.platform.PlatformKit;
+import io.socialpulse.source.kit.PlatformKit;
 import io.socialpulse.testing.Eventually;
 import io.socialpulse.testing.WebSocketScript;
 

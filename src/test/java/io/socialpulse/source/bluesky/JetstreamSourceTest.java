@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
-import io.socialpulse.source.platform.PlatformContext;
-import io.socialpulse.source.platform.PlatformKit;
+import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.source.kit.PlatformKit;
 import io.socialpulse.testing.Eventually;
 import io.socialpulse.testing.WebSocketScript;
 

@@ -21,7 +21,7 @@ import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
-import io.socialpulse.source.platform.PlatformKit;
+import io.socialpulse.source.kit.PlatformKit;
 
 /**
  * Comments come hours after their post, and the feed returns a post's oldest 25 only while the post

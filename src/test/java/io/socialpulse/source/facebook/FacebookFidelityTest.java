@@ -21,7 +21,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
-import io.socialpulse.source.platform.PlatformKit;
+import io.socialpulse.source.kit.PlatformKit;
 import io.socialpulse.testing.Recorded;
 
 /** Facebook page feeds as the Graph API answers (recorded by python-facebook), app secret proofs and time paging. */

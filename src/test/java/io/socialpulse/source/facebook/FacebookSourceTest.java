@@ -25,7 +25,7 @@ import io.socialpulse.post.Post;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
-import io.socialpulse.source.platform.PlatformKit;
+import io.socialpulse.source.kit.PlatformKit;
 
 /** A Facebook page feed against WireMock serving Graph's shapes: opaque paging, usage headers, throttle codes. */
 class FacebookSourceTest {

@@ -20,7 +20,7 @@ import io.socialpulse.post.Post;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
-import io.socialpulse.source.platform.PlatformKit;
+import io.socialpulse.source.kit.PlatformKit;
 
 /** Hacker News through Algolia against WireMock: time slices, pages, the 1,000-hit cap. */
 class HackernewsSourceTest {

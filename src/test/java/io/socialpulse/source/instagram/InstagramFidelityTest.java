@@ -20,9 +20,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.SourceStatus;
-import io.socialpulse.source.platform.PlatformContext;
-import io.socialpulse.source.platform.PlatformException;
-import io.socialpulse.source.platform.PlatformKit;
+import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.source.kit.PlatformException;
+import io.socialpulse.source.kit.PlatformKit;
 import io.socialpulse.testing.Eventually;
 import io.socialpulse.testing.Recorded;
 

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.Page;
-import io.socialpulse.source.platform.PlatformContext;
-import io.socialpulse.source.platform.PlatformKit;
+import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.source.kit.PlatformKit;
 
 /** Instagram hashtag recent media against WireMock: id lookup once, unordered pages, hidden like counts. */
 class InstagramSourceTest {

@@ -22,7 +22,7 @@ import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
-import io.socialpulse.source.platform.PlatformKit;
+import io.socialpulse.source.kit.PlatformKit;
 
 /** LinkedIn organization posts against WireMock: versioned headers, start paging, header-less 429s. */
 class LinkedinSourceTest {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
-import io.socialpulse.source.platform.PlatformKit;
-import io.socialpulse.source.platform.RecentIds;
+import io.socialpulse.source.kit.PlatformKit;
+import io.socialpulse.source.kit.RecentIds;
 import io.socialpulse.testing.Recorded;
 
 /**

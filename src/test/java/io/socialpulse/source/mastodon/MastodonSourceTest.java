@@ -22,9 +22,9 @@ import io.socialpulse.post.Post;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
-import io.socialpulse.source.platform.PlatformContext;
-import io.socialpulse.source.platform.PlatformKit;
-import io.socialpulse.source.platform.RecentIds;
+import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.source.kit.PlatformKit;
+import io.socialpulse.source.kit.RecentIds;
 
 /** Mastodon hashtag timelines against WireMock: min_id paging from Link headers, uri dedup, ISO resets. */
 public class MastodonSourceTest {

@@ -24,8 +24,8 @@ import io.socialpulse.post.Post;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
-import io.socialpulse.source.platform.PlatformContext;
-import io.socialpulse.source.platform.PlatformKit;
+import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.source.kit.PlatformKit;
 
 /** Reddit search against WireMock: app-only token, before-paging, float rate headers, empty-body 429s. */
 class RedditSourceTest {

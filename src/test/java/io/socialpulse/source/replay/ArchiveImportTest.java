@@ -16,10 +16,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
+import io.socialpulse.source.kit.PlatformKit;
+import io.socialpulse.source.kit.RecentIds;
 import io.socialpulse.source.mastodon.MastodonSource;
 import io.socialpulse.source.mastodon.MastodonSourceTest;
-import io.socialpulse.source.platform.PlatformKit;
-import io.socialpulse.source.platform.RecentIds;
 import io.socialpulse.source.x.XSource;
 import io.socialpulse.source.x.XSourceTest;
 

@@ -28,9 +28,9 @@ import io.socialpulse.post.Post;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
-import io.socialpulse.source.platform.FileCursorStore;
-import io.socialpulse.source.platform.PlatformContext;
-import io.socialpulse.source.platform.PlatformKit;
+import io.socialpulse.source.kit.FileCursorStore;
+import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.source.kit.PlatformKit;
 
 /** X recent search against WireMock serving X's shapes: paging, cursors, throttles, caps and bad pages. */
 public class XSourceTest {
@@ -352,7 +352,7 @@ public class XSourceTest {
         answer(null, "b26v89c19zqg8o3fosbr3j7wd4d0c7ggk6ztgp5y0pplp", 200, "page2.json");
         PlatformContext context = kit.context();
         var local = new PlatformContext(context.http(), context.governor(),
-                new FileCursorStore(dir), context.quarantine(), 100);
+                new FileCursorStore(dir), context.deadLetters(), 100);
         PlatformKit.pollAndCommit(new XSource(local, settings(kit.baseUrl()), QUERY));
         Page resumed = PlatformKit.pollAndCommit(new XSource(local, settings(kit.baseUrl()), QUERY));
         assertEquals(List.of("x:2050153801708470395"), resumed.posts().stream().map(Post::id).toList());

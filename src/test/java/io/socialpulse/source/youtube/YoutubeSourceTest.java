@@ -24,7 +24,7 @@ import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
-import io.socialpulse.source.platform.PlatformKit;
+import io.socialpulse.source.kit.PlatformKit;
 import io.socialpulse.source.youtube.YoutubeSource.Follows;
 
 /** YouTube comment threads and search against WireMock, with the daily quota counted on our side. */

@@ -1,4 +1,4 @@
-package io.socialpulse.source.platform;
+package io.socialpulse.source.kit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

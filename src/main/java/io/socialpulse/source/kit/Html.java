@@ -1,4 +1,4 @@
-package io.socialpulse.source.platform;
+package io.socialpulse.source.kit;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /** One PutRecords request being filled: at most 500 entries and the stream's request byte limit. */
-final class Request {
+final class PutRecordsBatch {
 
     /** One Kinesis record: a post, or an aggregate of posts bound for the same shard. */
     record Entry(String shard, List<OutgoingRecord> records, String partitionKey, byte[] data, int size) {
@@ -25,7 +25,7 @@ final class Request {
     private int records;
     private long bytes;
 
-    Request(Limits limits) {
+    PutRecordsBatch(Limits limits) {
         this.limits = limits;
     }
 

@@ -11,12 +11,12 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 /** Wires the publisher, and tells the stop whether one was made (none is made while stopping). */
 @Singleton
-public class Publishers {
+public class PublisherFactory {
 
     private final KinesisConfig config;
     private KinesisPublisher publisher;
 
-    Publishers(KinesisConfig config) {
+    PublisherFactory(KinesisConfig config) {
         this.config = config;
     }
 

@@ -8,6 +8,6 @@ import java.util.Map;
  * how sentiment was computed: the share of posts scored when load forced sampling (1.0 when every
  * post was scored), and the share that could not be scored (not English).
  */
-public record Stats(Instant ts, double postsPerSecond, Map<String, Long> platforms, int subscribers,
+public record StatsEvent(Instant ts, double postsPerSecond, Map<String, Long> platforms, int subscribers,
         double sentimentSampled, double unscoredShare) {
 }

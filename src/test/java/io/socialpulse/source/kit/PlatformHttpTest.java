@@ -1,4 +1,4 @@
-package io.socialpulse.source.platform;
+package io.socialpulse.source.kit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;

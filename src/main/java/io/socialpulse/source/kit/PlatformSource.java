@@ -1,4 +1,4 @@
-package io.socialpulse.source.platform;
+package io.socialpulse.source.kit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,7 +25,7 @@ import io.socialpulse.source.Page;
 import io.socialpulse.source.Source;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
-import io.socialpulse.source.platform.PlatformException.Kind;
+import io.socialpulse.source.kit.PlatformException.Kind;
 
 /**
  * What every platform poller does the same way. Before a request it asks the rate bucket; after
@@ -187,7 +187,7 @@ public abstract class PlatformSource implements Source {
         String name = id + "/" + context.clock().millis() + "-item-" + Integer.toHexString(item.hashCode());
         String where = answer == null ? "" : " (from " + Secrets.scrub(answer.uri().toString()) + ")";
         Log.warnf("source %s: %s; the item is quarantined, the rest of the page kept", id, reason);
-        context.quarantine().store("pages", name, Secrets.scrubBody(body), reason + where)
+        context.deadLetters().store("pages", name, Secrets.scrubBody(body), reason + where)
                 .subscribe().with(ok -> {
                 }, f -> Log.errorf("source %s: could not quarantine an item: %s", id, f.getMessage()));
     }
@@ -284,7 +284,7 @@ public abstract class PlatformSource implements Source {
         String name = id + "/" + context.clock().millis() + "-" + answer.status();
         String reason = problem.getMessage() + " (from " + Secrets.scrub(answer.uri().toString()) + ")";
         status.quarantine();
-        return context.quarantine().store("pages", name, Secrets.scrubBody(answer.body()), reason)
+        return context.deadLetters().store("pages", name, Secrets.scrubBody(answer.body()), reason)
                 .onFailure().invoke(f -> Log.errorf("source %s: could not quarantine a page: %s", id, f.getMessage()))
                 .onFailure().recoverWithNull();
     }

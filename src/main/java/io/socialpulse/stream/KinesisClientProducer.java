@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  * multiplexes the publisher's concurrent PutRecords on one connection. Credentials come from the
  * SDK's default chain (environment, system properties, the ECS task role).
  */
-public class KinesisClients {
+public class KinesisClientProducer {
 
     @Produces
     @Singleton

@@ -1,4 +1,4 @@
-package io.socialpulse.source.platform;
+package io.socialpulse.source.kit;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.socialpulse.post.PostCodec;
-import io.socialpulse.source.platform.PlatformException.Kind;
+import io.socialpulse.source.kit.PlatformException.Kind;
 
 /** Reading platform JSON defensively: a missing required field is a malformed page, never a null. */
 public final class Json {

@@ -12,12 +12,12 @@ import io.socialpulse.trends.TrendSnapshot;
 import io.socialpulse.trends.Windows;
 
 /** Query parameters of the trend endpoints, checked. */
-final class Scope {
+final class TrendQuery {
 
     static final String ALL = "all";
     static final int MAX_LIMIT = 1000;
 
-    private Scope() {
+    private TrendQuery() {
     }
 
     static String of(String platform) {

@@ -1,4 +1,4 @@
-package io.socialpulse.source.platform;
+package io.socialpulse.source.kit;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,0 +1,156 @@
+package io.socialpulse.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.inject.Singleton;
+
+import io.quarkus.logging.Log;
+import io.socialpulse.trends.HubEvent;
+import io.socialpulse.trends.TrendHub;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Delivers every tick to the open streams. Fan-out is what costs with thousands of streams, so each
+ * tick is framed once per view (scope, window, limit) into one buffer that every subscriber of that
+ * view shares ({@link LiveTicks}), and delivered by one task per event loop for all the streams that
+ * loop serves. A subscriber whose connection does not take what it is sent holds at most its
+ * socket's buffers plus a reference to the newest frame (older ones are dropped: every tick carries
+ * complete lists); one that takes nothing for {@code TRENDS_STALL_TIMEOUT} is disconnected.
+ */
+@Singleton
+public class StreamFanOut {
+
+    private static final Buffer PING = Buffer.buffer(":ping\n\n");
+
+    private final TrendHub hub;
+    private final LiveTicks live;
+    /** The streams of each event loop, touched only from that loop's thread. */
+    private final Map<Thread, Loop> loops = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    StreamFanOut(TrendHub hub, LiveTicks live) {
+        this.hub = hub;
+        this.live = live;
+    }
+
+    void start() {
+        hub.events().subscribe().with(this::publish, f -> Log.errorf(f, "trends: the stream fan-out stopped"),
+                this::closeAll);
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    /** Adds an admitted stream, on its event loop's thread, to that loop's deliveries. */
+    void join(HttpServerResponse response, TrendFrames.View view) {
+        Loop loop = loops.computeIfAbsent(Thread.currentThread(), t -> new Loop(Vertx.currentContext()));
+        Subscriber subscriber = new Subscriber(response, view, loop);
+        loop.subscribers.add(subscriber);
+        response.closeHandler(v -> subscriber.gone());
+        response.exceptionHandler(e -> subscriber.gone());
+        response.drainHandler(v -> subscriber.drained());
+    }
+
+    /** Called on the ticker's thread: keeps the tick for reconnects, then hands it to each event loop, once. */
+    private void publish(HubEvent event) {
+        live.keep(event);
+        for (Loop loop : loops.values()) {
+            loop.context.runOnContext(v -> loop.deliver(event));
+        }
+    }
+
+    void closeAll() {
+        closed = true;
+        for (Loop loop : loops.values()) {
+            loop.context.runOnContext(v -> {
+                for (Subscriber subscriber : new ArrayList<>(loop.subscribers)) {
+                    subscriber.response.end();
+                    subscriber.gone();
+                }
+            });
+        }
+    }
+
+    /** The streams one event loop serves. */
+    private final class Loop {
+        final Context context;
+        final Set<Subscriber> subscribers = new LinkedHashSet<>();
+
+        Loop(Context context) {
+            this.context = context;
+        }
+
+        void deliver(HubEvent event) {
+            long now = System.nanoTime();
+            for (Subscriber subscriber : new ArrayList<>(subscribers)) {
+                subscriber.send(event.isPing() ? PING : subscriber.view.frame(event, live), event.isPing(), now);
+            }
+        }
+    }
+
+    /** One open stream. */
+    private final class Subscriber {
+        final HttpServerResponse response;
+        final TrendFrames.View view;
+        final Loop loop;
+        /** The newest frame its connection had no room for; older ones are dropped. */
+        Buffer pending;
+        /** When its connection last stopped taking data, or 0 while it takes what it is sent. */
+        long fullSince;
+        boolean gone;
+
+        Subscriber(HttpServerResponse response, TrendFrames.View view, Loop loop) {
+            this.response = response;
+            this.view = view;
+            this.loop = loop;
+        }
+
+        void send(Buffer frame, boolean ping, long now) {
+            if (gone) {
+                return;
+            }
+            if (!response.writeQueueFull()) {
+                fullSince = 0;
+                response.write(frame, null); // no completion to track: no promise per subscriber per tick
+                return;
+            }
+            if (fullSince == 0) {
+                fullSince = now;
+            } else if (now - fullSince > hub.config().stallTimeout().toNanos()) {
+                Log.debugf("trends: closing a stream that took nothing for %s", hub.config().stallTimeout());
+                response.reset();
+                gone();
+                return;
+            }
+            if (!ping) {
+                pending = frame;
+            }
+        }
+
+        void drained() {
+            fullSince = 0;
+            Buffer frame = pending;
+            pending = null;
+            if (frame != null && !gone) {
+                response.write(frame, null);
+            }
+        }
+
+        void gone() {
+            if (!gone) {
+                gone = true;
+                pending = null;
+                loop.subscribers.remove(this);
+                live.closed();
+            }
+        }
+    }
+}
