@@ -58,6 +58,9 @@ public final class Emulators {
         k.environment().put("KINESIS_MOCK_PLAIN_PORT", Integer.toString(kinesisPort));
         k.environment().put("KINESIS_MOCK_TLS_PORT", Integer.toString(freePort()));
         k.environment().put("LOG_LEVEL", "WARN");
+        // Every test makes streams of its own and none is deleted: the default limit of 50 open
+        // shards is reached within one run of the suite.
+        k.environment().put("SHARD_LIMIT", "10000");
         kinesis = k.start();
         Path store = Files.createDirectories(work.resolve("s3-" + s3Port));
         List<String> s3Command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
