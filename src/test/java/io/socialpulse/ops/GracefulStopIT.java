@@ -85,6 +85,8 @@ class GracefulStopIT {
                     assertEquals(0, healthcheck(service.port()), "the container health check passes while running");
                 }
                 if (sources) {
+                    // Traffic reached Kinesis, and a backlog built up behind it.
+                    awaitMetric(service, "socialpulse_publisher_records_put_total", 400);
                     awaitMetric(service, "socialpulse_publisher_buffer_records", 2000);
                 } else {
                     awaitMetric(feeder, "socialpulse_publisher_records_put_total", 3000);
