@@ -26,6 +26,7 @@ import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
 import io.socialpulse.source.kit.PlatformSource;
+import io.socialpulse.source.kit.StatusLadder;
 
 /**
  * Bluesky post search ({@code app.bsky.feed.searchPosts}, newest first) through the account's
@@ -91,12 +92,12 @@ public final class BlueskySource extends PlatformSource {
     }
 
     private Fetched read(HttpAnswer answer, ObjectNode cursor, Instant fetchedAt) {
-        Long remaining = answer.header("ratelimit-remaining").map(BlueskySource::number).orElse(null);
+        long remaining = answer.remaining("ratelimit-remaining");
         Instant reset = answer.epochSeconds("ratelimit-reset");
         if (!answer.ok()) {
             throw failure(answer, reset);
         }
-        bucket().succeeded(remaining == null ? -1 : remaining, reset);
+        bucket().succeeded(remaining, reset);
         JsonNode body = Json.parse(answer);
         JsonNode found = body.get("posts");
         if (found == null || !found.isArray()) {
@@ -160,23 +161,19 @@ public final class BlueskySource extends PlatformSource {
     private PlatformException failure(HttpAnswer answer, Instant reset) {
         int status = answer.status();
         String error = error(answer);
-        if (status == 429) {
-            return new PlatformException(Kind.WINDOW, "Bluesky rate limit reached (" + error + ")", reset, answer);
-        }
         if (status == 403 && !answer.header("content-type").orElse("").contains("json")) {
             // The public AppView answers search with an HTML 403; search needs a session on a host.
             return PlatformException.of(Kind.AUTH, "Bluesky refused search at " + URI.create(config.service()).getHost()
                     + " with an HTML 403: the public host does not serve search; set SOURCES_BLUESKY_SERVICE to the"
                     + " account's host (https://bsky.social for most accounts)");
         }
-        if (status == 401 || status == 403) {
-            return PlatformException.of(Kind.AUTH, "Bluesky refused the session (" + error + ")");
-        }
-        if (status >= 500) {
-            return PlatformException.of(Kind.TRANSIENT, "Bluesky answered HTTP " + status, answer);
-        }
-        return PlatformException.of(Kind.REQUEST, "Bluesky refused the search (HTTP " + status + " " + error + ")");
+        return LADDER.classify(answer, reset, error);
     }
+
+    private static final StatusLadder LADDER = StatusLadder.of("Bluesky")
+            .window((s, d) -> "Bluesky rate limit reached (" + d + ")")
+            .auth((s, d) -> "Bluesky refused the session (" + d + ")")
+            .refused((s, d) -> "Bluesky refused the search (HTTP " + s + " " + d + ")");
 
     public static Post post(JsonNode item, Post.Match match, Instant fetchedAt, HttpAnswer answer) {
         String uri = Json.required(item, "uri", "Bluesky post", answer);
@@ -220,11 +217,4 @@ public final class BlueskySource extends PlatformSource {
         return "post";
     }
 
-    private static Long number(String text) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 }

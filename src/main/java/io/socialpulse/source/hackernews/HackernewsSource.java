@@ -24,6 +24,7 @@ import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
 import io.socialpulse.source.kit.PlatformSource;
+import io.socialpulse.source.kit.StatusLadder;
 
 /**
  * Hacker News stories and comments matching a query, from Algolia's {@code search_by_date}. Each
@@ -66,16 +67,14 @@ public final class HackernewsSource extends PlatformSource {
         return context.http().get(uri, Map.of()).map(answer -> read(answer, after, until, page, now));
     }
 
+    /** Algolia's public search takes no credentials: a 401 or 403 is a refused query like any other. */
+    private static final StatusLadder LADDER = StatusLadder.of("Hacker News search").noAuth()
+            .window((s, d) -> "Hacker News search throttled this address (HTTP " + s + ")")
+            .refused((s, d) -> "Hacker News search refused the query (HTTP " + s + " " + d + ")");
+
     private Fetched read(HttpAnswer answer, long after, long until, int page, Instant fetchedAt) {
-        if (answer.status() == 429) {
-            throw PlatformException.of(Kind.WINDOW, "Hacker News search throttled this address (HTTP 429)", answer);
-        }
-        if (answer.status() >= 500) {
-            throw PlatformException.of(Kind.TRANSIENT, "Hacker News search answered HTTP " + answer.status(), answer);
-        }
         if (!answer.ok()) {
-            throw PlatformException.of(Kind.REQUEST, "Hacker News search refused the query (HTTP " + answer.status()
-                    + " " + answer.excerpt(200) + ")");
+            throw LADDER.classify(answer, null, answer.excerpt(200));
         }
         bucket().succeeded(-1, null);
         JsonNode body = Json.parse(answer);

@@ -37,6 +37,25 @@ public record HttpAnswer(URI uri, int status, Map<String, List<String>> headers,
         }
     }
 
+    /**
+     * A header holding a number (calls remaining in a rate window, seconds until it resets), or null
+     * when it is missing or not a number. Decimals are read: Reddit sends {@code 596.0}.
+     */
+    public Double number(String name) {
+        String value = header(name).map(String::trim).orElse(null);
+        try {
+            return value == null ? null : Double.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The calls a rate-limit header says remain, rounded down; -1 when it says nothing usable. */
+    public long remaining(String name) {
+        Double remaining = number(name);
+        return remaining == null || remaining.isNaN() || remaining < 0 ? -1 : (long) Math.floor(remaining);
+    }
+
     /** When {@code Retry-After} (seconds or an HTTP date) says to try again; null without one. */
     public Instant retryAfter(Instant now) {
         String value = header("retry-after").map(String::trim).orElse(null);

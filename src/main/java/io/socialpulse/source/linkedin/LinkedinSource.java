@@ -24,6 +24,7 @@ import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
 import io.socialpulse.source.kit.PlatformSource;
+import io.socialpulse.source.kit.StatusLadder;
 
 /**
  * Posts of one LinkedIn organization the token's member administers (the Posts API; LinkedIn has
@@ -118,25 +119,17 @@ public final class LinkedinSource extends PlatformSource {
             return new PlatformException(Kind.QUOTA, "LinkedIn daily limit reached (" + message + ")", midnight,
                     answer);
         }
-        if (status == 429) {
-            return new PlatformException(Kind.WINDOW, "LinkedIn throttled the request (HTTP 429)", null, answer);
-        }
-        if (status == 401) {
-            return PlatformException.of(Kind.AUTH, "LinkedIn refused the access token (" + message
-                    + "); check SOURCES_LINKEDIN_ACCESS_TOKEN (member tokens expire after 60 days)");
-        }
-        if (status == 403) {
-            return PlatformException.of(Kind.AUTH, "LinkedIn refused access to organization " + organization + " ("
-                    + message + "); the member must administer it and the token needs r_organization_social");
-        }
         if (status == 426 || (status == 400 && message.contains("ersion"))) {
             return PlatformException.of(Kind.REQUEST, "LinkedIn refused API version " + config.version() + " ("
                     + message + "); set SOURCES_LINKEDIN_VERSION to an active YYYYMM version");
         }
-        if (status >= 500) {
-            return PlatformException.of(Kind.TRANSIENT, "LinkedIn answered HTTP " + status, answer);
-        }
-        return PlatformException.of(Kind.REQUEST, "LinkedIn refused the request (HTTP " + status + " " + message + ")");
+        return StatusLadder.of("LinkedIn").window((s, d) -> "LinkedIn throttled the request (HTTP " + s + ")")
+                .auth((s, d) -> s == 401
+                        ? "LinkedIn refused the access token (" + d
+                                + "); check SOURCES_LINKEDIN_ACCESS_TOKEN (member tokens expire after 60 days)"
+                        : "LinkedIn refused access to organization " + organization + " (" + d
+                                + "); the member must administer it and the token needs r_organization_social")
+                .classify(answer, null, message);
     }
 
     /**

@@ -27,6 +27,7 @@ import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
 import io.socialpulse.source.kit.PlatformSource;
 import io.socialpulse.source.kit.RecentIds;
+import io.socialpulse.source.kit.StatusLadder;
 
 /**
  * One hashtag's public timeline on one Mastodon instance. A run first reads forward from the
@@ -121,12 +122,12 @@ public final class MastodonSource extends PlatformSource {
     }
 
     private JsonNode statuses(HttpAnswer answer) {
-        Long remaining = answer.header("x-ratelimit-remaining").map(MastodonSource::number).orElse(null);
+        long remaining = answer.remaining("x-ratelimit-remaining");
         Instant reset = answer.header("x-ratelimit-reset").map(MastodonSource::time).orElse(null);
         if (!answer.ok()) {
             throw failure(answer, reset);
         }
-        bucket().succeeded(remaining == null ? -1 : remaining, reset);
+        bucket().succeeded(remaining, reset);
         JsonNode body = Json.parse(answer);
         if (!body.isArray()) {
             throw PlatformException.of(Kind.MALFORMED, "Mastodon timeline answer is not a list", answer);
@@ -188,24 +189,15 @@ public final class MastodonSource extends PlatformSource {
             // keep the excerpt
         }
         int status = answer.status();
-        if (status == 429) {
-            return new PlatformException(Kind.WINDOW, "Mastodon " + host() + " rate limit reached (" + error + ")",
-                    reset,
-                    answer);
-        }
         if (status == 404) {
             return PlatformException.of(Kind.REQUEST, "Mastodon " + host() + " knows no hashtag #" + hashtag + " ("
                     + error + ")");
         }
-        if (status == 401 || status == 403) {
-            return PlatformException.of(Kind.AUTH, "Mastodon " + host() + " does not show hashtag timelines without"
-                    + " signing in (" + error + "); pick another instance in SOURCES_MASTODON_INSTANCES");
-        }
-        if (status >= 500) {
-            return PlatformException.of(Kind.TRANSIENT, "Mastodon " + host() + " answered HTTP " + status, answer);
-        }
-        return PlatformException.of(Kind.REQUEST, "Mastodon " + host() + " refused the request (HTTP " + status + " "
-                + error + ")");
+        String who = "Mastodon " + host();
+        return StatusLadder.of(who).window((s, d) -> who + " rate limit reached (" + d + ")")
+                .auth((s, d) -> who + " does not show hashtag timelines without signing in (" + d
+                        + "); pick another instance in SOURCES_MASTODON_INSTANCES")
+                .classify(answer, reset, error);
     }
 
     private String host() {
@@ -229,14 +221,6 @@ public final class MastodonSource extends PlatformSource {
     /** Status ids are decimal snowflakes of one length or more: longer is newer, then by text. */
     private static boolean newer(String a, String b) {
         return a.length() != b.length() ? a.length() > b.length() : a.compareTo(b) > 0;
-    }
-
-    private static Long number(String text) {
-        try {
-            return (long) Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static Instant time(String text) {

@@ -22,6 +22,7 @@ import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
 import io.socialpulse.source.kit.PlatformSource;
+import io.socialpulse.source.kit.StatusLadder;
 
 /**
  * Reddit search, newest first, for one query. The cursor is the newest post's fullname and time:
@@ -58,29 +59,24 @@ public final class RedditSource extends PlatformSource {
                 "User-Agent", config.userAgent().orElse("")))).map(answer -> read(answer, cursor, check, now));
     }
 
+    /** A 401 is handled before: the app token expired and is fetched again. */
+    private static final StatusLadder LADDER = StatusLadder.of("Reddit")
+            .auth((s, d) -> "Reddit refused access (HTTP " + s + " " + d
+                    + "); the app may lack approval for the Data API")
+            .refused((s, d) -> "Reddit refused the search (HTTP " + s + " " + d + ")");
+
     private Fetched read(HttpAnswer answer, ObjectNode cursor, boolean check, Instant fetchedAt) {
-        Double remaining = answer.header("x-ratelimit-remaining").map(RedditSource::number).orElse(null);
-        Double resetIn = answer.header("x-ratelimit-reset").map(RedditSource::number).orElse(null);
+        long remaining = answer.remaining("x-ratelimit-remaining");
+        Double resetIn = answer.number("x-ratelimit-reset");
         Instant reset = resetIn == null ? null : fetchedAt.plusMillis((long) (resetIn * 1000));
         if (answer.status() == 401) {
             token.invalidate();
             throw PlatformException.of(Kind.TRANSIENT, "Reddit refused the token; fetching a new one");
         }
-        if (answer.status() == 429) {
-            throw new PlatformException(Kind.WINDOW, "Reddit rate limit reached (HTTP 429)", reset, answer);
-        }
-        if (answer.status() == 403) {
-            throw PlatformException.of(Kind.AUTH, "Reddit refused access (HTTP 403 " + answer.excerpt(120)
-                    + "); the app may lack approval for the Data API");
-        }
-        if (answer.status() >= 500) {
-            throw PlatformException.of(Kind.TRANSIENT, "Reddit answered HTTP " + answer.status(), answer);
-        }
         if (!answer.ok()) {
-            throw PlatformException.of(Kind.REQUEST, "Reddit refused the search (HTTP " + answer.status() + " "
-                    + answer.excerpt(120) + ")");
+            throw LADDER.classify(answer, reset, answer.excerpt(120));
         }
-        bucket().succeeded(remaining == null ? -1 : (long) Math.floor(remaining), reset);
+        bucket().succeeded(remaining, reset);
         JsonNode listing = Json.parse(answer);
         JsonNode children = listing.path("data").get("children");
         if (children == null || !children.isArray()) {
@@ -170,11 +166,4 @@ public final class RedditSource extends PlatformSource {
                 : value;
     }
 
-    private static Double number(String text) {
-        try {
-            return Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 }

@@ -24,6 +24,7 @@ import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
 import io.socialpulse.source.kit.PlatformSource;
+import io.socialpulse.source.kit.StatusLadder;
 
 /**
  * X API v2 recent search for one query. A run asks for posts after the committed {@code since_id}
@@ -102,12 +103,12 @@ public final class XSource extends PlatformSource {
     }
 
     private Fetched read(HttpAnswer answer, ObjectNode cursor, Instant fetchedAt) {
-        Long remaining = answer.header("x-rate-limit-remaining").map(XSource::longOrNull).orElse(null);
+        long remaining = answer.remaining("x-rate-limit-remaining");
         Instant reset = answer.epochSeconds("x-rate-limit-reset");
         if (!answer.ok()) {
             throw failure(answer, cursor, reset);
         }
-        bucket().succeeded(remaining == null ? -1 : remaining, reset);
+        bucket().succeeded(remaining, reset);
         sinceRefused = false;
         JsonNode page = Json.parse(answer);
         JsonNode meta = page.path("meta");
@@ -157,31 +158,17 @@ public final class XSource extends PlatformSource {
         if (status == 429 && (title.contains("UsageCapExceeded") || title.contains("usage-capped"))) {
             return new PlatformException(Kind.QUOTA, "X usage cap reached (" + detail + ")", null, answer);
         }
-        if (status == 429) {
-            return new PlatformException(Kind.WINDOW, "X rate limit reached (HTTP 429)", reset, answer);
-        }
-        if (status == 401 || status == 403) {
-            return PlatformException.of(Kind.AUTH,
-                    "X refused the bearer token (HTTP " + status + " " + detail + "); check SOURCES_X_BEARER_TOKEN");
-        }
         if (status == 400 && answer.excerpt(2000).contains("since_id") && cursor.has("since")) {
             // The cursor is too old for recent search; the next fetch falls back to start_time.
             sinceRefused = true;
             return PlatformException.of(Kind.REQUEST, "X refused since_id " + cursor.get("since").asText()
                     + " (" + detail + "); collecting from start_time instead");
         }
-        if (status >= 500) {
-            return PlatformException.of(Kind.TRANSIENT, "X answered HTTP " + status, answer);
-        }
-        return PlatformException.of(Kind.REQUEST, "X refused the search (HTTP " + status + " " + detail
-                + "); check SOURCES_X_QUERIES");
+        return LADDER.classify(answer, reset, detail);
     }
 
-    private static Long longOrNull(String text) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
+    private static final StatusLadder LADDER = StatusLadder.of("X")
+            .auth((s, d) -> "X refused the bearer token (HTTP " + s + " " + d + "); check SOURCES_X_BEARER_TOKEN")
+            .refused((s, d) -> "X refused the search (HTTP " + s + " " + d + "); check SOURCES_X_QUERIES");
+
 }
