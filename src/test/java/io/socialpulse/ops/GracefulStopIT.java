@@ -42,10 +42,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 class GracefulStopIT {
 
     /**
-     * About 150 demo posts a second each way, half what the source makes. One request in flight
-     * and small reads keep the bytes queued ahead of an HTTP/2 PING under its 5 s limit.
+     * About 140 demo posts a second each way (a post with its sentiment, metrics and author is about
+     * 1 KB), half what the source makes. One request in flight and small reads keep the bytes queued
+     * ahead of an HTTP/2 PING under its 5 s limit.
      */
-    private static final long KINESIS_BYTES_PER_SECOND = 70_000;
+    private static final long KINESIS_BYTES_PER_SECOND = 150_000;
     private static final Pattern CURSOR = Pattern.compile("source demo: stopped with its cursor at (\\d+)");
 
     private final HttpClient http = HttpClient.newHttpClient();
