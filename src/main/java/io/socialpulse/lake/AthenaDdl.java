@@ -1,7 +1,5 @@
 package io.socialpulse.lake;
 
-import java.util.List;
-
 import io.socialpulse.post.Platforms;
 
 /**
@@ -10,9 +8,6 @@ import io.socialpulse.post.Platforms;
  * Printed by {@code application athena-ddl} for the configured bucket and prefix.
  */
 public final class AthenaDdl {
-
-    /** Every platform a post can come from; projection needs the list. */
-    public static final List<String> PLATFORMS = Platforms.ALL;
 
     private AthenaDdl() {
     }
@@ -48,7 +43,7 @@ public final class AthenaDdl {
                 .formatted(table) + jsonTable(location, """
                           'projection.platform.type' = 'enum',
                           'projection.platform.values' = '%s',
-                        """.formatted(String.join(",", PLATFORMS)), "platform=${platform}/");
+                        """.formatted(String.join(",", Platforms.ALL)), "platform=${platform}/");
     }
 
     /**

@@ -131,7 +131,7 @@ final class TrendView {
         trends.trending().forEach(r -> tracked.add(r.tag()));
         drivers.retain(tracked);
         Map<String, TrendSnapshot> scopes = new LinkedHashMap<>();
-        for (String window : Windows.ORDER) {
+        for (String window : TrendsConfig.WINDOWS.keySet()) {
             TrendSnapshot whole = windows.snapshot(TrendWindow.ALL, window, now, config.top())
                     .withTrends(trends.rising(), trends.trending()).limit(config.top());
             scopes.put(HubEvent.key(TrendWindow.ALL, window), withDrivers(whole));

@@ -17,9 +17,6 @@ import io.socialpulse.post.Post;
  */
 public final class Windows {
 
-    public static final Map<String, Duration> NAMES = TrendsConfig.WINDOWS;
-    public static final List<String> ORDER = List.copyOf(TrendsConfig.WINDOWS.keySet());
-
     private final TrendWindow fine;
     private final TrendWindow coarse;
 
@@ -31,14 +28,15 @@ public final class Windows {
 
     /** The window name for a duration ("1m" for 60s), or null when it is not one of the four. */
     public static String name(Duration window) {
-        return NAMES.entrySet().stream().filter(e -> e.getValue().equals(window)).map(Map.Entry::getKey).findFirst()
+        return TrendsConfig.WINDOWS.entrySet().stream().filter(e -> e.getValue().equals(window)).map(Map.Entry::getKey)
+                .findFirst()
                 .orElse(null);
     }
 
     public static String parse(String window) {
         String w = window.strip().toLowerCase(Locale.ROOT);
-        if (!NAMES.containsKey(w)) {
-            throw new IllegalArgumentException("window must be one of " + ORDER);
+        if (!TrendsConfig.WINDOWS.containsKey(w)) {
+            throw new IllegalArgumentException("window must be one of " + TrendsConfig.WINDOWS.keySet());
         }
         return w;
     }
@@ -59,7 +57,7 @@ public final class Windows {
         if (window.equals("1m")) {
             return fine.snapshot(scope, now, limit);
         }
-        return coarse.snapshot(scope, now, limit, (int) NAMES.get(window).toMinutes());
+        return coarse.snapshot(scope, now, limit, (int) TrendsConfig.WINDOWS.get(window).toMinutes());
     }
 
     /** The fine ring, where rising tags are measured. */

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import io.socialpulse.lake.AthenaDdl;
+import io.socialpulse.post.Platforms;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.SourceStatus;
 
@@ -84,7 +84,7 @@ class ApiContractTest {
         api.path("components").path("parameters").path("platform").path("schema").path("enum")
                 .forEach(p -> platforms.add(p.asText()));
         List<String> expected = new ArrayList<>(List.of("all"));
-        expected.addAll(AthenaDdl.PLATFORMS);
+        expected.addAll(Platforms.ALL);
         assertEquals(expected, platforms);
         List<String> states = new ArrayList<>();
         api.path("components").path("schemas").path("SourceStatus").path("properties").path("state").path("enum")

@@ -12,6 +12,7 @@ import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 
+import io.socialpulse.config.TrendsConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.sentiment.Sentiment;
 import io.socialpulse.source.demo.DemoGenerator;
@@ -235,7 +236,7 @@ public final class TrendBenchmark {
 
     /** The lists of every window for all platforms and for the one platform, as a tick asks for them. */
     private static void tick(Windows window, Instant now) {
-        for (String name : Windows.ORDER) {
+        for (String name : TrendsConfig.WINDOWS.keySet()) {
             keep(window.snapshot("all", name, now, 20));
             keep(window.snapshot("x", name, now, 20));
         }

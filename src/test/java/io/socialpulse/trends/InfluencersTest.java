@@ -112,7 +112,7 @@ class InfluencersTest {
         /** The buckets a window holds: 12 of 5 s for the minute, whole minutes for the others. */
         private static boolean inWindow(Instant at, String window, Instant now) {
             long bucket = window.equals("1m") ? 5_000 : 60_000;
-            long buckets = window.equals("1m") ? 12 : Windows.NAMES.get(window).toMinutes();
+            long buckets = window.equals("1m") ? 12 : TrendsConfig.WINDOWS.get(window).toMinutes();
             long open = now.toEpochMilli() - Math.floorMod(now.toEpochMilli(), bucket);
             long start = at.toEpochMilli() - Math.floorMod(at.toEpochMilli(), bucket);
             return start <= open && start >= open - (buckets - 1) * bucket;
@@ -150,7 +150,7 @@ class InfluencersTest {
         }
         int compared = 0;
         for (String scope : SCOPES) {
-            for (String window : Windows.ORDER) {
+            for (String window : TrendsConfig.WINDOWS.keySet()) {
                 Influencers influencers = view.snapshot(scope, window, now, 20).influencers();
                 List<List<Influencer>> expected = exact.top(scope, window, now, 10);
                 assertEquals(expected.get(0), influencers.engagement(), scope + " " + window + " by engagement");

@@ -7,7 +7,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.bluesky.JetstreamMapper;
 import io.socialpulse.source.kit.PlatformException;
@@ -17,8 +16,6 @@ import io.socialpulse.source.x.XMapper;
 
 /** One line of an archive in another tool's format, as posts, through the live connectors' mappers. */
 public final class Archives {
-
-    public static final List<String> FORMATS = SourcesConfig.Replay.FORMATS;
 
     private Archives() {
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -164,8 +165,8 @@ public class StreamReader {
 
     /** The largest lag over the shards read and answered, in seconds; NaN when there is none. */
     public double maxSecondsBehind() {
-        return running.values().stream().mapToLong(ShardLoop::millisBehind).filter(m -> m >= 0).max()
-                .stream().mapToDouble(m -> m / 1000.0).findFirst().orElse(Double.NaN);
+        OptionalLong max = running.values().stream().mapToLong(ShardLoop::millisBehind).filter(m -> m >= 0).max();
+        return max.isPresent() ? max.getAsLong() / 1000.0 : Double.NaN;
     }
 
     /**
