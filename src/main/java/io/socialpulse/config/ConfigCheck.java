@@ -89,8 +89,8 @@ public final class ConfigCheck {
         check.between("sources.demo.rate", sources.demo().rate(), 1, 100_000);
         check.atLeast("sources.replay.rate", sources.replay().rate(), 0);
         check.between("sources.replay.page-size", sources.replay().pageSize(), 1, 10_000);
-        if (!SourcesConfig.Replay.FORMATS.contains(sources.replay().format())) {
-            check.problem("sources.replay.format", "must be one of " + SourcesConfig.Replay.FORMATS
+        if (!ReplayConfig.FORMATS.contains(sources.replay().format())) {
+            check.problem("sources.replay.format", "must be one of " + ReplayConfig.FORMATS
                     + ", was '" + sources.replay().format() + "'");
         }
         check.positive("trends.window", trends.window());

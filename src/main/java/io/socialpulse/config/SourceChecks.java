@@ -34,7 +34,7 @@ final class SourceChecks {
         check.between("sources.recent-ids", sources.recentIds(), 100, 10_000_000);
         openPlatforms(check, sources);
         if (sources.enabled().contains("x")) {
-            SourcesConfig.X x = sources.x();
+            XConfig x = sources.x();
             check.required("sources.x.bearer-token", x.bearerToken());
             List<String> queries = list(check, "sources.x.queries", x.queries());
             for (String query : queries) {
@@ -56,7 +56,7 @@ final class SourceChecks {
             }
         }
         if (sources.enabled().contains("facebook")) {
-            SourcesConfig.Facebook facebook = sources.facebook();
+            FacebookConfig facebook = sources.facebook();
             check.required("sources.facebook.access-token", facebook.accessToken());
             list(check, "sources.facebook.pages", facebook.pages());
             graphVersion(check, "sources.facebook.graph-version", facebook.graphVersion());
@@ -69,7 +69,7 @@ final class SourceChecks {
             }
         }
         if (sources.enabled().contains("instagram")) {
-            SourcesConfig.Instagram instagram = sources.instagram();
+            InstagramConfig instagram = sources.instagram();
             check.required("sources.instagram.access-token", instagram.accessToken());
             check.required("sources.instagram.user-id", instagram.userId());
             List<String> hashtags = list(check, "sources.instagram.hashtags", instagram.hashtags());
@@ -85,7 +85,7 @@ final class SourceChecks {
             check.positive("sources.instagram.interval", instagram.interval());
         }
         if (sources.enabled().contains("linkedin")) {
-            SourcesConfig.Linkedin linkedin = sources.linkedin();
+            LinkedinConfig linkedin = sources.linkedin();
             check.required("sources.linkedin.access-token", linkedin.accessToken());
             for (String organization : list(check, "sources.linkedin.organizations", linkedin.organizations())) {
                 if (!organization.matches("\\d+")) {
@@ -106,7 +106,7 @@ final class SourceChecks {
 
     private static void openPlatforms(ConfigCheck check, SourcesConfig sources) {
         if (sources.enabled().contains("mastodon")) {
-            SourcesConfig.Mastodon mastodon = sources.mastodon();
+            MastodonConfig mastodon = sources.mastodon();
             for (String instance : list(check, "sources.mastodon.instances", mastodon.instances())) {
                 url(check, "sources.mastodon.instances",
                         instance.contains("://") ? instance.replaceAll("/+$", "") : "https://" + instance);
@@ -117,7 +117,7 @@ final class SourceChecks {
             lookback(check, "sources.mastodon.lookback", mastodon.lookback());
         }
         if (sources.enabled().contains("reddit")) {
-            SourcesConfig.Reddit reddit = sources.reddit();
+            RedditConfig reddit = sources.reddit();
             check.required("sources.reddit.client-id", reddit.clientId());
             check.required("sources.reddit.client-secret", reddit.clientSecret());
             list(check, "sources.reddit.queries", reddit.queries());
@@ -133,7 +133,7 @@ final class SourceChecks {
             check.positive("sources.reddit.interval", reddit.interval());
         }
         if (sources.enabled().contains("youtube")) {
-            SourcesConfig.Youtube youtube = sources.youtube();
+            YoutubeConfig youtube = sources.youtube();
             check.required("sources.youtube.api-key", youtube.apiKey());
             if (youtube.videos().orElse(List.of()).isEmpty() && youtube.channels().orElse(List.of()).isEmpty()
                     && youtube.queries().orElse(List.of()).isEmpty()) {
@@ -151,7 +151,7 @@ final class SourceChecks {
             url(check, "sources.youtube.base-url", youtube.baseUrl());
         }
         if (sources.enabled().contains("bluesky")) {
-            SourcesConfig.Bluesky bluesky = sources.bluesky();
+            BlueskyConfig bluesky = sources.bluesky();
             check.required("sources.bluesky.identifier", bluesky.identifier());
             check.required("sources.bluesky.app-password", bluesky.appPassword());
             list(check, "sources.bluesky.queries", bluesky.queries());
@@ -168,7 +168,7 @@ final class SourceChecks {
             check.positive("sources.jetstream.idle-timeout", sources.jetstream().idleTimeout());
         }
         if (sources.enabled().contains("hackernews")) {
-            SourcesConfig.Hackernews hackernews = sources.hackernews();
+            HackernewsConfig hackernews = sources.hackernews();
             list(check, "sources.hackernews.queries", hackernews.queries());
             url(check, "sources.hackernews.base-url", hackernews.baseUrl());
             check.positive("sources.hackernews.interval", hackernews.interval());

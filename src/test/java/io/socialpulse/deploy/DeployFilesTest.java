@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,10 +20,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.lake.AthenaDdl;
 import io.socialpulse.lake.LakeLayout;
 import io.socialpulse.testing.Emulators;
+import io.socialpulse.testing.Settings;
 
 /**
  * The files in {@code deploy/} agree with each other and with the code: the same names, IAM
@@ -138,15 +136,7 @@ class DeployFilesTest {
 
     private static Set<String> secretVariables() {
         Set<String> names = new TreeSet<>(Set.of("API_KEYS", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"));
-        for (Class<?> group : SourcesConfig.class.getDeclaredClasses()) {
-            for (Method method : group.getDeclaredMethods()) {
-                String words = method.getName().replaceAll("([a-z])([A-Z])", "$1_$2")
-                        .toUpperCase(Locale.ROOT);
-                if (words.matches(".*(TOKEN|SECRET|PASSWORD|KEY)$")) {
-                    names.add("SOURCES_" + group.getSimpleName().toUpperCase(Locale.ROOT) + "_" + words);
-                }
-            }
-        }
+        names.addAll(Settings.credentialVariables());
         return names;
     }
 

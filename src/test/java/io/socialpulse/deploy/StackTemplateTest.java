@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +38,7 @@ import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.config.TrendsConfig;
 import io.socialpulse.lake.AthenaDdl;
 import io.socialpulse.testing.Emulators;
+import io.socialpulse.testing.Settings;
 
 /**
  * The CloudFormation template read as CloudFormation would check it, and against the code: every
@@ -211,15 +211,7 @@ class StackTemplateTest {
 
     @Test
     void everyCredentialIsASecretAndTheTaskReadsExactlyThose() {
-        Set<String> credentials = new TreeSet<>();
-        for (Class<?> group : SourcesConfig.class.getDeclaredClasses()) {
-            for (Method method : group.getDeclaredMethods()) {
-                String words = method.getName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
-                if (words.matches(".*(TOKEN|SECRET|PASSWORD|KEY)$")) {
-                    credentials.add("SOURCES_" + group.getSimpleName().toUpperCase(Locale.ROOT) + "_" + words);
-                }
-            }
-        }
+        Set<String> credentials = Settings.credentialVariables();
         assertTrue(credentials.size() >= 8, credentials.toString());
         Map<String, String> given = new HashMap<>();
         for (JsonNode secret : template.at("/Resources/TaskDefinition/Properties/ContainerDefinitions/0/Secrets")) {

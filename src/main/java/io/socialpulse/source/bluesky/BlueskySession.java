@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.BlueskyConfig;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.kit.HttpAnswer;
 import io.socialpulse.source.kit.Json;
@@ -35,7 +35,7 @@ public final class BlueskySession {
     private static final Duration DAY = Duration.ofDays(1);
 
     private final PlatformContext context;
-    private final SourcesConfig.Bluesky config;
+    private final BlueskyConfig config;
     private volatile String access;
     private volatile String refresh;
     private volatile Instant lastLogin = Instant.EPOCH;
@@ -43,7 +43,7 @@ public final class BlueskySession {
     private final ArrayDeque<Instant> recentLogins = new ArrayDeque<>();
     private volatile Instant loginsBlockedUntil = Instant.EPOCH;
 
-    public BlueskySession(PlatformContext context, SourcesConfig.Bluesky config) {
+    public BlueskySession(PlatformContext context, BlueskyConfig config) {
         this.context = context;
         this.config = config;
     }

@@ -26,6 +26,7 @@ import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
 import io.socialpulse.source.kit.PlatformSource;
+import io.socialpulse.config.BlueskyConfig;
 import io.socialpulse.source.kit.StatusLadder;
 
 /**
@@ -36,11 +37,11 @@ import io.socialpulse.source.kit.StatusLadder;
  */
 public final class BlueskySource extends PlatformSource {
 
-    private final SourcesConfig.Bluesky config;
+    private final BlueskyConfig config;
     private final BlueskySession session;
     private final String query;
 
-    public BlueskySource(PlatformContext context, SourcesConfig.Bluesky config, BlueskySession session, String query) {
+    public BlueskySource(PlatformContext context, BlueskyConfig config, BlueskySession session, String query) {
         super(context, "bluesky", query, config.service(), config.interval(),
                 context.governor().bucket("bluesky", config.identifier().orElse(""), "searchPosts"));
         this.config = config;

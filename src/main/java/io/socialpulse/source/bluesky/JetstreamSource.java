@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.JetstreamConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.kit.PlatformContext;
@@ -45,7 +45,7 @@ public final class JetstreamSource extends PlatformSource {
     /** How far before the cursor a connection resumes: far more than time_us ever goes back. */
     static final Duration REWIND = Duration.ofSeconds(5);
 
-    private final SourcesConfig.Jetstream config;
+    private final JetstreamConfig config;
     private final List<String> words;
     private final List<String> tags;
     private final HttpClient client = HttpClient.newHttpClient();
@@ -67,7 +67,7 @@ public final class JetstreamSource extends PlatformSource {
     private record Matched(long timeUs, JsonNode event) {
     }
 
-    public JetstreamSource(PlatformContext context, SourcesConfig.Jetstream config) {
+    public JetstreamSource(PlatformContext context, JetstreamConfig config) {
         super(context, "bluesky", "jetstream " + String.join(",", config.keywords().orElse(List.of())), config.url(),
                 Duration.ofSeconds(1), context.governor().bucket("jetstream", null, config.url()));
         this.config = config;

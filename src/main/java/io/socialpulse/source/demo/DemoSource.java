@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.smallrye.mutiny.Uni;
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.DemoConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.Source;
@@ -21,17 +21,17 @@ public final class DemoSource implements Source {
     private static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final int MAX_PAGE = 5000;
 
-    private final SourcesConfig.Demo config;
+    private final DemoConfig config;
     private final DemoGenerator generator;
     private final Clock clock;
     private final Instant started;
     private long committed;
 
-    public DemoSource(SourcesConfig.Demo config) {
+    public DemoSource(DemoConfig config) {
         this(config, Clock.systemUTC());
     }
 
-    DemoSource(SourcesConfig.Demo config, Clock clock) {
+    DemoSource(DemoConfig config, Clock clock) {
         this.config = config;
         this.generator = new DemoGenerator(config.seed());
         this.clock = clock;

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.FacebookConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.kit.HttpAnswer;
 import io.socialpulse.source.kit.Json;
@@ -41,12 +41,12 @@ public final class FacebookSource extends PlatformSource {
     private static final String POST_FIELDS = "id,message,message_tags,story,created_time,updated_time,permalink_url,from,"
             + "shares,reactions.summary(total_count).limit(0)";
 
-    private final SourcesConfig.Facebook config;
+    private final FacebookConfig config;
     private final String page;
     private final String token;
     private final String proof;
 
-    public FacebookSource(PlatformContext context, SourcesConfig.Facebook config, String page) {
+    public FacebookSource(PlatformContext context, FacebookConfig config, String page) {
         super(context, "facebook", page, config.baseUrl(), config.interval(),
                 context.governor().bucket("facebook", config.accessToken().orElse(""), "page " + page));
         this.config = config;

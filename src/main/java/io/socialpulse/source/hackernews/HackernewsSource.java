@@ -24,6 +24,7 @@ import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
 import io.socialpulse.source.kit.PlatformSource;
+import io.socialpulse.config.HackernewsConfig;
 import io.socialpulse.source.kit.StatusLadder;
 
 /**
@@ -38,10 +39,10 @@ public final class HackernewsSource extends PlatformSource {
     static final int MAX_HITS = 1000;
     static final Duration INDEXING_LAG = Duration.ofMinutes(1);
 
-    private final SourcesConfig.Hackernews config;
+    private final HackernewsConfig config;
     private final String query;
 
-    public HackernewsSource(PlatformContext context, SourcesConfig.Hackernews config, String query) {
+    public HackernewsSource(PlatformContext context, HackernewsConfig config, String query) {
         super(context, "hackernews", query, config.baseUrl(), config.interval(),
                 context.governor().bucket("hackernews", null, "search_by_date"));
         this.config = config;

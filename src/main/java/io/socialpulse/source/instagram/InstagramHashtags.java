@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.InstagramConfig;
 import io.socialpulse.source.facebook.GraphErrors;
 import io.socialpulse.source.kit.HttpAnswer;
 import io.socialpulse.source.kit.Json;
@@ -26,10 +26,10 @@ import io.socialpulse.source.kit.PlatformException.Kind;
 public final class InstagramHashtags {
 
     private final PlatformContext context;
-    private final SourcesConfig.Instagram config;
+    private final InstagramConfig config;
     private final Map<String, String> ids = new ConcurrentHashMap<>();
 
-    public InstagramHashtags(PlatformContext context, SourcesConfig.Instagram config) {
+    public InstagramHashtags(PlatformContext context, InstagramConfig config) {
         this.context = context;
         this.config = config;
     }

@@ -22,6 +22,7 @@ import io.socialpulse.source.kit.Json;
 import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
+import io.socialpulse.config.InstagramConfig;
 import io.socialpulse.source.kit.PlatformSource;
 
 /**
@@ -36,12 +37,12 @@ public final class InstagramSource extends PlatformSource {
     static final int MAX_SEEN = 20_000;
     private static final String FIELDS = "id,caption,media_type,media_url,permalink,timestamp,like_count,comments_count";
 
-    private final SourcesConfig.Instagram config;
+    private final InstagramConfig config;
     private final InstagramHashtags hashtags;
     private final String hashtag;
     private final String token;
 
-    public InstagramSource(PlatformContext context, SourcesConfig.Instagram config, InstagramHashtags hashtags,
+    public InstagramSource(PlatformContext context, InstagramConfig config, InstagramHashtags hashtags,
             String hashtag) {
         super(context, "instagram", hashtag, config.userId().orElse("") + "@" + config.baseUrl(), config.interval(),
                 context.governor().bucket("instagram", config.accessToken().orElse(""), "hashtag media"));

@@ -24,6 +24,7 @@ import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
 import io.socialpulse.source.kit.PlatformSource;
+import io.socialpulse.config.LinkedinConfig;
 import io.socialpulse.source.kit.StatusLadder;
 
 /**
@@ -34,11 +35,11 @@ import io.socialpulse.source.kit.StatusLadder;
  */
 public final class LinkedinSource extends PlatformSource {
 
-    private final SourcesConfig.Linkedin config;
+    private final LinkedinConfig config;
     private final String organization;
     private final String token;
 
-    public LinkedinSource(PlatformContext context, SourcesConfig.Linkedin config, String organization) {
+    public LinkedinSource(PlatformContext context, LinkedinConfig config, String organization) {
         super(context, "linkedin", organization, config.baseUrl(), config.interval(),
                 context.governor().bucket("linkedin", config.accessToken().orElse(""), "/rest/posts"));
         this.config = config;

@@ -10,6 +10,7 @@ import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.source.Connector;
 import io.socialpulse.source.Source;
 import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.config.MastodonConfig;
 import io.socialpulse.source.kit.RecentIds;
 
 /**
@@ -34,7 +35,7 @@ public class MastodonConnector implements Connector {
 
     @Override
     public List<Source> sources(SourcesConfig config, PlatformContext context) {
-        SourcesConfig.Mastodon mastodon = config.mastodon();
+        MastodonConfig mastodon = config.mastodon();
         RecentIds uris = new RecentIds(config.recentIds());
         List<String> hashtags = mastodon.hashtags().orElse(List.of());
         // A poll is at least two requests with a look-back: the read forward and the sweep back.

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.MastodonConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.kit.HttpAnswer;
@@ -46,12 +46,12 @@ public final class MastodonSource extends PlatformSource {
     /** Status ids are snowflakes (digits) on Mastodon and word characters on its forks; nothing else is kept. */
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z_-]{1,64}");
 
-    private final SourcesConfig.Mastodon config;
+    private final MastodonConfig config;
     private final String instance;
     private final String hashtag;
     private final RecentIds acrossInstances;
 
-    public MastodonSource(PlatformContext context, SourcesConfig.Mastodon config, String instance, String hashtag,
+    public MastodonSource(PlatformContext context, MastodonConfig config, String instance, String hashtag,
             RecentIds acrossInstances) {
         super(context, "mastodon", "#" + hashtag, base(instance), config.interval(),
                 // The instance limits per IP, whatever the tag: one bucket per instance.

@@ -22,6 +22,7 @@ import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
 import io.socialpulse.source.kit.PlatformSource;
+import io.socialpulse.config.RedditConfig;
 import io.socialpulse.source.kit.StatusLadder;
 
 /**
@@ -35,11 +36,11 @@ public final class RedditSource extends PlatformSource {
     static final int LIMIT = 100;
     static final int EMPTY_BEFORE_CHECK = 5;
 
-    private final SourcesConfig.Reddit config;
+    private final RedditConfig config;
     private final RedditToken token;
     private final String query;
 
-    public RedditSource(PlatformContext context, SourcesConfig.Reddit config, RedditToken token, String query) {
+    public RedditSource(PlatformContext context, RedditConfig config, RedditToken token, String query) {
         super(context, "reddit", query, config.baseUrl(), config.interval(),
                 context.governor().bucket("reddit", config.clientId().orElse(""), "oauth"));
         this.config = config;

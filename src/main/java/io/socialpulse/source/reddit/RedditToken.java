@@ -9,7 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.RedditConfig;
 import io.socialpulse.source.kit.HttpAnswer;
 import io.socialpulse.source.kit.Json;
 import io.socialpulse.source.kit.PlatformContext;
@@ -24,11 +24,11 @@ import io.socialpulse.source.kit.Secrets;
 public final class RedditToken {
 
     private final PlatformContext context;
-    private final SourcesConfig.Reddit config;
+    private final RedditConfig config;
     private volatile String token;
     private volatile Instant expires = Instant.EPOCH;
 
-    public RedditToken(PlatformContext context, SourcesConfig.Reddit config) {
+    public RedditToken(PlatformContext context, RedditConfig config) {
         this.context = context;
         this.config = config;
     }

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.ReplayConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.post.PostFormatException;
@@ -34,7 +34,7 @@ public final class ReplaySource implements Source {
 
     private static final Post.Match MATCH = new Post.Match("replay", List.of());
 
-    private final SourcesConfig.Replay config;
+    private final ReplayConfig config;
     private final List<Path> files;
     private int file;
     private long line;
@@ -46,7 +46,7 @@ public final class ReplaySource implements Source {
     private long rejected;
     private boolean finished;
 
-    public ReplaySource(SourcesConfig.Replay config) {
+    public ReplaySource(ReplayConfig config) {
         this.config = config;
         this.files = config.files().orElse(List.of());
         for (Path path : files) {

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.XConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.kit.HttpAnswer;
 import io.socialpulse.source.kit.Json;
@@ -41,12 +41,12 @@ public final class XSource extends PlatformSource {
     private static final String TWEET_FIELDS = "created_at,author_id,lang,conversation_id,public_metrics,entities,"
             + "referenced_tweets,in_reply_to_user_id,possibly_sensitive,edit_history_tweet_ids,note_tweet";
 
-    private final SourcesConfig.X config;
+    private final XConfig config;
     private final String query;
     private final String token;
     private volatile boolean sinceRefused;
 
-    public XSource(PlatformContext context, SourcesConfig.X config, String query) {
+    public XSource(PlatformContext context, XConfig config, String query) {
         super(context, "x", query, config.baseUrl(), config.interval(),
                 context.governor().bucket("x", config.bearerToken().orElse(""), ENDPOINT));
         this.config = config;

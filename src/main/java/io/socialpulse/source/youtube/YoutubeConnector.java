@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.source.Connector;
 import io.socialpulse.source.Source;
+import io.socialpulse.config.YoutubeConfig;
 import io.socialpulse.source.kit.PlatformContext;
 
 /** {@code youtube}: comments of videos and channels, and search, sharing one daily quota. */
@@ -33,7 +34,7 @@ public class YoutubeConnector implements Connector {
 
     @Override
     public List<Source> sources(SourcesConfig config, PlatformContext context) {
-        SourcesConfig.Youtube youtube = config.youtube();
+        YoutubeConfig youtube = config.youtube();
         YoutubeQuota quota = new YoutubeQuota(Clock.systemUTC(), youtube.dailyUnits(), youtube.dailySearches());
         YoutubeSource.Follows[] kinds = YoutubeSource.Follows.values();
         List<List<String>> targets = List.of(youtube.videos().orElse(List.of()), youtube.channels().orElse(List.of()),

@@ -25,6 +25,7 @@ import io.socialpulse.source.kit.Json;
 import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
+import io.socialpulse.config.YoutubeConfig;
 import io.socialpulse.source.kit.PlatformSource;
 
 /**
@@ -40,12 +41,12 @@ public final class YoutubeSource extends PlatformSource {
         VIDEO, CHANNEL, SEARCH
     }
 
-    private final SourcesConfig.Youtube config;
+    private final YoutubeConfig config;
     private final YoutubeQuota quota;
     private final Follows kind;
     private final String target;
 
-    public YoutubeSource(PlatformContext context, SourcesConfig.Youtube config, YoutubeQuota quota, Follows kind,
+    public YoutubeSource(PlatformContext context, YoutubeConfig config, YoutubeQuota quota, Follows kind,
             String target) {
         super(context, "youtube", kind.name().toLowerCase(Locale.ROOT) + " " + target, config.baseUrl(),
                 kind == Follows.SEARCH ? config.searchInterval() : config.commentsInterval(),

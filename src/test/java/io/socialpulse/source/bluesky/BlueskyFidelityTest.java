@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.BlueskyConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
@@ -39,7 +39,7 @@ class BlueskyFidelityTest {
     @RegisterExtension
     final PlatformKit kit = new PlatformKit();
 
-    private SourcesConfig.Bluesky settings() {
+    private BlueskyConfig settings() {
         return BlueskySourceTest.settings(kit.baseUrl(), Duration.ofMinutes(15));
     }
 

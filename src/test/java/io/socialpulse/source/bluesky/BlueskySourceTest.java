@@ -23,6 +23,7 @@ import io.socialpulse.post.Post;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
 import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.config.BlueskyConfig;
 import io.socialpulse.source.kit.PlatformKit;
 
 /** Bluesky search against WireMock: one login, token refresh, inclusive since, the public host's HTML 403. */
@@ -34,13 +35,13 @@ class BlueskySourceTest {
     @RegisterExtension
     final PlatformKit kit = new PlatformKit();
 
-    private SourcesConfig.Bluesky settings() {
+    private BlueskyConfig settings() {
         return settings(kit.baseUrl(), Duration.ZERO);
     }
 
     /** Settings for a host and a look-back (0s: since the newest post seen). */
-    static SourcesConfig.Bluesky settings(String base, Duration lookback) {
-        return new SourcesConfig.Bluesky() {
+    static BlueskyConfig settings(String base, Duration lookback) {
+        return new BlueskyConfig() {
             public Optional<String> identifier() {
                 return Optional.of("pulse.bsky.social");
             }

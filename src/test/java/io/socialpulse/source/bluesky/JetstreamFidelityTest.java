@@ -21,6 +21,7 @@ import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.kit.PlatformKit;
 import io.socialpulse.testing.Eventually;
+import io.socialpulse.config.JetstreamConfig;
 import io.socialpulse.testing.WebSocketScript;
 
 /**
@@ -45,7 +46,7 @@ class JetstreamFidelityTest {
     }
 
     private JetstreamSource source(int port) {
-        return new JetstreamSource(kit.context(), new SourcesConfig.Jetstream() {
+        return new JetstreamSource(kit.context(), new JetstreamConfig() {
             public String url() {
                 return "ws://127.0.0.1:" + port;
             }

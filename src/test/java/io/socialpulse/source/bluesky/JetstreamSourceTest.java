@@ -18,6 +18,7 @@ import io.socialpulse.post.Post;
 import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformKit;
 import io.socialpulse.testing.Eventually;
+import io.socialpulse.config.JetstreamConfig;
 import io.socialpulse.testing.WebSocketScript;
 
 /**
@@ -59,7 +60,7 @@ public class JetstreamSourceTest {
     }
 
     private JetstreamSource source(PlatformContext context, int port) {
-        return new JetstreamSource(context, new SourcesConfig.Jetstream() {
+        return new JetstreamSource(context, new JetstreamConfig() {
             public String url() {
                 return "ws://127.0.0.1:" + port;
             }

@@ -17,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.FacebookConfig;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
@@ -35,7 +35,7 @@ class FacebookCommentsTest {
     @RegisterExtension
     final PlatformKit kit = new PlatformKit();
 
-    private SourcesConfig.Facebook settings() {
+    private FacebookConfig settings() {
         return FacebookSourceTest.settings(kit.baseUrl(), null, Duration.ofDays(5), Duration.ofHours(48));
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.FacebookConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.kit.PlatformKit;
@@ -30,7 +30,7 @@ class FacebookFidelityTest {
     @RegisterExtension
     final PlatformKit kit = new PlatformKit();
 
-    private SourcesConfig.Facebook settings(String secret) {
+    private FacebookConfig settings(String secret) {
         return FacebookSourceTest.settings(kit.baseUrl(), secret, Duration.ofHours(24), Duration.ZERO);
     }
 

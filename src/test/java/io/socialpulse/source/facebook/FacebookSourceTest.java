@@ -25,6 +25,7 @@ import io.socialpulse.post.Post;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
+import io.socialpulse.config.FacebookConfig;
 import io.socialpulse.source.kit.PlatformKit;
 
 /** A Facebook page feed against WireMock serving Graph's shapes: opaque paging, usage headers, throttle codes. */
@@ -37,13 +38,13 @@ class FacebookSourceTest {
     @RegisterExtension
     final PlatformKit kit = new PlatformKit();
 
-    static SourcesConfig.Facebook settings(String baseUrl) {
+    static FacebookConfig settings(String baseUrl) {
         return settings(baseUrl, null, Duration.ofHours(24), Duration.ZERO);
     }
 
     /** Settings with an app secret (or null), a backfill and a comments window (0s: the feed's comments only). */
-    static SourcesConfig.Facebook settings(String baseUrl, String secret, Duration backfill, Duration commentsWindow) {
-        return new SourcesConfig.Facebook() {
+    static FacebookConfig settings(String baseUrl, String secret, Duration backfill, Duration commentsWindow) {
+        return new FacebookConfig() {
             public Optional<String> accessToken() {
                 return Optional.of(TOKEN);
             }

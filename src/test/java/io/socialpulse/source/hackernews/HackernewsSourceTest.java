@@ -20,6 +20,7 @@ import io.socialpulse.post.Post;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
+import io.socialpulse.config.HackernewsConfig;
 import io.socialpulse.source.kit.PlatformKit;
 
 /** Hacker News through Algolia against WireMock: time slices, pages, the 1,000-hit cap. */
@@ -32,7 +33,7 @@ class HackernewsSourceTest {
 
     private HackernewsSource source() {
         String base = kit.baseUrl();
-        return new HackernewsSource(kit.context(), new SourcesConfig.Hackernews() {
+        return new HackernewsSource(kit.context(), new HackernewsConfig() {
             public Optional<List<String>> queries() {
                 return Optional.of(List.of("acme"));
             }

@@ -22,6 +22,7 @@ import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.config.InstagramConfig;
 import io.socialpulse.source.kit.PlatformKit;
 
 /** Instagram hashtag recent media against WireMock: id lookup once, unordered pages, hidden like counts. */
@@ -34,8 +35,8 @@ class InstagramSourceTest {
     @RegisterExtension
     final PlatformKit kit = new PlatformKit();
 
-    static SourcesConfig.Instagram settings(String baseUrl) {
-        return new SourcesConfig.Instagram() {
+    static InstagramConfig settings(String baseUrl) {
+        return new InstagramConfig() {
             public Optional<String> accessToken() {
                 return Optional.of(TOKEN);
             }
@@ -68,7 +69,7 @@ class InstagramSourceTest {
 
     private InstagramSource source() {
         PlatformContext context = kit.context();
-        SourcesConfig.Instagram settings = settings(kit.baseUrl());
+        InstagramConfig settings = settings(kit.baseUrl());
         return new InstagramSource(context, settings, new InstagramHashtags(context, settings), "#acme");
     }
 

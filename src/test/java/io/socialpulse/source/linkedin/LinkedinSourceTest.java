@@ -22,6 +22,7 @@ import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
+import io.socialpulse.config.LinkedinConfig;
 import io.socialpulse.source.kit.PlatformKit;
 
 /** LinkedIn organization posts against WireMock: versioned headers, start paging, header-less 429s. */
@@ -33,8 +34,8 @@ class LinkedinSourceTest {
     @RegisterExtension
     final PlatformKit kit = new PlatformKit();
 
-    static SourcesConfig.Linkedin settings(String baseUrl) {
-        return new SourcesConfig.Linkedin() {
+    static LinkedinConfig settings(String baseUrl) {
+        return new LinkedinConfig() {
             public Optional<String> accessToken() {
                 return Optional.of(TOKEN);
             }

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.MastodonConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.kit.PlatformKit;
@@ -33,7 +33,7 @@ public class MastodonFidelityTest {
     @RegisterExtension
     final PlatformKit kit = new PlatformKit();
 
-    static SourcesConfig.Mastodon settings(Duration lookback) {
+    static MastodonConfig settings(Duration lookback) {
         return MastodonSourceTest.settings(3, lookback);
     }
 

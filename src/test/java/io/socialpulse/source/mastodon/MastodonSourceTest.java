@@ -24,6 +24,7 @@ import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
 import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformKit;
+import io.socialpulse.config.MastodonConfig;
 import io.socialpulse.source.kit.RecentIds;
 
 /** Mastodon hashtag timelines against WireMock: min_id paging from Link headers, uri dedup, ISO resets. */
@@ -32,13 +33,13 @@ public class MastodonSourceTest {
     @RegisterExtension
     final PlatformKit kit = new PlatformKit();
 
-    public static SourcesConfig.Mastodon settings() {
+    public static MastodonConfig settings() {
         return settings(2, Duration.ZERO);
     }
 
     /** Settings with a page size and a look-back (0s: forward reads only). */
-    public static SourcesConfig.Mastodon settings(int pageSize, Duration lookback) {
-        return new SourcesConfig.Mastodon() {
+    public static MastodonConfig settings(int pageSize, Duration lookback) {
+        return new MastodonConfig() {
             public Optional<List<String>> instances() {
                 return Optional.empty();
             }

@@ -25,6 +25,7 @@ import io.socialpulse.source.Page;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
 import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.config.RedditConfig;
 import io.socialpulse.source.kit.PlatformKit;
 
 /** Reddit search against WireMock: app-only token, before-paging, float rate headers, empty-body 429s. */
@@ -38,7 +39,7 @@ class RedditSourceTest {
 
     private RedditSource source(PlatformContext context) {
         String base = kit.baseUrl();
-        SourcesConfig.Reddit settings = new SourcesConfig.Reddit() {
+        RedditConfig settings = new RedditConfig() {
             public Optional<String> clientId() {
                 return Optional.of("testClientId");
             }

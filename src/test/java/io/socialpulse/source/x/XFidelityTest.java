@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.kit.PlatformKit;
+import io.socialpulse.config.XConfig;
 import io.socialpulse.testing.Recorded;
 
 /**
@@ -32,9 +33,9 @@ public class XFidelityTest {
     @RegisterExtension
     final PlatformKit kit = new PlatformKit();
 
-    private SourcesConfig.X settings(String reposts, boolean users) {
-        SourcesConfig.X base = XSourceTest.settings(kit.baseUrl());
-        return new SourcesConfig.X() {
+    private XConfig settings(String reposts, boolean users) {
+        XConfig base = XSourceTest.settings(kit.baseUrl());
+        return new XConfig() {
             public Optional<String> bearerToken() {
                 return base.bearerToken();
             }
@@ -69,7 +70,7 @@ public class XFidelityTest {
         };
     }
 
-    private List<Post> collect(String body, SourcesConfig.X settings) {
+    private List<Post> collect(String body, XConfig settings) {
         kit.platform.stubFor(get(urlPathEqualTo(XSource.ENDPOINT)).willReturn(aResponse()
                 .withHeader("content-type", "application/json").withBody(body)));
         return PlatformKit.pollAndCommit(new XSource(kit.context(), settings, XSourceTest.QUERY)).posts();

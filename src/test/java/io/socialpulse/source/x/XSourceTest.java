@@ -30,6 +30,7 @@ import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
 import io.socialpulse.source.kit.FileCursorStore;
 import io.socialpulse.source.kit.PlatformContext;
+import io.socialpulse.config.XConfig;
 import io.socialpulse.source.kit.PlatformKit;
 
 /** X recent search against WireMock serving X's shapes: paging, cursors, throttles, caps and bad pages. */
@@ -46,8 +47,8 @@ public class XSourceTest {
         return new XSource(kit.context(), settings(kit.baseUrl()), QUERY);
     }
 
-    public static SourcesConfig.X settings(String baseUrl) {
-        return new SourcesConfig.X() {
+    public static XConfig settings(String baseUrl) {
+        return new XConfig() {
             public Optional<String> bearerToken() {
                 return Optional.of(TOKEN);
             }
@@ -399,8 +400,8 @@ public class XSourceTest {
                 "the second query does not spend a request the window does not have");
         assertEquals(State.WAITING, otherStatus.state());
 
-        SourcesConfig.X otherApp = settings(kit.baseUrl());
-        SourcesConfig.X second = new SourcesConfig.X() {
+        XConfig otherApp = settings(kit.baseUrl());
+        XConfig second = new XConfig() {
             public Optional<String> bearerToken() {
                 return Optional.of("AAAAAAAAAAAAAAAAAAAAAsecondAppToken987654321");
             }

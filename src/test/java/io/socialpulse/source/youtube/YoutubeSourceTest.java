@@ -25,6 +25,7 @@ import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
 import io.socialpulse.source.kit.PlatformKit;
+import io.socialpulse.config.YoutubeConfig;
 import io.socialpulse.source.youtube.YoutubeSource.Follows;
 
 /** YouTube comment threads and search against WireMock, with the daily quota counted on our side. */
@@ -36,13 +37,13 @@ class YoutubeSourceTest {
     @RegisterExtension
     final PlatformKit kit = new PlatformKit();
 
-    private SourcesConfig.Youtube settings(int searches) {
+    private YoutubeConfig settings(int searches) {
         return settings(searches, false);
     }
 
-    private SourcesConfig.Youtube settings(int searches, boolean details) {
+    private YoutubeConfig settings(int searches, boolean details) {
         String base = kit.baseUrl();
-        return new SourcesConfig.Youtube() {
+        return new YoutubeConfig() {
             public Optional<String> apiKey() {
                 return Optional.of(KEY);
             }
@@ -86,7 +87,7 @@ class YoutubeSourceTest {
     }
 
     private YoutubeSource source(Follows follows, String target, int searches) {
-        SourcesConfig.Youtube settings = settings(searches);
+        YoutubeConfig settings = settings(searches);
         return new YoutubeSource(kit.context(), settings,
                 new YoutubeQuota(kit.clock, settings.dailyUnits(), settings.dailySearches()), follows, target);
     }
