@@ -53,37 +53,27 @@ public record Post(
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
     }
 
-    /** A post that is not a repost and belongs to no community: what most connectors make. */
-    public Post(int schemaVersion, String id, String platform, String nativeId, String kind, String url, Author author,
-            String title, String text, String lang, Instant createdAt, List<String> hashtags, List<String> mentions,
-            List<String> urls, Map<String, Long> metrics, Match match, Ingest ingest, JsonNode raw) {
-        this(schemaVersion, id, platform, nativeId, kind, null, null, url, author, title, text, lang, createdAt,
-                hashtags,
-                mentions, urls, metrics, null, match, null, ingest, raw);
+    /**
+     * A post of {@code platform} whose id there is {@code nativeId}; its {@code id} is
+     * {@code <platform>:<nativeId>} until {@link PostBuilder#globalId} says otherwise.
+     */
+    public static PostBuilder builder(String platform, String nativeId) {
+        return new PostBuilder(platform, nativeId);
+    }
+
+    /** A builder holding every field of this post, to make a copy that differs in a few. */
+    public PostBuilder toBuilder() {
+        return new PostBuilder(this);
     }
 
     /** The same post without the platform's payload: what goes out when the whole would not fit a record. */
     public Post withoutRaw() {
-        return new Post(schemaVersion, id, platform, nativeId, kind, repostOf, repostOfAuthor, url, author, title,
-                text, lang, createdAt, hashtags, mentions, urls, metrics, sentiment, match, community, ingest, null);
-    }
-
-    /** The same post as a repost of {@code original} (a post id) written by {@code originalAuthor} (or null). */
-    public Post asRepostOf(String original, Author originalAuthor) {
-        return new Post(schemaVersion, id, platform, nativeId, "repost", original, originalAuthor, url, author, title,
-                text, lang, createdAt, hashtags, mentions, urls, metrics, sentiment, match, community, ingest, raw);
-    }
-
-    /** The same post, made in {@code place} (a subreddit, a group). */
-    public Post in(String place) {
-        return new Post(schemaVersion, id, platform, nativeId, kind, repostOf, repostOfAuthor, url, author, title,
-                text, lang, createdAt, hashtags, mentions, urls, metrics, sentiment, match, place, ingest, raw);
+        return toBuilder().raw(null).build();
     }
 
     /** The same post with its VADER scores. */
     public Post scored(Scores scores) {
-        return new Post(schemaVersion, id, platform, nativeId, kind, repostOf, repostOfAuthor, url, author, title,
-                text, lang, createdAt, hashtags, mentions, urls, metrics, scores, match, community, ingest, raw);
+        return toBuilder().sentiment(scores).build();
     }
 
     /** Whether this post amplifies another one rather than saying something of its own. */

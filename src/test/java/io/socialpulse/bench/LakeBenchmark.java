@@ -23,7 +23,6 @@ import org.jboss.logmanager.LogContext;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.socialpulse.lake.WriterThroughput;
-import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.stream.read.StreamRecord;
@@ -222,13 +221,19 @@ public final class LakeBenchmark {
         String text = "post " + i + " on the lake benchmark about #topic" + (i % 50) + " and #bench, with @user"
                 + (i % 200) + " https://example.org/" + i;
         String nativeId = run + "-" + i;
-        return new Post(Post.SCHEMA_VERSION, Post.idOf(platform, nativeId), platform, nativeId, "post",
-                "https://example.org/" + nativeId,
-                new Post.Author("a" + (i % 5000), "author" + (i % 5000), null, null, null), null, text, "en",
-                Instant.now(), Entities.hashtags(text), Entities.mentions(text), List.of("https://example.org/" + i),
-                Map.of("likes", (long) (i % 100)),
-                new Post.Match("bench", List.of("#bench")), new Post.Ingest(Instant.now()),
-                JsonNodeFactory.instance.objectNode().put("id", nativeId).put("content", text));
+        return Post.builder(platform, nativeId)
+                .url("https://example.org/" + nativeId)
+                .author(new Post.Author("a" + (i % 5000), "author" + (i % 5000), null, null, null))
+                .text(text)
+                .lang("en")
+                .createdAt(Instant.now())
+                .entitiesOf(text)
+                .urls(List.of("https://example.org/" + i))
+                .metrics(Map.of("likes", (long) (i % 100)))
+                .match(new Post.Match("bench", List.of("#bench")))
+                .fetchedAt(Instant.now())
+                .raw(JsonNodeFactory.instance.objectNode().put("id", nativeId).put("content", text))
+                .build();
     }
 
     /** Compressed MB a second of one thread's CPU, gzipping the sample lines over and over. */

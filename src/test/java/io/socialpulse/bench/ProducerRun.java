@@ -119,10 +119,14 @@ public final class ProducerRun {
 
     private static Post post(int i, String text, Instant base) {
         String nativeId = "bench-" + i;
-        return new Post(Post.SCHEMA_VERSION, Post.idOf("mastodon", nativeId), "mastodon", nativeId, "post", null,
-                new Post.Author("a" + i % 5000, null, null, null, null), null, text, "en", base.plusMillis(i),
-                TAGS.get(i % TAGS.size()), List.of(), List.of(), Map.of(), new Post.Match("bench", List.of()), null,
-                null);
+        return Post.builder("mastodon", nativeId)
+                .author(new Post.Author("a" + i % 5000, null, null, null, null))
+                .text(text)
+                .lang("en")
+                .createdAt(base.plusMillis(i))
+                .hashtags(TAGS.get(i % TAGS.size()))
+                .match(new Post.Match("bench", List.of()))
+                .build();
     }
 
     static KinesisAsyncClient client(URI endpoint) {

@@ -229,9 +229,14 @@ public final class TrendBenchmark {
     }
 
     private static Post byAuthor(int i) {
-        return new Post(1, "x:a" + i, "x", "a" + i, "post", null,
-                new Post.Author("" + i, "author" + i, null, null, (long) (i % 1000)), null, "", null, Instant.EPOCH,
-                List.of("news"), List.of(), List.of(), Map.of("likes", (long) (1 + i % 50)), null, null, null);
+        return Post.builder("x", "a" + i)
+                .schemaVersion(1)
+                .author(new Post.Author("" + i, "author" + i, null, null, (long) (i % 1000)))
+                .text("")
+                .createdAt(Instant.EPOCH)
+                .hashtags(List.of("news"))
+                .metrics(Map.of("likes", (long) (1 + i % 50)))
+                .build();
     }
 
     /** The lists of every window for all platforms and for the one platform, as a tick asks for them. */
@@ -243,8 +248,12 @@ public final class TrendBenchmark {
     }
 
     private static Post flood(int i) {
-        return new Post(1, "x:" + i, "x", "" + i, "post", null, null, null, "", null, Instant.EPOCH,
-                List.of("flood" + i), List.of(), List.of(), Map.of(), null, null, null);
+        return Post.builder("x", "" + i)
+                .schemaVersion(1)
+                .text("")
+                .createdAt(Instant.EPOCH)
+                .hashtags(List.of("flood" + i))
+                .build();
     }
 
     private static void recall() {
@@ -276,8 +285,15 @@ public final class TrendBenchmark {
     private static Post withTail(Post p, int rare) {
         List<String> tags = new ArrayList<>(p.hashtags());
         tags.add("rare" + rare);
-        return new Post(1, p.id(), p.platform(), p.nativeId(), p.kind(), null, null, null, p.text(), p.lang(),
-                p.createdAt(), tags, List.of(), List.of(), Map.of(), null, null, null);
+        return Post.builder(p.platform(), p.nativeId())
+                .schemaVersion(1)
+                .id(p.id())
+                .kind(p.kind())
+                .text(p.text())
+                .lang(p.lang())
+                .createdAt(p.createdAt())
+                .hashtags(tags)
+                .build();
     }
 
     private static void burst() {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
@@ -73,9 +72,14 @@ class RollTest {
             byte[] noise = new byte[600];
             random.nextBytes(noise);
             Post p = TestPosts.make("big", 1, "t").get(0);
-            Post noisy = new Post(1, p.id() + i, p.platform(), p.nativeId(), p.kind(), null, null, null,
-                    Base64.getEncoder().encodeToString(noise), null, p.createdAt(), p.hashtags(), List.of(),
-                    List.of(), Map.of(), null, null, null);
+            Post noisy = Post.builder(p.platform(), p.nativeId())
+                    .schemaVersion(1)
+                    .id(p.id() + i)
+                    .kind(p.kind())
+                    .text(Base64.getEncoder().encodeToString(noise))
+                    .createdAt(p.createdAt())
+                    .hashtags(p.hashtags())
+                    .build();
             roll.add(record(noisy, 2 + i));
         }
         assertEquals(Optional.of("size"), policy.reason(roll, opened.plusSeconds(1)));

@@ -16,12 +16,20 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 class PostCodecTest {
 
-    private final Post post = new Post(1, "mastodon:https://m.example/users/jane/statuses/1", "mastodon", "11", "post",
-            "https://m.example/@jane/1", new Post.Author("7", "jane@m.example", "Jane", null, 210L), null,
-            "line one\nline two #acme", "en", Instant.parse("2026-05-01T10:15:30Z"), List.of("acme"), List.of(),
-            List.of(), Map.of("likes", 4L), new Post.Match("mastodon-acme", List.of("#acme")),
-            new Post.Ingest(Instant.parse("2026-05-01T10:16:02Z")),
-            JsonNodeFactory.instance.objectNode().put("content", "<p>line one<br>line two</p>"));
+    private final Post post = Post.builder("mastodon", "11")
+            .schemaVersion(1)
+            .globalId("https://m.example/users/jane/statuses/1")
+            .url("https://m.example/@jane/1")
+            .author(new Post.Author("7", "jane@m.example", "Jane", null, 210L))
+            .text("line one\nline two #acme")
+            .lang("en")
+            .createdAt(Instant.parse("2026-05-01T10:15:30Z"))
+            .hashtags(List.of("acme"))
+            .metrics(Map.of("likes", 4L))
+            .match(new Post.Match("mastodon-acme", List.of("#acme")))
+            .fetchedAt(Instant.parse("2026-05-01T10:16:02Z"))
+            .raw(JsonNodeFactory.instance.objectNode().put("content", "<p>line one<br>line two</p>"))
+            .build();
 
     @Test
     void roundTripsEveryField() {
@@ -46,8 +54,12 @@ class PostCodecTest {
 
     @Test
     void aVersionTwoRepostRoundTripsWithItsOriginalAndCommunity() {
-        Post repost = post.asRepostOf("mastodon:https://m.example/users/ann/statuses/9",
-                new Post.Author("9", "ann@m.example", "Ann", "https://m.example/@ann", 40L)).in("r/acme");
+        Post repost = post.toBuilder()
+                .kind("repost")
+                .repostOf("mastodon:https://m.example/users/ann/statuses/9",
+                        new Post.Author("9", "ann@m.example", "Ann", "https://m.example/@ann", 40L))
+                .community("r/acme")
+                .build();
         String json = new String(PostCodec.encode(repost), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"repostOf\":\"mastodon:https://m.example/users/ann/statuses/9\""), json);
         assertTrue(json.contains("\"community\":\"r/acme\""), json);

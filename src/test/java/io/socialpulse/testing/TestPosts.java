@@ -35,11 +35,18 @@ public final class TestPosts {
             String nativeId = run + "-" + i;
             // Spread over two hours so objects land in several hour partitions.
             Instant created = base.plusSeconds(i * 7200L / count);
-            posts.add(new Post(Post.SCHEMA_VERSION, Post.idOf(platform, nativeId), platform, nativeId, "post", null,
-                    new Post.Author("a" + i, "author" + i, null, null, null), null, text, "en", created,
-                    Entities.hashtags(text), Entities.mentions(text), List.of(), Map.of("likes", (long) i),
-                    new Post.Match("test", List.of()), new Post.Ingest(Instant.now()),
-                    JsonNodeFactory.instance.objectNode().put("id", nativeId)));
+            posts.add(Post.builder(platform, nativeId)
+                    .author(new Post.Author("a" + i, "author" + i, null, null, null))
+                    .text(text)
+                    .lang("en")
+                    .createdAt(created)
+                    .hashtags(Entities.hashtags(text))
+                    .mentions(Entities.mentions(text))
+                    .metrics(Map.of("likes", (long) i))
+                    .match(new Post.Match("test", List.of()))
+                    .fetchedAt(Instant.now())
+                    .raw(JsonNodeFactory.instance.objectNode().put("id", nativeId))
+                    .build());
         }
         return posts;
     }
@@ -73,10 +80,15 @@ public final class TestPosts {
             random.nextBytes(noise);
             String text = Base64.getEncoder().encodeToString(noise);
             String nativeId = run + "-" + i;
-            Post post = new Post(Post.SCHEMA_VERSION, Post.idOf("x", nativeId), "x", nativeId, "post", null,
-                    new Post.Author("a" + i, "author" + i, null, null, null), null, text, "en", created, List.of(),
-                    List.of(), List.of(), Map.of(), new Post.Match("test", List.of()), new Post.Ingest(Instant.now()),
-                    JsonNodeFactory.instance.objectNode().put("id", nativeId));
+            Post post = Post.builder("x", nativeId)
+                    .author(new Post.Author("a" + i, "author" + i, null, null, null))
+                    .text(text)
+                    .lang("en")
+                    .createdAt(created)
+                    .match(new Post.Match("test", List.of()))
+                    .fetchedAt(Instant.now())
+                    .raw(JsonNodeFactory.instance.objectNode().put("id", nativeId))
+                    .build();
             records.add(new StreamRecord(shard, Long.toString(1001 + i), Instant.now(), PostCodec.encode(post), post,
                     null));
         }

@@ -123,9 +123,7 @@ class InfluencersTest {
     private static Post repolled(Post post, long more) {
         Map<String, Long> metrics = new HashMap<>(post.metrics());
         metrics.merge("likes", more, Long::sum);
-        return new Post(post.schemaVersion(), post.id(), post.platform(), post.nativeId(), post.kind(), null, null,
-                post.url(), post.author(), post.title(), post.text(), post.lang(), post.createdAt(), post.hashtags(),
-                post.mentions(), post.urls(), metrics, null, post.match(), post.community(), post.ingest(), post.raw());
+        return post.toBuilder().repostOf(null, null).metrics(metrics).sentiment(null).build();
     }
 
     @Test
@@ -185,9 +183,14 @@ class InfluencersTest {
     }
 
     private static Post post(String handle, String id, long likes) {
-        return new Post(Post.SCHEMA_VERSION, Post.idOf("x", id), "x", id, "post", null,
-                new Post.Author(handle, handle, null, null, 10L), null, "hello", "en", T0, List.of(), List.of(),
-                List.of(), Map.of("likes", likes), new Post.Match("t", List.of()), null, null);
+        return Post.builder("x", id)
+                .author(new Post.Author(handle, handle, null, null, 10L))
+                .text("hello")
+                .lang("en")
+                .createdAt(T0)
+                .metrics(Map.of("likes", likes))
+                .match(new Post.Match("t", List.of()))
+                .build();
     }
 
     @Test
@@ -203,10 +206,16 @@ class InfluencersTest {
         for (int i = 0; i < 12; i++) {
             String handle = List.of("ann", "bob", "cyd").get(i % 3);
             String platform = i % 3 == 2 ? "mastodon" : "x";
-            Post post = new Post(Post.SCHEMA_VERSION, Post.idOf(platform, "q" + i), platform, "q" + i, "post",
-                    "https://example.com/" + i, new Post.Author(handle, handle, null, null, 100L * (i % 3 + 1)), null,
-                    "shaking #quake " + i, "en", now, List.of("quake"), List.of(), List.of(),
-                    Map.of("likes", (long) i * 10, "replies", 1L), new Post.Match("test", List.of()), null, null);
+            Post post = Post.builder(platform, "q" + i)
+                    .url("https://example.com/" + i)
+                    .author(new Post.Author(handle, handle, null, null, 100L * (i % 3 + 1)))
+                    .text("shaking #quake " + i)
+                    .lang("en")
+                    .createdAt(now)
+                    .hashtags(List.of("quake"))
+                    .metrics(Map.of("likes", (long) i * 10, "replies", 1L))
+                    .match(new Post.Match("test", List.of()))
+                    .build();
             burst.add(post);
             view.count(post, now);
         }
@@ -234,10 +243,15 @@ class InfluencersTest {
         TagDrivers drivers = new TagDrivers(10, 2);
         for (int i = 0; i < 6; i++) {
             String platform = i % 2 == 0 ? "mastodon" : "x";
-            drivers.post(new Post(Post.SCHEMA_VERSION, Post.idOf(platform, "q" + i), platform, "q" + i, "post",
-                    "https://example.com/" + i, new Post.Author("a" + i, "a" + i, null, null, null), null, "#quake",
-                    "en", T0, List.of("quake"), List.of(), List.of(), Map.of(), new Post.Match("t", List.of()), null,
-                    null), i);
+            drivers.post(Post.builder(platform, "q" + i)
+                    .url("https://example.com/" + i)
+                    .author(new Post.Author("a" + i, "a" + i, null, null, null))
+                    .text("#quake")
+                    .lang("en")
+                    .createdAt(T0)
+                    .hashtags(List.of("quake"))
+                    .match(new Post.Match("t", List.of()))
+                    .build(), i);
         }
         Driver mastodon = drivers.of(List.of("quake"), "mastodon", 10).get(0);
         assertEquals(Set.of("a0", "a2", "a4"),
@@ -294,9 +308,15 @@ class InfluencersTest {
         Instant now = Instant.now();
         for (int i = 0; i < 50_000; i++) {
             String tag = "flood" + i;
-            view.count(new Post(Post.SCHEMA_VERSION, "x:f" + i, "x", "f" + i, "post", null,
-                    new Post.Author("u" + i, "u" + i, null, null, 1L), null, "#" + tag, "en", now, List.of(tag),
-                    List.of(), List.of(), Map.of("likes", 1L), new Post.Match("t", List.of()), null, null), now);
+            view.count(Post.builder("x", "f" + i)
+                    .author(new Post.Author("u" + i, "u" + i, null, null, 1L))
+                    .text("#" + tag)
+                    .lang("en")
+                    .createdAt(now)
+                    .hashtags(List.of(tag))
+                    .metrics(Map.of("likes", 1L))
+                    .match(new Post.Match("t", List.of()))
+                    .build(), now);
         }
         assertTrue(view.trackedTags() <= 4 * 80, "tracked tags stay within their bound: " + view.trackedTags());
         view.tick(now, 0);

@@ -35,10 +35,14 @@ class PlatformRisingTest {
         List<StreamRecord> records = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = platform + "-" + tag + "-" + i;
-            Post post = new Post(Post.SCHEMA_VERSION, Post.idOf(platform, id), platform, id, "post", null,
-                    new Post.Author("a" + i, "author" + i, null, null, null), null, "news #" + tag, "en",
-                    Instant.now(), List.of(tag), List.of(), List.of(), Map.of(), new Post.Match("test", List.of()),
-                    null, null);
+            Post post = Post.builder(platform, id)
+                    .author(new Post.Author("a" + i, "author" + i, null, null, null))
+                    .text("news #" + tag)
+                    .lang("en")
+                    .createdAt(Instant.now())
+                    .hashtags(List.of(tag))
+                    .match(new Post.Match("test", List.of()))
+                    .build();
             records.add(new StreamRecord("shardId-000000000000", Integer.toString(i), Instant.now(), new byte[0], post,
                     null));
         }

@@ -70,13 +70,16 @@ class RepostsAndRepeatsTest {
 
     @Test
     void aPostCollectedByTwoSourcesCountsOnce() {
-        Post post = new Post(Post.SCHEMA_VERSION, "bluesky:at://did:plc:ann/app.bsky.feed.post/3l", "bluesky", "3l",
-                "post", null, new Post.Author("did:plc:ann", "ann", null, null, null), null, "#acme", "en",
-                Instant.now(), List.of("acme"), List.of(), List.of(), Map.of(), new Post.Match("search", List.of()),
-                null, null);
-        Post sameFromJetstream = new Post(post.schemaVersion(), post.id(), post.platform(), post.nativeId(),
-                post.kind(), post.url(), post.author(), null, post.text(), post.lang(), post.createdAt(),
-                post.hashtags(), List.of(), List.of(), Map.of(), new Post.Match("jetstream", List.of()), null, null);
+        Post post = Post.builder("bluesky", "3l")
+                .globalId("at://did:plc:ann/app.bsky.feed.post/3l")
+                .author(new Post.Author("did:plc:ann", "ann", null, null, null))
+                .text("#acme")
+                .lang("en")
+                .createdAt(Instant.now())
+                .hashtags(List.of("acme"))
+                .match(new Post.Match("search", List.of()))
+                .build();
+        Post sameFromJetstream = post.toBuilder().match(new Post.Match("jetstream", List.of())).build();
         TrendHub hub = hub();
         hub.onRecords("shardId-000000000000", records(List.of(post))).await().indefinitely();
         hub.onRecords("shardId-000000000001", records(List.of(sameFromJetstream))).await().indefinitely();

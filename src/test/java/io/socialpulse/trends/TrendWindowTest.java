@@ -19,8 +19,12 @@ class TrendWindowTest {
     private final Instant t0 = Instant.parse("2026-11-20T10:00:00Z");
 
     private static Post post(String platform, String... tags) {
-        return new Post(1, platform + ":" + System.nanoTime(), platform, "1", "post", null, null, null, "", null,
-                Instant.EPOCH, List.of(tags), List.of(), List.of(), Map.of(), null, null, null);
+        return Post.builder(platform, "1")
+                .id(platform + ":" + System.nanoTime())
+                .text("")
+                .createdAt(Instant.EPOCH)
+                .hashtags(List.of(tags))
+                .build();
     }
 
     @Test
@@ -128,9 +132,14 @@ class TrendWindowTest {
     }
 
     private static Post post(String platform, String author, String text, List<String> tags, List<String> mentions) {
-        return new Post(1, platform + ":" + System.nanoTime(), platform, "1", "post", null,
-                new Post.Author(author, author, null, null, null), null, text, null, Instant.EPOCH, tags, mentions,
-                List.of(), Map.of(), null, null, null);
+        return Post.builder(platform, "1")
+                .id(platform + ":" + System.nanoTime())
+                .author(new Post.Author(author, author, null, null, null))
+                .text(text)
+                .createdAt(Instant.EPOCH)
+                .hashtags(tags)
+                .mentions(mentions)
+                .build();
     }
 
     @Test

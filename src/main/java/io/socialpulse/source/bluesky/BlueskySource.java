@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.BlueskyConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.kit.HttpAnswer;
 import io.socialpulse.source.kit.Json;
@@ -26,7 +26,6 @@ import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
 import io.socialpulse.source.kit.PlatformSource;
-import io.socialpulse.config.BlueskyConfig;
 import io.socialpulse.source.kit.StatusLadder;
 
 /**
@@ -194,15 +193,25 @@ public final class BlueskySource extends PlatformSource {
             }
         }
         String rkey = uri.substring(uri.lastIndexOf('/') + 1);
-        return new Post(Post.SCHEMA_VERSION, Post.idOf("bluesky", uri), "bluesky", rkey, kind(record),
-                handle == null ? null : "https://bsky.app/profile/" + handle + "/post/" + rkey,
-                author.isObject()
+        return Post.builder("bluesky", rkey)
+                .globalId(uri)
+                .kind(kind(record))
+                .url(handle == null ? null : "https://bsky.app/profile/" + handle + "/post/" + rkey)
+                .author(author.isObject()
                         ? new Post.Author(Json.text(author, "did"), handle, Json.text(author, "displayName"),
                                 handle == null ? null : "https://bsky.app/profile/" + handle, null)
-                        : null,
-                null, text, record.path("langs").path(0).asText(null), created,
-                facets.hashtags(text), facets.mentions(),
-                facets.urls(text), metrics, match, new Post.Ingest(fetchedAt), item);
+                        : null)
+                .text(text)
+                .lang(record.path("langs").path(0).asText(null))
+                .createdAt(created)
+                .hashtags(facets.hashtags(text))
+                .mentions(facets.mentions())
+                .urls(facets.urls(text))
+                .metrics(metrics)
+                .match(match)
+                .fetchedAt(fetchedAt)
+                .raw(item)
+                .build();
     }
 
     /** A reply, a quote (a post that embeds another post's record) or a post. */

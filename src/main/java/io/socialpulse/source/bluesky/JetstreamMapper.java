@@ -1,8 +1,6 @@
 package io.socialpulse.source.bluesky;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -55,10 +53,16 @@ public final class JetstreamMapper {
             throw PlatformException.of(Kind.MALFORMED, "Jetstream delete without did or rkey");
         }
         long timeUs = event.path("time_us").asLong(0);
-        return new Post(Post.SCHEMA_VERSION, id(event) + TOMBSTONE, "bluesky", rkey, "delete", null,
-                new Post.Author(did, null, null, "https://bsky.app/profile/" + did, null), null, "", null,
-                Instant.ofEpochSecond(timeUs / 1_000_000, (timeUs % 1_000_000) * 1000), List.of(), List.of(), List.of(),
-                Map.of(), match, new Post.Ingest(fetchedAt), event);
+        return Post.builder("bluesky", rkey)
+                .id(id(event) + TOMBSTONE)
+                .kind("delete")
+                .author(new Post.Author(did, null, null, "https://bsky.app/profile/" + did, null))
+                .text("")
+                .createdAt(Instant.ofEpochSecond(timeUs / 1_000_000, (timeUs % 1_000_000) * 1000))
+                .match(match)
+                .fetchedAt(fetchedAt)
+                .raw(event)
+                .build();
     }
 
     public static Post post(JsonNode event, Post.Match match, Instant fetchedAt) {
@@ -76,11 +80,20 @@ public final class JetstreamMapper {
             throw PlatformException.of(Kind.MALFORMED, "Jetstream post " + uri + " without createdAt");
         }
         Facets facets = Facets.of(record);
-        return new Post(Post.SCHEMA_VERSION, Post.idOf("bluesky", uri), "bluesky", rkey,
-                BlueskySource.kind(record), "https://bsky.app/profile/" + did + "/post/" + rkey,
-                new Post.Author(did, null, null, "https://bsky.app/profile/" + did, null), null, text,
-                record.path("langs").path(0).asText(null), Json.time(created, "Jetstream post " + uri, null),
-                facets.hashtags(text), facets.mentions(),
-                facets.urls(text), Map.of(), match, new Post.Ingest(fetchedAt), event);
+        return Post.builder("bluesky", rkey)
+                .globalId(uri)
+                .kind(BlueskySource.kind(record))
+                .url("https://bsky.app/profile/" + did + "/post/" + rkey)
+                .author(new Post.Author(did, null, null, "https://bsky.app/profile/" + did, null))
+                .text(text)
+                .lang(record.path("langs").path(0).asText(null))
+                .createdAt(Json.time(created, "Jetstream post " + uri, null))
+                .hashtags(facets.hashtags(text))
+                .mentions(facets.mentions())
+                .urls(facets.urls(text))
+                .match(match)
+                .fetchedAt(fetchedAt)
+                .raw(event)
+                .build();
     }
 }

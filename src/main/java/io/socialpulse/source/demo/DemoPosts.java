@@ -7,7 +7,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
 
 /** Builds a demo post the way a connector maps a platform payload, raw payload included. */
@@ -22,10 +21,18 @@ final class DemoPosts {
                 .put("id", nativeId).put("author", author.handle()).put("text", text)
                 .put("created_at", createdAt.toString());
         metrics.forEach(raw::put);
-        return new Post(Post.SCHEMA_VERSION, Post.idOf(platform, nativeId), platform, nativeId, "post",
-                "https://demo.social-pulse.invalid/" + platform + "/" + nativeId, author, null, text, "en", createdAt,
-                Entities.hashtags(text), Entities.mentions(text), Entities.urls(text), metrics,
-                new Post.Match("demo", List.of()), new Post.Ingest(Instant.now()), raw);
+        return Post.builder(platform, nativeId)
+                .url("https://demo.social-pulse.invalid/" + platform + "/" + nativeId)
+                .author(author)
+                .text(text)
+                .lang("en")
+                .createdAt(createdAt)
+                .entitiesOf(text)
+                .metrics(metrics)
+                .match(new Post.Match("demo", List.of()))
+                .fetchedAt(Instant.now())
+                .raw(raw)
+                .build();
     }
 
     /** {@code reposter}'s repost of {@code original}: its words and tags, none of its metrics. */
@@ -33,10 +40,20 @@ final class DemoPosts {
         ObjectNode raw = JsonNodeFactory.instance.objectNode()
                 .put("id", nativeId).put("author", reposter.handle()).put("reposted", original.nativeId())
                 .put("created_at", createdAt.toString());
-        return new Post(Post.SCHEMA_VERSION, Post.idOf(original.platform(), nativeId), original.platform(), nativeId,
-                "post", "https://demo.social-pulse.invalid/" + original.platform() + "/" + nativeId, reposter, null,
-                original.text(), "en", createdAt, original.hashtags(), original.mentions(), original.urls(), Map.of(),
-                new Post.Match("demo", List.of()), new Post.Ingest(Instant.now()), raw)
-                .asRepostOf(original.id(), original.author());
+        return Post.builder(original.platform(), nativeId)
+                .kind("repost")
+                .repostOf(original.id(), original.author())
+                .url("https://demo.social-pulse.invalid/" + original.platform() + "/" + nativeId)
+                .author(reposter)
+                .text(original.text())
+                .lang("en")
+                .createdAt(createdAt)
+                .hashtags(original.hashtags())
+                .mentions(original.mentions())
+                .urls(original.urls())
+                .match(new Post.Match("demo", List.of()))
+                .fetchedAt(Instant.now())
+                .raw(raw)
+                .build();
     }
 }

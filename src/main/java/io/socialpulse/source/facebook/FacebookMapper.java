@@ -46,9 +46,19 @@ public final class FacebookMapper {
                 ? new Post.Author(authorId, Json.text(from, "name"), Json.text(from, "name"),
                         authorId == null ? null : "https://www.facebook.com/" + authorId, null)
                 : null;
-        return new Post(Post.SCHEMA_VERSION, Post.idOf("facebook", id), "facebook", id, kind,
-                Json.text(item, "permalink_url"), author, null, text, null, createdAt, Entities.hashtags(text),
-                mentions(item, text), Entities.urls(text), metrics, match, new Post.Ingest(fetchedAt), item);
+        return Post.builder("facebook", id)
+                .kind(kind)
+                .url(Json.text(item, "permalink_url"))
+                .author(author)
+                .text(text)
+                .createdAt(createdAt)
+                .entitiesOf(text)
+                .mentions(mentions(item, text))
+                .metrics(metrics)
+                .match(match)
+                .fetchedAt(fetchedAt)
+                .raw(item)
+                .build();
     }
 
     /** The profiles and pages {@code message_tags} names (by id), then handles written in the text. */

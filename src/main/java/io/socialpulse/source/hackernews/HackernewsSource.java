@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.HackernewsConfig;
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.kit.Html;
@@ -24,7 +24,6 @@ import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
 import io.socialpulse.source.kit.PlatformSource;
-import io.socialpulse.config.HackernewsConfig;
 import io.socialpulse.source.kit.StatusLadder;
 
 /**
@@ -134,13 +133,21 @@ public final class HackernewsSource extends PlatformSource {
         if (link != null && !urls.contains(link)) {
             urls.add(0, link);
         }
-        return new Post(Post.SCHEMA_VERSION, Post.idOf("hackernews", id), "hackernews", id,
-                comment ? "comment" : "post", "https://news.ycombinator.com/item?id=" + id,
-                author == null
+        return Post.builder("hackernews", id)
+                .kind(comment ? "comment" : "post")
+                .url("https://news.ycombinator.com/item?id=" + id)
+                .author(author == null
                         ? null
-                        : new Post.Author(author, author, null, "https://news.ycombinator.com/user?id=" + author, null),
-                title, text, null, Instant.ofEpochSecond(created), Entities.hashtags(text), Entities.mentions(text),
-                urls,
-                metrics, match, new Post.Ingest(fetchedAt), hit);
+                        : new Post.Author(author, author, null, "https://news.ycombinator.com/user?id=" + author, null))
+                .title(title)
+                .text(text)
+                .createdAt(Instant.ofEpochSecond(created))
+                .entitiesOf(text)
+                .urls(urls)
+                .metrics(metrics)
+                .match(match)
+                .fetchedAt(fetchedAt)
+                .raw(hit)
+                .build();
     }
 }

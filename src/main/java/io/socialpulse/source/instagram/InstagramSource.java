@@ -13,8 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
-import io.socialpulse.config.SourcesConfig;
-import io.socialpulse.post.Entities;
+import io.socialpulse.config.InstagramConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.facebook.GraphErrors;
 import io.socialpulse.source.kit.HttpAnswer;
@@ -22,7 +21,6 @@ import io.socialpulse.source.kit.Json;
 import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
-import io.socialpulse.config.InstagramConfig;
 import io.socialpulse.source.kit.PlatformSource;
 
 /**
@@ -150,8 +148,15 @@ public final class InstagramSource extends PlatformSource {
             metrics.put("replies", comments);
         }
         // Hashtag search gives no username: the author is unknown by design.
-        return new Post(Post.SCHEMA_VERSION, Post.idOf("instagram", id), "instagram", id, "post",
-                Json.text(item, "permalink"), null, null, caption, null, createdAt, Entities.hashtags(caption),
-                Entities.mentions(caption), Entities.urls(caption), metrics, match, new Post.Ingest(fetchedAt), item);
+        return Post.builder("instagram", id)
+                .url(Json.text(item, "permalink"))
+                .text(caption)
+                .createdAt(createdAt)
+                .entitiesOf(caption)
+                .metrics(metrics)
+                .match(match)
+                .fetchedAt(fetchedAt)
+                .raw(item)
+                .build();
     }
 }

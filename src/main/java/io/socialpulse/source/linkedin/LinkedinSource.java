@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.LinkedinConfig;
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.kit.HttpAnswer;
@@ -24,7 +24,6 @@ import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
 import io.socialpulse.source.kit.PlatformSource;
-import io.socialpulse.config.LinkedinConfig;
 import io.socialpulse.source.kit.StatusLadder;
 
 /**
@@ -153,16 +152,23 @@ public final class LinkedinSource extends PlatformSource {
         LittleText commentary = LittleText.parse(element.path("commentary").asText(""));
         String text = commentary.text();
         String author = Json.text(element, "author");
-        Post post = new Post(Post.SCHEMA_VERSION, Post.idOf("linkedin", id), "linkedin", id, "post",
-                "https://www.linkedin.com/feed/update/" + id, author == null
-                        ? null
-                        : new Post.Author(author, author, null, null, null),
-                null, text, null, Instant.ofEpochMilli(published), commentary.hashtags(), commentary.mentions(),
-                Entities.urls(text), Map.of(), match, new Post.Ingest(fetchedAt), element);
         JsonNode reshare = element.path("reshareContext");
         String original = Json.text(reshare, "root") != null
                 ? Json.text(reshare, "root")
                 : Json.text(reshare, "parent");
-        return original == null ? post : post.asRepostOf(Post.idOf("linkedin", original), null);
+        return Post.builder("linkedin", id)
+                .kind(original == null ? "post" : "repost")
+                .repostOf(original == null ? null : Post.idOf("linkedin", original), null)
+                .url("https://www.linkedin.com/feed/update/" + id)
+                .author(author == null ? null : new Post.Author(author, author, null, null, null))
+                .text(text)
+                .createdAt(Instant.ofEpochMilli(published))
+                .hashtags(commentary.hashtags())
+                .mentions(commentary.mentions())
+                .urls(Entities.urls(text))
+                .match(match)
+                .fetchedAt(fetchedAt)
+                .raw(element)
+                .build();
     }
 }

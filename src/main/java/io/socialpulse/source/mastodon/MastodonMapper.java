@@ -64,14 +64,25 @@ public final class MastodonMapper {
         String kind = reblog.isObject()
                 ? "repost"
                 : Json.text(status, "in_reply_to_id") != null ? "reply" : "post";
-        Post post = new Post(Post.SCHEMA_VERSION, Post.idOf("mastodon", uri), "mastodon", id, kind,
-                Json.text(status, "url") != null ? Json.text(status, "url") : uri, author, null, text,
-                Json.text(said, "language"), createdAt, hashtags.isEmpty() ? Entities.hashtags(text) : hashtags,
-                mentions, Entities.urls(text), metrics, match, new Post.Ingest(fetchedAt), status);
         String original = Json.text(reblog, "uri");
-        return original == null
-                ? post
-                : post.asRepostOf(Post.idOf("mastodon", original), author(reblog.path("account"), host));
+        return Post.builder("mastodon", id)
+                .globalId(uri)
+                .kind(kind)
+                .repostOf(original == null ? null : Post.idOf("mastodon", original),
+                        original == null ? null : author(reblog.path("account"), host))
+                .url(Json.text(status, "url") != null ? Json.text(status, "url") : uri)
+                .author(author)
+                .text(text)
+                .lang(Json.text(said, "language"))
+                .createdAt(createdAt)
+                .hashtags(hashtags.isEmpty() ? Entities.hashtags(text) : hashtags)
+                .mentions(mentions)
+                .urls(Entities.urls(text))
+                .metrics(metrics)
+                .match(match)
+                .fetchedAt(fetchedAt)
+                .raw(status)
+                .build();
     }
 
     /** An account as a post author, its handle qualified with its own host. */

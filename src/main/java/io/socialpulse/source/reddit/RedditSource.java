@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.RedditConfig;
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.kit.HttpAnswer;
@@ -22,7 +22,6 @@ import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
 import io.socialpulse.source.kit.PlatformSource;
-import io.socialpulse.config.RedditConfig;
 import io.socialpulse.source.kit.StatusLadder;
 
 /**
@@ -136,18 +135,27 @@ public final class RedditSource extends PlatformSource {
         String permalink = Json.text(data, "permalink");
         String subreddit = Json.text(data, "subreddit");
         String crossposted = Json.text(data, "crosspost_parent"); // the fullname of the original, t3_...
-        Post post = new Post(Post.SCHEMA_VERSION, Post.idOf("reddit", "t3_" + id), "reddit", id, "post",
-                permalink == null ? null : "https://www.reddit.com" + permalink,
-                author == null
+        boolean crosspost = crossposted != null && crossposted.startsWith("t3_");
+        return Post.builder("reddit", id)
+                .globalId("t3_" + id)
+                .kind(crosspost ? "repost" : "post")
+                .repostOf(crosspost ? Post.idOf("reddit", crossposted) : null, crosspost ? crosspostAuthor(data) : null)
+                .url(permalink == null ? null : "https://www.reddit.com" + permalink)
+                .author(author == null
                         ? null
                         : new Post.Author(Json.text(data, "author_fullname"), author, author,
-                                "https://www.reddit.com/user/" + author, null),
-                title.isEmpty() ? null : title, text, null, Instant.ofEpochSecond(created), Entities.hashtags(text),
-                Entities.mentions(text), urls, metrics, match, new Post.Ingest(fetchedAt), data);
-        post = subreddit == null ? post : post.in("r/" + subreddit);
-        return crossposted == null || !crossposted.startsWith("t3_")
-                ? post
-                : post.asRepostOf(Post.idOf("reddit", crossposted), crosspostAuthor(data));
+                                "https://www.reddit.com/user/" + author, null))
+                .title(title.isEmpty() ? null : title)
+                .text(text)
+                .createdAt(Instant.ofEpochSecond(created))
+                .entitiesOf(text)
+                .urls(urls)
+                .metrics(metrics)
+                .match(match)
+                .community(subreddit == null ? null : "r/" + subreddit)
+                .fetchedAt(fetchedAt)
+                .raw(data)
+                .build();
     }
 
     /** The original's author, from the copy of it Reddit sends with a crosspost. */

@@ -96,14 +96,23 @@ public final class XMapper {
             put(metrics, "bookmarks", Json.number(counts, "bookmark_count"));
             put(metrics, "views", Json.number(counts, "impression_count"));
         }
-        Post post = new Post(Post.SCHEMA_VERSION, Post.idOf("x", id), "x", id, kind(tweet),
-                "https://x.com/" + (username == null ? "i/web" : username) + "/status/" + id, author, null, text,
-                language(Json.text(said, "lang")), createdAt, hashtags, mentions, urls, metrics, match,
-                new Post.Ingest(fetchedAt), tweet);
-        return retweeted == null
-                ? post
-                : post.asRepostOf(Post.idOf("x", retweeted),
-                        original == null ? null : author(Json.text(original, "author_id"), users));
+        return Post.builder("x", id)
+                .kind(retweeted == null ? kind(tweet) : "repost")
+                .repostOf(retweeted == null ? null : Post.idOf("x", retweeted),
+                        original == null ? null : author(Json.text(original, "author_id"), users))
+                .url("https://x.com/" + (username == null ? "i/web" : username) + "/status/" + id)
+                .author(author)
+                .text(text)
+                .lang(language(Json.text(said, "lang")))
+                .createdAt(createdAt)
+                .hashtags(hashtags)
+                .mentions(mentions)
+                .urls(urls)
+                .metrics(metrics)
+                .match(match)
+                .fetchedAt(fetchedAt)
+                .raw(tweet)
+                .build();
     }
 
     /** The author {@code authorId} names, with what the page's {@code includes.users} says of them. */

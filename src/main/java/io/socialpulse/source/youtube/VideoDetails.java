@@ -36,12 +36,12 @@ final class VideoDetails {
         putCount(metrics, "views", statistics, "viewCount");
         putCount(metrics, "likes", statistics, "likeCount");
         putCount(metrics, "replies", statistics, "commentCount");
-        return new Post(post.schemaVersion(), post.id(), post.platform(), post.nativeId(), post.kind(),
-                post.repostOf(), post.repostOfAuthor(), post.url(), post.author(), post.title(), text, post.lang(),
-                post.createdAt(), hashtags,
-                Entities.mentions(text), Entities.urls(text), metrics, post.sentiment(), post.match(), post.community(),
-                post.ingest(),
-                post.raw());
+        return post.toBuilder()
+                .text(text)
+                .entitiesOf(text)
+                .hashtags(hashtags)
+                .metrics(metrics)
+                .build();
     }
 
     /** YouTube sends counts as strings ("viewCount": "1234"). */

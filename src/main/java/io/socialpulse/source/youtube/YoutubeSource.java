@@ -16,8 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.socialpulse.config.SourcesConfig;
-import io.socialpulse.post.Entities;
+import io.socialpulse.config.YoutubeConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.kit.Html;
 import io.socialpulse.source.kit.HttpAnswer;
@@ -25,7 +24,6 @@ import io.socialpulse.source.kit.Json;
 import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
-import io.socialpulse.config.YoutubeConfig;
 import io.socialpulse.source.kit.PlatformSource;
 
 /**
@@ -213,14 +211,21 @@ public final class YoutubeSource extends PlatformSource {
             metrics.put("replies", replies);
         }
         String author = Json.text(snippet, "authorDisplayName");
-        return new Post(Post.SCHEMA_VERSION, Post.idOf("youtube", id), "youtube", id, "comment",
-                video == null ? null : "https://www.youtube.com/watch?v=" + video + "&lc=" + id,
-                author == null
+        return Post.builder("youtube", id)
+                .kind("comment")
+                .url(video == null ? null : "https://www.youtube.com/watch?v=" + video + "&lc=" + id)
+                .author(author == null
                         ? null
                         : new Post.Author(snippet.path("authorChannelId").path("value").asText(null),
-                                author, author, Json.text(snippet, "authorChannelUrl"), null),
-                null, text, null, created, Entities.hashtags(text), Entities.mentions(text), Entities.urls(text),
-                metrics, match, new Post.Ingest(fetchedAt), thread);
+                                author, author, Json.text(snippet, "authorChannelUrl"), null))
+                .text(text)
+                .createdAt(created)
+                .entitiesOf(text)
+                .metrics(metrics)
+                .match(match)
+                .fetchedAt(fetchedAt)
+                .raw(thread)
+                .build();
     }
 
     static Post video(JsonNode item, Post.Match match, Instant fetchedAt, HttpAnswer answer) {
@@ -234,13 +239,19 @@ public final class YoutubeSource extends PlatformSource {
         String text = description.isEmpty() ? title : title + "\n" + description;
         String channel = Json.text(snippet, "channelId");
         String channelTitle = Html.unescape(Json.text(snippet, "channelTitle"));
-        return new Post(Post.SCHEMA_VERSION, Post.idOf("youtube", id), "youtube", id, "post",
-                "https://www.youtube.com/watch?v=" + id,
-                channel == null
+        return Post.builder("youtube", id)
+                .url("https://www.youtube.com/watch?v=" + id)
+                .author(channel == null
                         ? null
                         : new Post.Author(channel, channelTitle, channelTitle,
-                                "https://www.youtube.com/channel/" + channel, null),
-                title, text, null, created, Entities.hashtags(text), Entities.mentions(text), Entities.urls(text),
-                Map.of(), match, new Post.Ingest(fetchedAt), item);
+                                "https://www.youtube.com/channel/" + channel, null))
+                .title(title)
+                .text(text)
+                .createdAt(created)
+                .entitiesOf(text)
+                .match(match)
+                .fetchedAt(fetchedAt)
+                .raw(item)
+                .build();
     }
 }

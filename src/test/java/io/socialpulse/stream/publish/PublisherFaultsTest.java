@@ -318,8 +318,6 @@ class PublisherFaultsTest {
     }
 
     private static Post withText(Post p, String text) {
-        return new Post(p.schemaVersion(), p.id(), p.platform(), p.nativeId(), p.kind(), p.url(), p.author(), p.title(),
-                text, p.lang(), p.createdAt(), p.hashtags(), p.mentions(), p.urls(), p.metrics(), p.match(), p.ingest(),
-                p.raw());
+        return p.toBuilder().text(text).build();
     }
 }

@@ -259,9 +259,7 @@ class PublisherShardsTest {
     void aPostOverTheRecordLimitGoesOutWithoutItsRawPayload() throws Exception {
         Post post = TestPosts.make(stream, 1, "shed").get(0);
         ObjectNode raw = PostCodec.mapper().createObjectNode().put("media", "z".repeat(1100 * 1024));
-        Post big = new Post(post.schemaVersion(), post.id(), post.platform(), post.nativeId(), post.kind(),
-                post.url(), post.author(), post.title(), post.text(), post.lang(), post.createdAt(), post.hashtags(),
-                post.mentions(), post.urls(), post.metrics(), post.match(), post.ingest(), raw);
+        Post big = post.toBuilder().raw(raw).build();
 
         publisher.publish(List.of(big)).await().atMost(Duration.ofSeconds(20));
 
