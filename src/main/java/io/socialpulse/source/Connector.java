@@ -2,6 +2,7 @@ package io.socialpulse.source;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.source.kit.PlatformContext;
@@ -17,8 +18,13 @@ public interface Connector {
     /** Its name in {@code SOURCES_ENABLED}. */
     String name();
 
-    /** What its posts carry in {@code platform}: {@code jetstream} writes {@code bluesky}; null for many. */
-    String platform();
+    /**
+     * What its posts carry in {@code platform}: its name unless it says otherwise ({@code jetstream}
+     * writes {@code bluesky}; demo and replay write many).
+     */
+    default String platform() {
+        return name();
+    }
 
     /** Whether it calls a platform: then it gets the HTTP client, rate governor, cursors and dead letters. */
     default boolean callsPlatform() {
@@ -32,4 +38,9 @@ public interface Connector {
 
     /** Its sources: one per query, page, hashtag or organization configured. */
     List<Source> sources(SourcesConfig config, PlatformContext context);
+
+    /** One source per item of a list setting (queries, pages, hashtags), none when the setting is absent. */
+    static List<Source> each(Optional<List<String>> items, Function<String, Source> source) {
+        return items.orElse(List.of()).stream().map(source).toList();
+    }
 }

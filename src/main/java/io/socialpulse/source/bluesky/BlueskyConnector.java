@@ -1,6 +1,5 @@
 package io.socialpulse.source.bluesky;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,11 +20,6 @@ public class BlueskyConnector implements Connector {
     }
 
     @Override
-    public String platform() {
-        return "bluesky";
-    }
-
-    @Override
     public List<Optional<String>> secrets(SourcesConfig config) {
         return List.of(config.bluesky().appPassword());
     }
@@ -33,10 +27,7 @@ public class BlueskyConnector implements Connector {
     @Override
     public List<Source> sources(SourcesConfig config, PlatformContext context) {
         BlueskySession session = new BlueskySession(context, config.bluesky());
-        List<Source> sources = new ArrayList<>();
-        for (String query : config.bluesky().queries().orElse(List.of())) {
-            sources.add(new BlueskySource(context, config.bluesky(), session, query));
-        }
-        return sources;
+        return Connector.each(config.bluesky().queries(),
+                query -> new BlueskySource(context, config.bluesky(), session, query));
     }
 }

@@ -1,6 +1,5 @@
 package io.socialpulse.source.facebook;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,21 +20,12 @@ public class FacebookConnector implements Connector {
     }
 
     @Override
-    public String platform() {
-        return "facebook";
-    }
-
-    @Override
     public List<Optional<String>> secrets(SourcesConfig config) {
         return List.of(config.facebook().accessToken(), config.facebook().appSecret());
     }
 
     @Override
     public List<Source> sources(SourcesConfig config, PlatformContext context) {
-        List<Source> sources = new ArrayList<>();
-        for (String page : config.facebook().pages().orElse(List.of())) {
-            sources.add(new FacebookSource(context, config.facebook(), page));
-        }
-        return sources;
+        return Connector.each(config.facebook().pages(), page -> new FacebookSource(context, config.facebook(), page));
     }
 }

@@ -1,8 +1,6 @@
 package io.socialpulse.source.hackernews;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
@@ -21,21 +19,8 @@ public class HackernewsConnector implements Connector {
     }
 
     @Override
-    public String platform() {
-        return "hackernews";
-    }
-
-    @Override
-    public List<Optional<String>> secrets(SourcesConfig config) {
-        return List.of();
-    }
-
-    @Override
     public List<Source> sources(SourcesConfig config, PlatformContext context) {
-        List<Source> sources = new ArrayList<>();
-        for (String query : config.hackernews().queries().orElse(List.of())) {
-            sources.add(new HackernewsSource(context, config.hackernews(), query));
-        }
-        return sources;
+        return Connector.each(config.hackernews().queries(),
+                query -> new HackernewsSource(context, config.hackernews(), query));
     }
 }

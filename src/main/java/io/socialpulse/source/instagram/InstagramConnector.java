@@ -1,6 +1,5 @@
 package io.socialpulse.source.instagram;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,22 +20,14 @@ public class InstagramConnector implements Connector {
     }
 
     @Override
-    public String platform() {
-        return "instagram";
-    }
-
-    @Override
     public List<Optional<String>> secrets(SourcesConfig config) {
         return List.of(config.instagram().accessToken());
     }
 
     @Override
     public List<Source> sources(SourcesConfig config, PlatformContext context) {
-        List<Source> sources = new ArrayList<>();
         InstagramHashtags hashtags = new InstagramHashtags(context, config.instagram());
-        for (String hashtag : config.instagram().hashtags().orElse(List.of())) {
-            sources.add(new InstagramSource(context, config.instagram(), hashtags, hashtag));
-        }
-        return sources;
+        return Connector.each(config.instagram().hashtags(),
+                hashtag -> new InstagramSource(context, config.instagram(), hashtags, hashtag));
     }
 }

@@ -1,6 +1,5 @@
 package io.socialpulse.source.linkedin;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,21 +20,13 @@ public class LinkedinConnector implements Connector {
     }
 
     @Override
-    public String platform() {
-        return "linkedin";
-    }
-
-    @Override
     public List<Optional<String>> secrets(SourcesConfig config) {
         return List.of(config.linkedin().accessToken());
     }
 
     @Override
     public List<Source> sources(SourcesConfig config, PlatformContext context) {
-        List<Source> sources = new ArrayList<>();
-        for (String organization : config.linkedin().organizations().orElse(List.of())) {
-            sources.add(new LinkedinSource(context, config.linkedin(), organization));
-        }
-        return sources;
+        return Connector.each(config.linkedin().organizations(),
+                organization -> new LinkedinSource(context, config.linkedin(), organization));
     }
 }

@@ -6,11 +6,11 @@ import java.util.List;
 import jakarta.inject.Singleton;
 
 import io.quarkus.logging.Log;
+import io.socialpulse.config.MastodonConfig;
 import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.source.Connector;
 import io.socialpulse.source.Source;
 import io.socialpulse.source.kit.PlatformContext;
-import io.socialpulse.config.MastodonConfig;
 import io.socialpulse.source.kit.RecentIds;
 
 /**
@@ -25,11 +25,6 @@ public class MastodonConnector implements Connector {
 
     @Override
     public String name() {
-        return "mastodon";
-    }
-
-    @Override
-    public String platform() {
         return "mastodon";
     }
 

@@ -1,6 +1,5 @@
 package io.socialpulse.source.reddit;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,22 +20,14 @@ public class RedditConnector implements Connector {
     }
 
     @Override
-    public String platform() {
-        return "reddit";
-    }
-
-    @Override
     public List<Optional<String>> secrets(SourcesConfig config) {
         return List.of(config.reddit().clientSecret());
     }
 
     @Override
     public List<Source> sources(SourcesConfig config, PlatformContext context) {
-        List<Source> sources = new ArrayList<>();
         RedditToken token = new RedditToken(context, config.reddit());
-        for (String query : config.reddit().queries().orElse(List.of())) {
-            sources.add(new RedditSource(context, config.reddit(), token, query));
-        }
-        return sources;
+        return Connector.each(config.reddit().queries(),
+                query -> new RedditSource(context, config.reddit(), token, query));
     }
 }

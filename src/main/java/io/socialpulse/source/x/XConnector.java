@@ -1,6 +1,5 @@
 package io.socialpulse.source.x;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,21 +20,12 @@ public class XConnector implements Connector {
     }
 
     @Override
-    public String platform() {
-        return "x";
-    }
-
-    @Override
     public List<Optional<String>> secrets(SourcesConfig config) {
         return List.of(config.x().bearerToken());
     }
 
     @Override
     public List<Source> sources(SourcesConfig config, PlatformContext context) {
-        List<Source> sources = new ArrayList<>();
-        for (String query : config.x().queries().orElse(List.of())) {
-            sources.add(new XSource(context, config.x(), query));
-        }
-        return sources;
+        return Connector.each(config.x().queries(), query -> new XSource(context, config.x(), query));
     }
 }

@@ -8,9 +8,9 @@ import java.util.Optional;
 import jakarta.inject.Singleton;
 
 import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.YoutubeConfig;
 import io.socialpulse.source.Connector;
 import io.socialpulse.source.Source;
-import io.socialpulse.config.YoutubeConfig;
 import io.socialpulse.source.kit.PlatformContext;
 
 /** {@code youtube}: comments of videos and channels, and search, sharing one daily quota. */
@@ -19,11 +19,6 @@ public class YoutubeConnector implements Connector {
 
     @Override
     public String name() {
-        return "youtube";
-    }
-
-    @Override
-    public String platform() {
         return "youtube";
     }
 
