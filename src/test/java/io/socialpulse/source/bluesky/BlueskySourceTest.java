@@ -13,18 +13,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.BlueskyConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
 import io.socialpulse.source.kit.PlatformContext;
-import io.socialpulse.config.BlueskyConfig;
 import io.socialpulse.source.kit.PlatformKit;
+import io.socialpulse.testing.Settings;
 
 /** Bluesky search against WireMock: one login, token refresh, inclusive since, the public host's HTML 403. */
 class BlueskySourceTest {
@@ -41,31 +40,10 @@ class BlueskySourceTest {
 
     /** Settings for a host and a look-back (0s: since the newest post seen). */
     static BlueskyConfig settings(String base, Duration lookback) {
-        return new BlueskyConfig() {
-            public Optional<String> identifier() {
-                return Optional.of("pulse.bsky.social");
-            }
-
-            public Optional<String> appPassword() {
-                return Optional.of(PASSWORD);
-            }
-
-            public Optional<List<String>> queries() {
-                return Optional.of(List.of("acme"));
-            }
-
-            public String service() {
-                return base;
-            }
-
-            public Duration lookback() {
-                return lookback;
-            }
-
-            public Duration interval() {
-                return Duration.ofSeconds(60);
-            }
-        };
+        return Settings.sources("SOURCES_BLUESKY_IDENTIFIER", "pulse.bsky.social", "SOURCES_BLUESKY_APP_PASSWORD",
+                PASSWORD, "SOURCES_BLUESKY_QUERIES", "acme", "SOURCES_BLUESKY_SERVICE", base,
+                "SOURCES_BLUESKY_LOOKBACK",
+                lookback.toString(), "SOURCES_BLUESKY_INTERVAL", "60s").bluesky();
     }
 
     private void login() {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,12 +15,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.kit.PlatformKit;
 import io.socialpulse.testing.Eventually;
-import io.socialpulse.config.JetstreamConfig;
+import io.socialpulse.testing.Settings;
 import io.socialpulse.testing.WebSocketScript;
 
 /**
@@ -46,23 +44,9 @@ class JetstreamFidelityTest {
     }
 
     private JetstreamSource source(int port) {
-        return new JetstreamSource(kit.context(), new JetstreamConfig() {
-            public String url() {
-                return "ws://127.0.0.1:" + port;
-            }
-
-            public Optional<List<String>> keywords() {
-                return Optional.of(List.of("acme"));
-            }
-
-            public int buffer() {
-                return 1000;
-            }
-
-            public Duration idleTimeout() {
-                return Duration.ofSeconds(60);
-            }
-        });
+        return new JetstreamSource(kit.context(), Settings.sources("SOURCES_JETSTREAM_URL", "ws://127.0.0.1:" + port,
+                "SOURCES_JETSTREAM_KEYWORDS", "acme", "SOURCES_JETSTREAM_BUFFER", "1000",
+                "SOURCES_JETSTREAM_IDLE_TIMEOUT", "60s").jetstream());
     }
 
     private List<String> collect(JetstreamSource source, int wanted) {

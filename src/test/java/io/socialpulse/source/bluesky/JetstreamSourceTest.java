@@ -7,18 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformKit;
 import io.socialpulse.testing.Eventually;
-import io.socialpulse.config.JetstreamConfig;
+import io.socialpulse.testing.Settings;
 import io.socialpulse.testing.WebSocketScript;
 
 /**
@@ -60,23 +58,9 @@ public class JetstreamSourceTest {
     }
 
     private JetstreamSource source(PlatformContext context, int port) {
-        return new JetstreamSource(context, new JetstreamConfig() {
-            public String url() {
-                return "ws://127.0.0.1:" + port;
-            }
-
-            public Optional<List<String>> keywords() {
-                return Optional.of(List.of("acme", "#launch"));
-            }
-
-            public int buffer() {
-                return 1000;
-            }
-
-            public Duration idleTimeout() {
-                return Duration.ofSeconds(60);
-            }
-        });
+        return new JetstreamSource(context, Settings.sources("SOURCES_JETSTREAM_URL", "ws://127.0.0.1:" + port,
+                "SOURCES_JETSTREAM_KEYWORDS", "acme,#launch", "SOURCES_JETSTREAM_BUFFER", "1000",
+                "SOURCES_JETSTREAM_IDLE_TIMEOUT", "60s").jetstream());
     }
 
     private List<String> collect(JetstreamSource source, int wanted) {

@@ -15,18 +15,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.FacebookConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
-import io.socialpulse.config.FacebookConfig;
 import io.socialpulse.source.kit.PlatformKit;
+import io.socialpulse.testing.Settings;
 
 /** A Facebook page feed against WireMock serving Graph's shapes: opaque paging, usage headers, throttle codes. */
 class FacebookSourceTest {
@@ -44,47 +43,12 @@ class FacebookSourceTest {
 
     /** Settings with an app secret (or null), a backfill and a comments window (0s: the feed's comments only). */
     static FacebookConfig settings(String baseUrl, String secret, Duration backfill, Duration commentsWindow) {
-        return new FacebookConfig() {
-            public Optional<String> accessToken() {
-                return Optional.of(TOKEN);
-            }
-
-            public Optional<List<String>> pages() {
-                return Optional.of(List.of(PAGE));
-            }
-
-            public Duration interval() {
-                return Duration.ofSeconds(120);
-            }
-
-            public String baseUrl() {
-                return baseUrl;
-            }
-
-            public String graphVersion() {
-                return "v25.0";
-            }
-
-            public Optional<String> appSecret() {
-                return Optional.ofNullable(secret);
-            }
-
-            public boolean comments() {
-                return true;
-            }
-
-            public Duration overlap() {
-                return Duration.ofMinutes(10);
-            }
-
-            public Duration backfill() {
-                return backfill;
-            }
-
-            public Duration commentsWindow() {
-                return commentsWindow;
-            }
-        };
+        return Settings.sources("SOURCES_FACEBOOK_ACCESS_TOKEN", TOKEN, "SOURCES_FACEBOOK_PAGES", PAGE,
+                "SOURCES_FACEBOOK_INTERVAL", "120s", "SOURCES_FACEBOOK_BASE_URL", baseUrl,
+                "SOURCES_FACEBOOK_GRAPH_VERSION",
+                "v25.0", "SOURCES_FACEBOOK_APP_SECRET", secret, "SOURCES_FACEBOOK_COMMENTS", "true",
+                "SOURCES_FACEBOOK_OVERLAP", "10m", "SOURCES_FACEBOOK_BACKFILL", backfill.toString(),
+                "SOURCES_FACEBOOK_COMMENTS_WINDOW", commentsWindow.toString()).facebook();
     }
 
     private FacebookSource source() {

@@ -7,21 +7,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.socialpulse.config.SourcesConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
-import io.socialpulse.config.HackernewsConfig;
 import io.socialpulse.source.kit.PlatformKit;
+import io.socialpulse.testing.Settings;
 
 /** Hacker News through Algolia against WireMock: time slices, pages, the 1,000-hit cap. */
 class HackernewsSourceTest {
@@ -33,27 +30,11 @@ class HackernewsSourceTest {
 
     private HackernewsSource source() {
         String base = kit.baseUrl();
-        return new HackernewsSource(kit.context(), new HackernewsConfig() {
-            public Optional<List<String>> queries() {
-                return Optional.of(List.of("acme"));
-            }
-
-            public String tags() {
-                return "(story,comment)";
-            }
-
-            public Duration interval() {
-                return Duration.ofSeconds(60);
-            }
-
-            public Duration backfill() {
-                return Duration.ofHours(1);
-            }
-
-            public String baseUrl() {
-                return base;
-            }
-        }, "acme");
+        return new HackernewsSource(kit.context(),
+                Settings.sources("SOURCES_HACKERNEWS_QUERIES", "acme", "SOURCES_HACKERNEWS_TAGS",
+                        "(story,comment)", "SOURCES_HACKERNEWS_BACKFILL", "1h", "SOURCES_HACKERNEWS_BASE_URL", base)
+                        .hackernews(),
+                "acme");
     }
 
     private void answer(String filters, int page, int status, String fixture) {

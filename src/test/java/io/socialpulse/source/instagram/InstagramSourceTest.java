@@ -10,20 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.InstagramConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.kit.PlatformContext;
-import io.socialpulse.config.InstagramConfig;
 import io.socialpulse.source.kit.PlatformKit;
+import io.socialpulse.testing.Settings;
 
 /** Instagram hashtag recent media against WireMock: id lookup once, unordered pages, hidden like counts. */
 class InstagramSourceTest {
@@ -36,35 +34,9 @@ class InstagramSourceTest {
     final PlatformKit kit = new PlatformKit();
 
     static InstagramConfig settings(String baseUrl) {
-        return new InstagramConfig() {
-            public Optional<String> accessToken() {
-                return Optional.of(TOKEN);
-            }
-
-            public Optional<String> userId() {
-                return Optional.of(USER);
-            }
-
-            public Optional<List<String>> hashtags() {
-                return Optional.of(List.of("acme"));
-            }
-
-            public Duration interval() {
-                return Duration.ofMinutes(10);
-            }
-
-            public String baseUrl() {
-                return baseUrl;
-            }
-
-            public String graphVersion() {
-                return "v25.0";
-            }
-
-            public int maxPages() {
-                return 10;
-            }
-        };
+        return Settings.sources("SOURCES_INSTAGRAM_ACCESS_TOKEN", TOKEN, "SOURCES_INSTAGRAM_USER_ID", USER,
+                "SOURCES_INSTAGRAM_HASHTAGS", "acme", "SOURCES_INSTAGRAM_INTERVAL", "10m", "SOURCES_INSTAGRAM_BASE_URL",
+                baseUrl, "SOURCES_INSTAGRAM_GRAPH_VERSION", "v25.0", "SOURCES_INSTAGRAM_MAX_PAGES", "10").instagram();
     }
 
     private InstagramSource source() {

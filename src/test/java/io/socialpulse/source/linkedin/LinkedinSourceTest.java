@@ -13,17 +13,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.LinkedinConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
-import io.socialpulse.config.LinkedinConfig;
 import io.socialpulse.source.kit.PlatformKit;
+import io.socialpulse.testing.Settings;
 
 /** LinkedIn organization posts against WireMock: versioned headers, start paging, header-less 429s. */
 class LinkedinSourceTest {
@@ -35,35 +34,10 @@ class LinkedinSourceTest {
     final PlatformKit kit = new PlatformKit();
 
     static LinkedinConfig settings(String baseUrl) {
-        return new LinkedinConfig() {
-            public Optional<String> accessToken() {
-                return Optional.of(TOKEN);
-            }
-
-            public Optional<List<String>> organizations() {
-                return Optional.of(List.of(ORG));
-            }
-
-            public Duration interval() {
-                return Duration.ofMinutes(15);
-            }
-
-            public String baseUrl() {
-                return baseUrl;
-            }
-
-            public String version() {
-                return "202601";
-            }
-
-            public Duration backfill() {
-                return Duration.ofDays(7);
-            }
-
-            public int pageSize() {
-                return 2;
-            }
-        };
+        return Settings.sources("SOURCES_LINKEDIN_ACCESS_TOKEN", TOKEN, "SOURCES_LINKEDIN_ORGANIZATIONS", ORG,
+                "SOURCES_LINKEDIN_INTERVAL", "15m", "SOURCES_LINKEDIN_BASE_URL", baseUrl, "SOURCES_LINKEDIN_VERSION",
+                "202601",
+                "SOURCES_LINKEDIN_BACKFILL", "7d", "SOURCES_LINKEDIN_PAGE_SIZE", "2").linkedin();
     }
 
     private LinkedinSource source() {

@@ -12,20 +12,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.MastodonConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
 import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformKit;
-import io.socialpulse.config.MastodonConfig;
 import io.socialpulse.source.kit.RecentIds;
+import io.socialpulse.testing.Settings;
 
 /** Mastodon hashtag timelines against WireMock: min_id paging from Link headers, uri dedup, ISO resets. */
 public class MastodonSourceTest {
@@ -39,27 +38,10 @@ public class MastodonSourceTest {
 
     /** Settings with a page size and a look-back (0s: forward reads only). */
     public static MastodonConfig settings(int pageSize, Duration lookback) {
-        return new MastodonConfig() {
-            public Optional<List<String>> instances() {
-                return Optional.empty();
-            }
-
-            public Optional<List<String>> hashtags() {
-                return Optional.of(List.of("acme"));
-            }
-
-            public Duration interval() {
-                return Duration.ofSeconds(60);
-            }
-
-            public int pageSize() {
-                return pageSize;
-            }
-
-            public Duration lookback() {
-                return lookback;
-            }
-        };
+        return Settings.sources("SOURCES_MASTODON_HASHTAGS", "acme", "SOURCES_MASTODON_INTERVAL", "60s",
+                "SOURCES_MASTODON_PAGE_SIZE", Integer.toString(pageSize), "SOURCES_MASTODON_LOOKBACK",
+                lookback.toString())
+                .mastodon();
     }
 
     private MastodonSource source(String instancePath, PlatformContext context, RecentIds uris) {

@@ -14,19 +14,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.RedditConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
 import io.socialpulse.source.kit.PlatformContext;
-import io.socialpulse.config.RedditConfig;
 import io.socialpulse.source.kit.PlatformKit;
+import io.socialpulse.testing.Settings;
 
 /** Reddit search against WireMock: app-only token, before-paging, float rate headers, empty-body 429s. */
 class RedditSourceTest {
@@ -39,35 +38,10 @@ class RedditSourceTest {
 
     private RedditSource source(PlatformContext context) {
         String base = kit.baseUrl();
-        RedditConfig settings = new RedditConfig() {
-            public Optional<String> clientId() {
-                return Optional.of("testClientId");
-            }
-
-            public Optional<String> clientSecret() {
-                return Optional.of(SECRET);
-            }
-
-            public Optional<String> userAgent() {
-                return Optional.of(AGENT);
-            }
-
-            public Optional<List<String>> queries() {
-                return Optional.of(List.of("acme"));
-            }
-
-            public Duration interval() {
-                return Duration.ofSeconds(60);
-            }
-
-            public String authUrl() {
-                return base;
-            }
-
-            public String baseUrl() {
-                return base;
-            }
-        };
+        RedditConfig settings = Settings.sources("SOURCES_REDDIT_CLIENT_ID", "testClientId",
+                "SOURCES_REDDIT_CLIENT_SECRET", SECRET,
+                "SOURCES_REDDIT_USER_AGENT", AGENT, "SOURCES_REDDIT_QUERIES", "acme", "SOURCES_REDDIT_INTERVAL", "60s",
+                "SOURCES_REDDIT_AUTH_URL", base, "SOURCES_REDDIT_BASE_URL", base).reddit();
         return new RedditSource(context, settings, new RedditToken(context, settings), "acme");
     }
 

@@ -9,18 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.XConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.kit.PlatformKit;
-import io.socialpulse.config.XConfig;
 import io.socialpulse.testing.Recorded;
 
 /**
@@ -34,40 +31,8 @@ public class XFidelityTest {
     final PlatformKit kit = new PlatformKit();
 
     private XConfig settings(String reposts, boolean users) {
-        XConfig base = XSourceTest.settings(kit.baseUrl());
-        return new XConfig() {
-            public Optional<String> bearerToken() {
-                return base.bearerToken();
-            }
-
-            public Optional<List<String>> queries() {
-                return base.queries();
-            }
-
-            public Duration interval() {
-                return base.interval();
-            }
-
-            public String baseUrl() {
-                return base.baseUrl();
-            }
-
-            public int maxResults() {
-                return base.maxResults();
-            }
-
-            public Duration backfill() {
-                return base.backfill();
-            }
-
-            public String reposts() {
-                return reposts;
-            }
-
-            public boolean users() {
-                return users;
-            }
-        };
+        return XSourceTest.settings(kit.baseUrl(), "SOURCES_X_REPOSTS", reposts, "SOURCES_X_USERS",
+                Boolean.toString(users));
     }
 
     private List<Post> collect(String body, XConfig settings) {

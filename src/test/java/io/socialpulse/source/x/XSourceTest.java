@@ -16,22 +16,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.XConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
 import io.socialpulse.source.kit.FileCursorStore;
 import io.socialpulse.source.kit.PlatformContext;
-import io.socialpulse.config.XConfig;
 import io.socialpulse.source.kit.PlatformKit;
+import io.socialpulse.testing.Settings;
 
 /** X recent search against WireMock serving X's shapes: paging, cursors, throttles, caps and bad pages. */
 public class XSourceTest {
@@ -47,40 +46,12 @@ public class XSourceTest {
         return new XSource(kit.context(), settings(kit.baseUrl()), QUERY);
     }
 
-    public static XConfig settings(String baseUrl) {
-        return new XConfig() {
-            public Optional<String> bearerToken() {
-                return Optional.of(TOKEN);
-            }
-
-            public Optional<List<String>> queries() {
-                return Optional.of(List.of(QUERY));
-            }
-
-            public Duration interval() {
-                return Duration.ofSeconds(60);
-            }
-
-            public String baseUrl() {
-                return baseUrl;
-            }
-
-            public int maxResults() {
-                return 100;
-            }
-
-            public Duration backfill() {
-                return Duration.ofHours(1);
-            }
-
-            public String reposts() {
-                return "keep";
-            }
-
-            public boolean users() {
-                return true;
-            }
-        };
+    /** The settings of these tests, with {@code more} variables (name, value...) set or overridden. */
+    public static XConfig settings(String baseUrl, String... more) {
+        List<String> variables = new ArrayList<>(List.of("SOURCES_X_BEARER_TOKEN", TOKEN, "SOURCES_X_QUERIES", QUERY,
+                "SOURCES_X_BASE_URL", baseUrl));
+        variables.addAll(List.of(more));
+        return Settings.sources(variables.toArray(String[]::new)).x();
     }
 
     private void answer(String since, String nextToken, int status, String fixture, String... headers) {
@@ -400,40 +371,8 @@ public class XSourceTest {
                 "the second query does not spend a request the window does not have");
         assertEquals(State.WAITING, otherStatus.state());
 
-        XConfig otherApp = settings(kit.baseUrl());
-        XConfig second = new XConfig() {
-            public Optional<String> bearerToken() {
-                return Optional.of("AAAAAAAAAAAAAAAAAAAAAsecondAppToken987654321");
-            }
-
-            public Optional<List<String>> queries() {
-                return otherApp.queries();
-            }
-
-            public Duration interval() {
-                return otherApp.interval();
-            }
-
-            public String baseUrl() {
-                return otherApp.baseUrl();
-            }
-
-            public int maxResults() {
-                return otherApp.maxResults();
-            }
-
-            public Duration backfill() {
-                return otherApp.backfill();
-            }
-
-            public String reposts() {
-                return "keep";
-            }
-
-            public boolean users() {
-                return true;
-            }
-        };
+        XConfig second = settings(kit.baseUrl(), "SOURCES_X_BEARER_TOKEN",
+                "AAAAAAAAAAAAAAAAAAAAAsecondAppToken987654321");
         PlatformKit.pollAndCommit(new XSource(context, second, QUERY));
         assertEquals(2, kit.platform.findAll(getRequestedFor(urlPathEqualTo("/2/tweets/search/recent"))).size(),
                 "another app's token has its own window");

@@ -14,19 +14,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.socialpulse.config.SourcesConfig;
+import io.socialpulse.config.YoutubeConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.SourceStatus;
 import io.socialpulse.source.SourceStatus.State;
 import io.socialpulse.source.kit.PlatformKit;
-import io.socialpulse.config.YoutubeConfig;
 import io.socialpulse.source.youtube.YoutubeSource.Follows;
+import io.socialpulse.testing.Settings;
 
 /** YouTube comment threads and search against WireMock, with the daily quota counted on our side. */
 class YoutubeSourceTest {
@@ -43,47 +42,11 @@ class YoutubeSourceTest {
 
     private YoutubeConfig settings(int searches, boolean details) {
         String base = kit.baseUrl();
-        return new YoutubeConfig() {
-            public Optional<String> apiKey() {
-                return Optional.of(KEY);
-            }
-
-            public Optional<List<String>> videos() {
-                return Optional.of(List.of("abc123XYZ00"));
-            }
-
-            public Optional<List<String>> channels() {
-                return Optional.empty();
-            }
-
-            public Optional<List<String>> queries() {
-                return Optional.of(List.of("acme"));
-            }
-
-            public Duration commentsInterval() {
-                return Duration.ofMinutes(5);
-            }
-
-            public Duration searchInterval() {
-                return Duration.ofMinutes(30);
-            }
-
-            public int dailyUnits() {
-                return 10_000;
-            }
-
-            public int dailySearches() {
-                return searches;
-            }
-
-            public String baseUrl() {
-                return base;
-            }
-
-            public boolean videoDetails() {
-                return details;
-            }
-        };
+        return Settings.sources("SOURCES_YOUTUBE_API_KEY", KEY, "SOURCES_YOUTUBE_VIDEOS", "abc123XYZ00",
+                "SOURCES_YOUTUBE_QUERIES", "acme", "SOURCES_YOUTUBE_COMMENTS_INTERVAL", "5m",
+                "SOURCES_YOUTUBE_SEARCH_INTERVAL", "30m", "SOURCES_YOUTUBE_DAILY_UNITS", "10000",
+                "SOURCES_YOUTUBE_DAILY_SEARCHES", Integer.toString(searches), "SOURCES_YOUTUBE_BASE_URL", base,
+                "SOURCES_YOUTUBE_VIDEO_DETAILS", Boolean.toString(details)).youtube();
     }
 
     private YoutubeSource source(Follows follows, String target, int searches) {
