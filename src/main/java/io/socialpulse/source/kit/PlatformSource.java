@@ -6,21 +6,18 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.socialpulse.post.Post;
-import io.socialpulse.post.PostCodec;
 import io.socialpulse.source.Page;
 import io.socialpulse.source.Source;
 import io.socialpulse.source.SourceStatus;
@@ -50,15 +47,11 @@ public abstract class PlatformSource implements Source {
     private final Duration interval;
     private final RateGovernor.Bucket bucket;
     private final RecentIds recent;
-    /** Ids collected within the look-back, committed with the cursor (empty for sources without one). */
-    private SeenIds seen = SeenIds.none();
     private SourceStatus status = new SourceStatus("-", "-");
-    private ObjectNode cursor;
-    private String committed;
+    private final SourceCursor cursor;
     private Instant notBefore = Instant.EPOCH;
     private int failures;
-    /** The body last quarantined: the same malformed page answered again is not stored again. */
-    private int lastQuarantined;
+    private final Quarantine quarantine;
 
     protected PlatformSource(PlatformContext context, String platform, String query, String host, Duration interval,
             RateGovernor.Bucket bucket) {
@@ -68,6 +61,8 @@ public abstract class PlatformSource implements Source {
         this.interval = interval;
         this.bucket = bucket;
         this.recent = new RecentIds(context.recentIds());
+        this.quarantine = new Quarantine(context, id);
+        this.cursor = new SourceCursor(context, id);
     }
 
     /** The next page after {@code cursor} (a copy the fetch may change and return). */
@@ -81,11 +76,6 @@ public abstract class PlatformSource implements Source {
     protected Duration lookback() {
         return Duration.ZERO;
     }
-
-    /** The most ids a cursor keeps: enough for a busy look-back, small enough to save on every commit. */
-    static final int SEEN_CAPACITY = 20_000;
-    /** How long past the look-back an id is kept: a run that began before the window moved may still read it. */
-    static final Duration SEEN_MARGIN = Duration.ofMinutes(5);
 
     /**
      * A source id that is stable for a platform, query and host, readable, and safe as a file or
@@ -147,57 +137,16 @@ public abstract class PlatformSource implements Source {
         // Each request is bounded by SOURCES_TIMEOUT; a poll (a session, a lookup, a page) by four of them,
         // so that no run holds its source however the platform behaves.
         Duration deadline = context.http().timeout().multipliedBy(POLL_REQUESTS);
-        return loaded().chain(() -> fetch(cursor.deepCopy()))
+        return cursor.loaded(lookback(), status).chain(() -> fetch(cursor.copy()))
                 .ifNoItem().after(deadline).failWith(() -> PlatformException.of(Kind.TRANSIENT,
                         "no page within " + deadline.toSeconds() + " s (" + POLL_REQUESTS + " times SOURCES_TIMEOUT)"))
                 .map(this::page)
                 .onFailure().recoverWithUni(this::failed);
     }
 
-    private Uni<Void> loaded() {
-        if (cursor != null) {
-            return Uni.createFrom().voidItem();
-        }
-        return context.cursors().load(id).<Void>map(stored -> {
-            cursor = stored.map(this::read).orElseGet(Json::object);
-            keepSeenApart();
-            committed = stored.orElse(null);
-            status.cursor(committed);
-            Log.infof("source %s: %s", id, stored.isPresent() ? "resuming from cursor " + committed : "no cursor yet");
-            return null;
-        }).onFailure().transform(f -> PlatformException.of(Kind.TRANSIENT,
-                "cannot read the cursor from " + context.cursors().describe() + ": " + f.getMessage()));
-    }
-
-    /** The ids in the cursor go to {@link #seen}; the fetch sees the rest. */
-    private void keepSeenApart() {
-        if (!lookback().isZero()) {
-            seen = SeenIds.of(cursor);
-            cursor.remove(SeenIds.FIELD);
-        }
-    }
-
-    /**
-     * Quarantines one item of a page that cannot be read (the rest of the page goes on), once per
-     * item; the store runs in the background and a failure to store is logged.
-     */
+    /** Quarantines one item of a page that cannot be read, once; the rest of the page goes on. */
     protected void quarantineItem(HttpAnswer answer, JsonNode item, String reason) {
-        status.quarantine();
-        byte[] body = item.toString().getBytes(StandardCharsets.UTF_8);
-        String name = id + "/" + context.clock().millis() + "-item-" + Integer.toHexString(item.hashCode());
-        String where = answer == null ? "" : " (from " + Secrets.scrub(answer.uri().toString()) + ")";
-        Log.warnf("source %s: %s; the item is quarantined, the rest of the page kept", id, reason);
-        context.deadLetters().store("pages", name, Secrets.scrubBody(body), reason + where)
-                .subscribe().with(ok -> {
-                }, f -> Log.errorf("source %s: could not quarantine an item: %s", id, f.getMessage()));
-    }
-
-    private ObjectNode read(String text) {
-        try {
-            return (ObjectNode) PostCodec.mapper().readTree(text);
-        } catch (JsonProcessingException | ClassCastException e) {
-            throw new IllegalStateException("stored cursor of " + id + " is not a JSON object", e);
-        }
+        quarantine.item(answer, item, reason, status);
     }
 
     private Page page(Fetched fetched) {
@@ -206,15 +155,11 @@ public abstract class PlatformSource implements Source {
         List<Post> fresh = new ArrayList<>(fetched.posts().size());
         Set<String> inPage = new HashSet<>();
         for (Post post : fetched.posts()) {
-            if (!recent.contains(post.id()) && !seen.contains(post.id()) && inPage.add(post.id())) {
+            if (!recent.contains(post.id()) && !cursor.seen(post.id()) && inPage.add(post.id())) {
                 fresh.add(post);
             }
         }
-        ObjectNode next = fetched.cursor();
-        if (!lookback().isZero()) {
-            next = seen.with(inPage, context.clock().instant(), lookback().plus(SEEN_MARGIN),
-                    Math.min(SEEN_CAPACITY, context.recentIds())).into(next.deepCopy());
-        }
+        String next = cursor.next(fetched.cursor(), inPage, lookback());
         if (fresh.size() < fetched.posts().size()) {
             status.duplicates(fetched.posts().size() - fresh.size());
         }
@@ -223,7 +168,7 @@ public abstract class PlatformSource implements Source {
         } else {
             status.state(bucket.state(), bucket.openAt(), null);
         }
-        return new Page(fresh, next.toString(), fetched.more() && bucket.open());
+        return new Page(fresh, next, fetched.more() && bucket.open());
     }
 
     private Uni<Page> failed(Throwable failure) {
@@ -231,7 +176,7 @@ public abstract class PlatformSource implements Source {
                 ? retryAfter(known)
                 : PlatformException.of(Kind.TRANSIENT,
                         failure.getClass().getSimpleName() + ": " + failure.getMessage());
-        Uni<Void> quarantine = Uni.createFrom().voidItem();
+        Uni<Void> kept = Uni.createFrom().voidItem();
         switch (problem.kind()) {
             case MALFORMED, REQUEST -> {
                 failures++;
@@ -244,10 +189,8 @@ public abstract class PlatformSource implements Source {
                 status.state(State.FAILING, notBefore, message);
                 // The cursor never skips what was not read, so the page is asked for again (at most every
                 // 15 minutes, the platform may mend it); the same answer is quarantined only once.
-                if (problem.kind() == Kind.MALFORMED && problem.answer() != null
-                        && Arrays.hashCode(problem.answer().body()) != lastQuarantined) {
-                    lastQuarantined = Arrays.hashCode(problem.answer().body());
-                    quarantine = quarantine(problem);
+                if (problem.kind() == Kind.MALFORMED) {
+                    kept = quarantine.answer(problem, status);
                 }
             }
             default -> {
@@ -256,7 +199,7 @@ public abstract class PlatformSource implements Source {
             }
         }
         Log.warnf("source %s: %s; %s", id, problem.getMessage(), next(problem.kind()));
-        return quarantine.replaceWith(idleNow());
+        return kept.replaceWith(idleNow());
     }
 
     /** The failure with the answer's {@code Retry-After} as its time, if it has none of its own. */
@@ -279,35 +222,20 @@ public abstract class PlatformSource implements Source {
         };
     }
 
-    private Uni<Void> quarantine(PlatformException problem) {
-        HttpAnswer answer = problem.answer();
-        String name = id + "/" + context.clock().millis() + "-" + answer.status();
-        String reason = problem.getMessage() + " (from " + Secrets.scrub(answer.uri().toString()) + ")";
-        status.quarantine();
-        return context.deadLetters().store("pages", name, Secrets.scrubBody(answer.body()), reason)
-                .onFailure().invoke(f -> Log.errorf("source %s: could not quarantine a page: %s", id, f.getMessage()))
-                .onFailure().recoverWithNull();
-    }
-
     private Uni<Page> idle() {
         return Uni.createFrom().item(this::idleNow);
     }
 
     private Page idleNow() {
-        return Page.empty(committed == null ? "" : committed);
+        return Page.empty(cursor.committed());
     }
 
     @Override
     public Uni<Void> commit(Page page) {
-        if (page.cursor().isEmpty() || page.cursor().equals(committed)) {
-            return Uni.createFrom().voidItem();
-        }
-        return context.cursors().save(id, page.cursor()).invoke(() -> {
-            committed = page.cursor();
-            cursor = read(committed);
-            keepSeenApart();
-            page.posts().forEach(post -> recent.add(post.id()));
-            status.cursor(committed);
-        });
+        return cursor.save(page.cursor(), lookback(), status).invoke(saved -> {
+            if (saved) {
+                page.posts().forEach(post -> recent.add(post.id()));
+            }
+        }).replaceWithVoid();
     }
 }
