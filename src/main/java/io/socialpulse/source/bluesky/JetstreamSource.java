@@ -6,12 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +21,6 @@ import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
 import io.socialpulse.source.kit.PlatformSource;
-import io.socialpulse.source.kit.RecentIds;
 
 /**
  * Bluesky's Jetstream firehose over a WebSocket: every new post on the network, matched against
@@ -46,13 +40,8 @@ public final class JetstreamSource extends PlatformSource {
     static final Duration REWIND = Duration.ofSeconds(5);
 
     private final JetstreamConfig config;
-    private final List<String> words;
-    private final List<String> tags;
     private final HttpClient client = HttpClient.newHttpClient();
-    private final ArrayDeque<Matched> buffer = new ArrayDeque<>();
-    /** Posts this source collected, so that their deletions (which carry no text to match) become tombstones. */
-    private final RecentIds collected = new RecentIds(
-            100_000);
+    private final JetstreamBuffer buffer;
     private WebSocket socket;
     private Instant lastMessage;
     private boolean connecting;
@@ -61,20 +50,12 @@ public final class JetstreamSource extends PlatformSource {
     private Throwable lost;
     private Instant cursorMoved = Instant.EPOCH;
     private long received;
-    /** Ids of the posts in the buffer, so that events read again after a reconnect are not queued twice. */
-    private final Set<String> queued = new HashSet<>();
-
-    private record Matched(long timeUs, JsonNode event) {
-    }
 
     public JetstreamSource(PlatformContext context, JetstreamConfig config) {
         super(context, "bluesky", "jetstream " + String.join(",", config.keywords().orElse(List.of())), config.url(),
                 Duration.ofSeconds(1), context.governor().bucket("jetstream", null, config.url()));
         this.config = config;
-        List<String> all = config.keywords().orElse(List.of()).stream().map(String::strip).filter(k -> !k.isEmpty())
-                .map(k -> k.toLowerCase(Locale.ROOT)).toList();
-        this.tags = all.stream().filter(k -> k.startsWith("#")).map(k -> k.substring(1)).toList();
-        this.words = all.stream().filter(k -> !k.startsWith("#")).toList();
+        this.buffer = new JetstreamBuffer(config.keywords().orElse(List.of()));
     }
 
     /** Events read from the socket so far (matched or not). */
@@ -91,28 +72,10 @@ public final class JetstreamSource extends PlatformSource {
     protected Uni<Fetched> fetch(ObjectNode cursor) {
         Instant now = context.clock().instant();
         synchronized (this) {
-            List<Post> posts = new ArrayList<>();
-            long last = 0;
-            Post.Match match = new Post.Match(id(), config.keywords().orElse(List.of()));
-            while (!buffer.isEmpty() && posts.size() < PAGE) {
-                Matched next = buffer.poll();
-                queued.remove(key(next.event()));
-                last = Math.max(last, next.timeUs());
-                try {
-                    if (JetstreamMapper.isPostDelete(next.event())) {
-                        posts.add(JetstreamMapper.tombstone(next.event(), match, now));
-                    } else {
-                        Post post = JetstreamMapper.post(next.event(), match, now);
-                        collected.add(post.id());
-                        posts.add(post);
-                    }
-                } catch (PlatformException malformed) {
-                    Log.warnf("source %s: skipped an event: %s", id(), malformed.getMessage());
-                } catch (RuntimeException unexpected) {
-                    Log.warnf("source %s: skipped an event that could not be read (%s)", id(),
-                            unexpected.getClass().getSimpleName());
-                }
-            }
+            JetstreamBuffer.Drained drained = buffer.drain(PAGE,
+                    new Post.Match(id(), config.keywords().orElse(List.of())), now, id());
+            List<Post> posts = drained.posts();
+            long last = drained.lastTimeUs();
             if (socket != null && !paused && lastMessage != null
                     && now.isAfter(lastMessage.plus(config.idleTimeout()))) {
                 // Half-open: no close, no error, no data. Give the socket up and reconnect from the last event.
@@ -188,25 +151,7 @@ public final class JetstreamSource extends PlatformSource {
         if (timeUs > 0) {
             lastSeen = Math.max(lastSeen, timeUs);
         }
-        boolean create = JetstreamMapper.isPostCreate(event);
-        if (!create && !JetstreamMapper.isPostDelete(event)) {
-            return;
-        }
-        String key = key(event);
-        if (queued.contains(key) || (create && collected.contains(key))) {
-            return; // read again after a reconnect
-        }
-        if (create
-                ? Keywords.matches(event.path("commit").path("record"), words, tags)
-                : collected.contains(JetstreamMapper.id(event)) || queued.contains(JetstreamMapper.id(event))) {
-            buffer.add(new Matched(timeUs, event));
-            queued.add(key);
-        }
-    }
-
-    /** The post's id for a create, the tombstone's for a delete. */
-    private static String key(JsonNode event) {
-        return JetstreamMapper.isPostDelete(event) ? JetstreamMapper.id(event) + "#delete" : JetstreamMapper.id(event);
+        buffer.offer(event);
     }
 
     private synchronized void closed(Throwable failure) {
