@@ -1,6 +1,9 @@
 package io.socialpulse.stream;
 
+import java.util.List;
+
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
 /** The error code of a failed Kinesis call: the service's code, or the root exception's class name. */
 public final class PutRecordsErrors {
@@ -18,6 +21,12 @@ public final class PutRecordsErrors {
             cause = cause.getCause();
         }
         return root(failure).getClass().getSimpleName();
+    }
+
+    /** The first entry error of a PutRecords answer, or that entries are missing. */
+    public static String first(List<PutRecordsResultEntry> results) {
+        return results.stream().filter(r -> r.errorCode() != null).findFirst()
+                .map(r -> r.errorCode() + ": " + r.errorMessage()).orElse("missing result entries");
     }
 
     public static String message(Throwable failure) {

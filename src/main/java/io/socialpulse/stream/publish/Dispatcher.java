@@ -23,15 +23,6 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  */
 final class Dispatcher {
 
-    interface Outcomes {
-        void accepted(List<OutgoingRecord> records);
-
-        void rejected(OutgoingRecord record, String reason);
-    }
-
-    record Rejection(OutgoingRecord record, String reason) {
-    }
-
     private final KinesisAsyncClient client;
     private final PublisherSettings settings;
     private final PublisherStats stats;
@@ -41,10 +32,11 @@ final class Dispatcher {
     private final Backoff soon = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2));
     private final ShardQueues queues = new ShardQueues();
     private final RequestFiller filler;
+    private final Retries retries;
+    private final Wakeup wakeup = new Wakeup(this::pump);
     private int inFlight;
     private long pausedUntil;
     private int requestFailures;
-    private long wakeAt = Long.MAX_VALUE;
     private boolean flushing;
     private boolean starved;
     private boolean stopped;
@@ -58,11 +50,7 @@ final class Dispatcher {
         this.budget = new ShardBudget(settings.ratePercent(), settings.backoff());
         this.directory = new ShardDirectory(client, settings.stream(), settings.shardRefresh(), this::resharded);
         this.filler = new RequestFiller(queues, budget, settings, stats);
-    }
-
-    /** Reads the stream's shards and limits (the first {@link #pump} finds that reading due). */
-    void start() {
-        pump();
+        this.retries = new Retries(settings, stats, record -> enqueue(record, true));
     }
 
     /**
@@ -119,9 +107,10 @@ final class Dispatcher {
         budget.retain(map.shardIds());
     }
 
+    /** Sends what is due; the first call also reads the stream's shards and limits. */
     void pump() {
         List<PutRecordsBatch> sends = new ArrayList<>();
-        List<Rejection> rejections = new ArrayList<>();
+        List<Outcomes.Rejection> rejections = new ArrayList<>();
         boolean refresh;
         synchronized (this) {
             if (stopped) {
@@ -145,21 +134,18 @@ final class Dispatcher {
         sends.forEach(this::send);
     }
 
-    private PutRecordsBatch build(long now, List<Rejection> rejections) {
+    private PutRecordsBatch build(long now, List<Outcomes.Rejection> rejections) {
         if (queues.records() == 0) {
             return null;
         }
         if (now < pausedUntil) {
-            wake(pausedUntil, now);
+            wakeup.at(pausedUntil, now);
             return null;
         }
-        long oldest = queues.oldest();
         Limits limits = directory.limits();
-        // Aggregates carry many posts each, so with aggregation only the bytes fill a request.
-        boolean full = !settings.aggregate() && queues.records() >= PutRecordsBatch.MAX_ENTRIES
-                || queues.bytes() >= limits.requestBytes();
-        if (!full && !flushing && !starved && now - oldest < settings.linger().toNanos()) {
-            wake(oldest + settings.linger().toNanos(), now);
+        long due = filler.dueAt(now, limits, flushing || starved);
+        if (due > now) {
+            wakeup.at(due, now);
             return null;
         }
         RequestFiller.Filled filled = filler.fill(now, limits, rejections);
@@ -167,26 +153,9 @@ final class Dispatcher {
             starved = false;
         }
         if (filled.request() == null && filled.retryAt() != Long.MAX_VALUE) {
-            wake(filled.retryAt(), now);
+            wakeup.at(filled.retryAt(), now);
         }
         return filled.request();
-    }
-
-    /** Calls {@link #pump} again at {@code at}, unless a call is already due by then. */
-    private void wake(long at, long now) {
-        if (at >= wakeAt && wakeAt > now) {
-            return;
-        }
-        wakeAt = at;
-        Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(Math.max(1_000_000, at - now)))
-                .subscribe().with(ignored -> {
-                    synchronized (this) {
-                        if (wakeAt == at) {
-                            wakeAt = Long.MAX_VALUE;
-                        }
-                    }
-                    pump();
-                });
     }
 
     private void send(PutRecordsBatch request) {
@@ -201,7 +170,7 @@ final class Dispatcher {
             return;
         }
         List<OutgoingRecord> accepted = new ArrayList<>();
-        List<Rejection> rejections = new ArrayList<>();
+        List<Outcomes.Rejection> rejections = new ArrayList<>();
         List<PutRecordsResultEntry> results = response.records();
         long now = System.nanoTime();
         long bytes = 0;
@@ -230,13 +199,14 @@ final class Dispatcher {
                     default -> notBefore = now + soon.delay(entry.records().get(0).attempts + 1).toNanos();
                 }
                 String error = result == null ? code : code + ": " + result.errorMessage();
-                retry(entry.records(), error, true, notBefore, now, rejections);
+                retries.retry(entry.records(), error, true, notBefore, now, rejections);
             }
         }
         stats.put(accepted.size(), bytes);
         if (accepted.size() < request.records()) {
             Log.warnf("stream %s: resending %d of %d records, first error %s", settings.stream(),
-                    request.records() - accepted.size() - rejections.size(), request.records(), firstError(results));
+                    request.records() - accepted.size() - rejections.size(), request.records(),
+                    PutRecordsErrors.first(results));
         }
         outcomes.accepted(accepted);
         rejections.forEach(r -> outcomes.rejected(r.record(), r.reason()));
@@ -250,16 +220,16 @@ final class Dispatcher {
         String code = PutRecordsErrors.code(failure);
         stats.requestFailed(code);
         FailurePolicy policy = FailurePolicy.forRequest(code);
-        List<Rejection> rejections = new ArrayList<>();
+        List<Outcomes.Rejection> rejections = new ArrayList<>();
         long now = System.nanoTime();
         synchronized (this) {
             inFlight--;
             for (PutRecordsBatch.Entry entry : request.entries()) {
                 if (policy == FailurePolicy.DEAD_LETTER) {
-                    entry.records().forEach(r -> rejections.add(new Rejection(r,
+                    entry.records().forEach(r -> rejections.add(new Outcomes.Rejection(r,
                             "PutRecords rejected the request: " + PutRecordsErrors.message(failure))));
                 } else {
-                    retry(entry.records(), code, policy == FailurePolicy.SLOW_ALL, 0, now, rejections);
+                    retries.retry(entry.records(), code, policy == FailurePolicy.SLOW_ALL, 0, now, rejections);
                 }
             }
             if (policy != FailurePolicy.DEAD_LETTER) {
@@ -272,37 +242,7 @@ final class Dispatcher {
         pump();
     }
 
-    /**
-     * Puts records back at the front of their queues, in order, unless they have used up their
-     * attempts or their time to live. {@code counts} is false when Kinesis never answered: an outage
-     * is not the record's fault and only its time to live runs.
-     */
-    private void retry(List<OutgoingRecord> records, String error, boolean counts, long notBefore, long now,
-            List<Rejection> rejections) {
-        for (int i = records.size() - 1; i >= 0; i--) {
-            OutgoingRecord record = records.get(i);
-            record.lastError = error;
-            if (counts) {
-                record.attempts++;
-            }
-            long age = now - record.enqueuedAt;
-            if (record.attempts >= settings.maxAttempts() || age > settings.recordTtl().toNanos()) {
-                rejections.add(new Rejection(record, "not accepted by Kinesis after " + record.attempts
-                        + " refusals in " + Duration.ofNanos(age).toSeconds() + " s; last error " + error));
-                continue;
-            }
-            stats.retried();
-            record.notBefore = notBefore;
-            enqueue(record, true);
-        }
-    }
-
     private synchronized boolean stopped() {
         return stopped;
-    }
-
-    private static String firstError(List<PutRecordsResultEntry> results) {
-        return results.stream().filter(r -> r.errorCode() != null).findFirst()
-                .map(r -> r.errorCode() + ": " + r.errorMessage()).orElse("missing result entries");
     }
 }

@@ -38,7 +38,7 @@ public final class KinesisPublisher {
         this.settings = settings;
         this.deadLetters = deadLetters;
         this.permits = new BufferPermits(settings.bufferRecords(), settings.bufferBytes());
-        this.dispatcher = new Dispatcher(client, settings, stats, new Dispatcher.Outcomes() {
+        this.dispatcher = new Dispatcher(client, settings, stats, new Outcomes() {
             @Override
             public void accepted(List<OutgoingRecord> records) {
                 records.forEach(KinesisPublisher.this::accepted);
@@ -49,7 +49,7 @@ public final class KinesisPublisher {
                 deadLetter(record, reason, true);
             }
         });
-        dispatcher.start();
+        dispatcher.pump(); // reads the stream's shards and limits
     }
 
     /**

@@ -30,7 +30,18 @@ final class RequestFiller {
         this.stats = stats;
     }
 
-    Filled fill(long now, Limits limits, List<Dispatcher.Rejection> rejections) {
+    /**
+     * When the queued records should go (nanoTime): now when a request would be full or nothing may
+     * wait ({@code hurry}: a flush, or a buffer with no room left), else once the oldest has lingered
+     * {@code KINESIS_LINGER}. Aggregates carry many posts each, so with aggregation only bytes fill.
+     */
+    long dueAt(long now, Limits limits, boolean hurry) {
+        boolean full = !settings.aggregate() && queues.records() >= PutRecordsBatch.MAX_ENTRIES
+                || queues.bytes() >= limits.requestBytes();
+        return full || hurry ? now : queues.oldest() + settings.linger().toNanos();
+    }
+
+    Filled fill(long now, Limits limits, List<Outcomes.Rejection> rejections) {
         PutRecordsBatch request = new PutRecordsBatch(limits);
         long earliest = Long.MAX_VALUE;
         List<String> shards = queues.shards();
@@ -73,11 +84,11 @@ final class RequestFiller {
     }
 
     /** Sheds an oversized head's raw payload; when even that is too big, takes it out as rejected. */
-    private boolean fit(String shard, OutgoingRecord head, Limits limits, List<Dispatcher.Rejection> rejections) {
+    private boolean fit(String shard, OutgoingRecord head, Limits limits, List<Outcomes.Rejection> rejections) {
         int before = head.size();
         if (!Shedding.fit(head, limits.recordBytes())) {
             queues.take(shard, head);
-            rejections.add(new Dispatcher.Rejection(head, "record of " + head.size()
+            rejections.add(new Outcomes.Rejection(head, "record of " + head.size()
                     + " bytes is over the stream's record limit of " + limits.recordBytes() + " bytes"
                     + (head.shed ? " even without its raw payload" : "")));
             return false;
