@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +17,6 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.YoutubeConfig;
 import io.socialpulse.post.Post;
-import io.socialpulse.source.kit.Html;
 import io.socialpulse.source.kit.HttpAnswer;
 import io.socialpulse.source.kit.Json;
 import io.socialpulse.source.kit.PlatformContext;
@@ -137,8 +135,8 @@ public final class YoutubeSource extends PlatformSource {
         boolean reached = false;
         for (JsonNode item : items) {
             Post post = kind == Follows.SEARCH
-                    ? video(item, match, fetchedAt, answer)
-                    : comment(item, match, fetchedAt,
+                    ? YoutubeMapper.video(item, match, fetchedAt, answer)
+                    : YoutubeMapper.comment(item, match, fetchedAt,
                             answer);
             if (since != null && !post.createdAt().isAfter(since)) {
                 reached = true; // newest first: everything from here on was collected before
@@ -191,67 +189,5 @@ public final class YoutubeSource extends PlatformSource {
                     : PlatformException.of(Kind.REQUEST, "YouTube refused the request (HTTP " + answer.status() + " "
                             + reason + ": " + message + ")");
         };
-    }
-
-    static Post comment(JsonNode thread, Post.Match match, Instant fetchedAt, HttpAnswer answer) {
-        JsonNode top = thread.path("snippet").path("topLevelComment");
-        JsonNode snippet = top.path("snippet");
-        String id = Json.required(top, "id", "YouTube comment", answer);
-        Instant created = Json.time(Json.required(snippet, "publishedAt", "YouTube comment " + id, answer),
-                "YouTube comment " + id, answer);
-        String text = snippet.path("textOriginal").asText(snippet.path("textDisplay").asText(""));
-        String video = Json.text(snippet, "videoId");
-        Map<String, Long> metrics = new LinkedHashMap<>();
-        Long likes = Json.number(snippet, "likeCount");
-        if (likes != null) {
-            metrics.put("likes", likes);
-        }
-        Long replies = Json.number(thread.path("snippet"), "totalReplyCount");
-        if (replies != null) {
-            metrics.put("replies", replies);
-        }
-        String author = Json.text(snippet, "authorDisplayName");
-        return Post.builder("youtube", id)
-                .kind("comment")
-                .url(video == null ? null : "https://www.youtube.com/watch?v=" + video + "&lc=" + id)
-                .author(author == null
-                        ? null
-                        : new Post.Author(snippet.path("authorChannelId").path("value").asText(null),
-                                author, author, Json.text(snippet, "authorChannelUrl"), null))
-                .text(text)
-                .createdAt(created)
-                .entitiesOf(text)
-                .metrics(metrics)
-                .match(match)
-                .fetchedAt(fetchedAt)
-                .raw(thread)
-                .build();
-    }
-
-    static Post video(JsonNode item, Post.Match match, Instant fetchedAt, HttpAnswer answer) {
-        String id = Json.required(item.path("id"), "videoId", "YouTube search result", answer);
-        JsonNode snippet = item.path("snippet");
-        Instant created = Json.time(Json.required(snippet, "publishedAt", "YouTube video " + id, answer),
-                "YouTube video " + id, answer);
-        // search.list escapes its text for HTML (&amp;, &#39;) and cuts descriptions short with "...".
-        String title = Html.unescape(snippet.path("title").asText(""));
-        String description = Html.unescape(snippet.path("description").asText(""));
-        String text = description.isEmpty() ? title : title + "\n" + description;
-        String channel = Json.text(snippet, "channelId");
-        String channelTitle = Html.unescape(Json.text(snippet, "channelTitle"));
-        return Post.builder("youtube", id)
-                .url("https://www.youtube.com/watch?v=" + id)
-                .author(channel == null
-                        ? null
-                        : new Post.Author(channel, channelTitle, channelTitle,
-                                "https://www.youtube.com/channel/" + channel, null))
-                .title(title)
-                .text(text)
-                .createdAt(created)
-                .entitiesOf(text)
-                .match(match)
-                .fetchedAt(fetchedAt)
-                .raw(item)
-                .build();
     }
 }

@@ -19,7 +19,7 @@ class YoutubeFidelityTest {
     private static Post video(int index) throws Exception {
         JsonNode items = PostCodec.mapper().readTree(Recorded.text("youtube/recorded/search_by_keywords_p1.json"))
                 .path("items");
-        return YoutubeSource.video(items.get(index), new Post.Match("youtube-surfing", List.of("surfing")),
+        return YoutubeMapper.video(items.get(index), new Post.Match("youtube-surfing", List.of("surfing")),
                 Instant.EPOCH, null);
     }
 

@@ -113,7 +113,7 @@ class YoutubeSourceTest {
 
     @Test
     void videoStatisticsSentAsTextBecomeMetrics() throws Exception {
-        Post search = YoutubeSource.video(PostCodec.mapper().readTree(
+        Post search = YoutubeMapper.video(PostCodec.mapper().readTree(
                 kit.fixture("youtube/search-cut.json")).path("items").get(0), new Post.Match("y", List.of()),
                 Instant.EPOCH, null);
         Post detailed = VideoDetails.apply(search, PostCodec.mapper().readTree(
