@@ -16,6 +16,7 @@ import io.socialpulse.source.kit.Json;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
 import io.socialpulse.source.kit.RateGovernor;
+import io.socialpulse.source.kit.StatusLadder;
 
 /**
  * How the Graph API (Facebook and Instagram) signals trouble. Throttling comes as HTTP 400 or 403
@@ -146,11 +147,16 @@ public final class GraphErrors {
                 return PlatformException.of(Kind.TRANSIENT, platform + " had a temporary problem " + message);
             }
             default -> {
-                if (answer.status() >= 500 || error.path("is_transient").asBoolean(false)) {
-                    return PlatformException.of(Kind.TRANSIENT, platform + " answered HTTP " + answer.status() + " "
-                            + message);
+                if (error.path("is_transient").asBoolean(false)) {
+                    return PlatformException.of(Kind.TRANSIENT, platform + " had a temporary problem " + message);
                 }
-                return PlatformException.of(Kind.REQUEST, platform + " refused the request " + message);
+                // A code not known here reads by its status, as every platform's does; a 403 of an
+                // unknown code is a refused request, not a credential to replace.
+                return StatusLadder.of(platform).noAuth()
+                        .window((status, detail) -> platform + " rate limit reached (HTTP " + status + ") " + detail)
+                        .fault((status, detail) -> platform + " answered HTTP " + status + " " + detail)
+                        .refused((status, detail) -> platform + " refused the request " + detail)
+                        .classify(answer, regain, message);
             }
         }
     }

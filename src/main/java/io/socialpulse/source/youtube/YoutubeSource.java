@@ -23,6 +23,7 @@ import io.socialpulse.source.kit.PlatformContext;
 import io.socialpulse.source.kit.PlatformException;
 import io.socialpulse.source.kit.PlatformException.Kind;
 import io.socialpulse.source.kit.PlatformSource;
+import io.socialpulse.source.kit.StatusLadder;
 
 /**
  * YouTube Data API v3: the comment threads of one video or one channel ({@code commentThreads},
@@ -36,6 +37,10 @@ public final class YoutubeSource extends PlatformSource {
     public enum Follows {
         VIDEO, CHANNEL, SEARCH
     }
+
+    /** A 403 of a reason not known here is a refused request, not a key to replace. */
+    private static final StatusLadder LADDER = StatusLadder.of("YouTube").noAuth()
+            .window((status, detail) -> "YouTube limits requests for now (HTTP " + status + " " + detail + ")");
 
     private final YoutubeConfig config;
     private final YoutubeQuota quota;
@@ -184,10 +189,8 @@ public final class YoutubeSource extends PlatformSource {
                     "YouTube refused the API key (" + reason + ": " + message + "); check SOURCES_YOUTUBE_API_KEY");
             case "commentsDisabled" -> PlatformException.of(Kind.REQUEST, "YouTube video " + target
                     + " has comments turned off");
-            default -> answer.status() >= 500
-                    ? PlatformException.of(Kind.TRANSIENT, "YouTube answered HTTP " + answer.status(), answer)
-                    : PlatformException.of(Kind.REQUEST, "YouTube refused the request (HTTP " + answer.status() + " "
-                            + reason + ": " + message + ")");
+            // Any other reason reads by its status, as every platform's does.
+            default -> LADDER.classify(answer, null, reason + ": " + message);
         };
     }
 }

@@ -194,6 +194,16 @@ class FacebookSourceTest {
     }
 
     @Test
+    void aCodeNotKnownHereReadsByItsStatusAsEveryPlatformsDoes() {
+        answer("1777544400", null, 429, "too-many-requests.json");
+        FacebookSource source = source();
+        SourceStatus status = PlatformKit.watch(source);
+        PlatformKit.pollAndCommit(source);
+        assertEquals(State.WAITING, status.state(), "a 429 is a rate window: " + status.lastError());
+        assertTrue(status.lastError().contains("#368"), status.lastError());
+    }
+
+    @Test
     void anExpiredTokenNamesTheVariable() {
         answer("1777544400", null, 400, "code-190.json");
         FacebookSource source = source();

@@ -135,6 +135,17 @@ class YoutubeSourceTest {
     }
 
     @Test
+    void aStatusOfAReasonNotKnownHereReadsAsEveryPlatformsDoes() {
+        answer(THREADS, null, 429, "too-many-requests.json");
+        YoutubeSource source = source(Follows.VIDEO, "abc123XYZ00", 100);
+        SourceStatus status = PlatformKit.watch(source);
+        PlatformKit.pollAndCommit(source);
+        assertEquals(State.WAITING, status.state(), "a 429 is a rate window, whatever the reason: "
+                + status.lastError());
+        assertTrue(status.lastError().contains("rateLimited"), status.lastError());
+    }
+
+    @Test
     void searchesBeyondTheDailyBudgetAreNotMade() {
         answer("/youtube/v3/search", null, 200, "search.json");
         YoutubeSource source = source(Follows.SEARCH, "acme", 2);
