@@ -1,6 +1,7 @@
 package io.socialpulse.stream.read;
 
 import java.util.List;
+import java.util.function.Function;
 
 import io.smallrye.mutiny.Uni;
 
@@ -31,5 +32,14 @@ public interface ShardListener {
     /** The reader stops reading the shard (shutdown): finish and commit what is held. */
     default Uni<Void> onStop(String shardId) {
         return Uni.createFrom().voidItem();
+    }
+
+    /** Calls {@code call} on each listener in turn, the next once the one before has finished. */
+    static Uni<Void> each(List<ShardListener> listeners, Function<ShardListener, Uni<Void>> call) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ShardListener listener : listeners) {
+            chain = chain.chain(() -> call.apply(listener));
+        }
+        return chain;
     }
 }

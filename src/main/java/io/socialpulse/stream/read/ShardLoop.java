@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -20,24 +18,20 @@ import io.socialpulse.stream.PutRecordsErrors;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
-import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
-import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * Reads one shard with GetRecords until it ends or the reader stops, handing each page of records
  * to the listeners in turn. Any failure restarts the shard from its checkpoint after a backoff, so
  * listeners never see a gap; an expired iterator resumes right after the last record delivered.
  */
-final class ShardLoop {
+final class ShardLoop implements ShardRead {
 
     private final String shardId;
     private final ReaderSettings settings;
     private final KinesisAsyncClient client;
     private final List<ShardListener> listeners;
-    private final Optional<CheckpointSource> checkpoints;
+    private final ShardStart start;
     private final Backoff backoff;
     private volatile boolean stopping;
     private volatile long drainDeadline;
@@ -49,12 +43,10 @@ final class ShardLoop {
     private String lastDelivered;
     private boolean restart = true;
     private int failures;
-    private long expiredCheckpoints;
     private volatile long millisBehind = -1;
     /** The read in flight, given up if it is still unanswered at the drain deadline. */
     private volatile CompletableFuture<GetRecordsResponse> reading;
-    /** A pause begun before the stop, which the stop ends at once. */
-    private volatile CompletableFuture<Void> pausing;
+    private final ReadPause waits = new ReadPause();
 
     ShardLoop(String shardId, ReaderSettings settings, KinesisAsyncClient client, List<ShardListener> listeners,
             Optional<CheckpointSource> checkpoints) {
@@ -62,12 +54,13 @@ final class ShardLoop {
         this.settings = settings;
         this.client = client;
         this.listeners = listeners;
-        this.checkpoints = checkpoints;
+        this.start = new ShardStart(shardId, settings, client, checkpoints);
         this.backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30));
     }
 
     /** Completes true when the shard was read to its end, false when the loop was stopped. */
-    Uni<Boolean> run() {
+    @Override
+    public Uni<Boolean> run() {
         return Multi.createBy().repeating().uni(this::step).until(outcome -> outcome != Outcome.CONTINUE)
                 .collect().last()
                 .replaceWith(() -> ended)
@@ -78,16 +71,13 @@ final class ShardLoop {
      * Reads on until the shard is caught up (or the deadline passes) and then stops, so that what
      * the publisher flushed just before reaches the listeners in this run.
      */
-    void stop(long deadlineNanos) {
+    @Override
+    public void stop(long deadlineNanos) {
         drainDeadline = deadlineNanos;
         stopRequestedAt = System.nanoTime();
         stopping = true;
-        ScheduledExecutorService pool = Infrastructure.getDefaultWorkerPool();
-        CompletableFuture<Void> pause = pausing;
-        if (pause != null) {
-            pool.execute(() -> pause.complete(null)); // the loop goes on in the pool, not on the stopping thread
-        }
-        pool.schedule(() -> {
+        waits.stop();
+        Infrastructure.getDefaultWorkerPool().schedule(() -> {
             CompletableFuture<GetRecordsResponse> read = reading;
             if (read != null) {
                 read.cancel(true); // past the drain deadline an unanswered read is given up
@@ -96,7 +86,8 @@ final class ShardLoop {
     }
 
     /** True once a read begun after the stop request found nothing more: the shard was read to its tip. */
-    boolean caughtUp() {
+    @Override
+    public boolean caughtUp() {
         return caughtUp || ended;
     }
 
@@ -114,63 +105,23 @@ final class ShardLoop {
     }
 
     private Uni<Void> open() {
-        Uni<Optional<String>> position;
-        if (restart) {
-            position = checkpoints.map(c -> c.startAfter(shardId)).orElse(Uni.createFrom().item(Optional.empty()));
-        } else {
-            position = Uni.createFrom().item(Optional.ofNullable(lastDelivered));
-        }
-        return position.chain(after -> {
-            GetShardIteratorRequest.Builder request = GetShardIteratorRequest.builder()
-                    .streamName(settings.stream()).shardId(shardId);
-            if (after.isPresent()) {
-                request.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).startingSequenceNumber(after.get());
-            } else {
-                request.shardIteratorType(
-                        checkpoints.isPresent() ? ShardIteratorType.TRIM_HORIZON : ShardIteratorType.LATEST);
-            }
-            if (restart) {
-                Log.infof("stream %s shard %s: reading %s", settings.stream(), shardId,
-                        after.map(seq -> "after sequence number " + seq).orElse(checkpoints.isPresent()
-                                ? "from the oldest record"
-                                : "from the tip"));
-            }
+        return start.open(restart, lastDelivered).invoke(opened -> {
             restart = false;
-            lastDelivered = after.orElse(null);
-            return iterator(request.build())
-                    .onFailure(f -> after.isPresent() && checkpointGone(f)).recoverWithUni(failure -> {
-                        // The only loss we accept, and never silently: the records between the
-                        // checkpoint and the oldest record still in the stream are gone.
-                        expiredCheckpoints++;
-                        Log.errorf("stream %s shard %s: the checkpoint's sequence number %s is no longer in the stream"
-                                + " (older than its retention, or the stream was re-created); reading from the oldest"
-                                + " record, anything in between is missing from the lake", settings.stream(), shardId,
-                                after.get());
-                        lastDelivered = null;
-                        return iterator(request.shardIteratorType(ShardIteratorType.TRIM_HORIZON)
-                                .startingSequenceNumber(null).build());
-                    });
-        });
-    }
-
-    private Uni<Void> iterator(GetShardIteratorRequest request) {
-        return Uni.createFrom().completionStage(() -> client.getShardIterator(request))
-                .invoke(response -> iterator = response.shardIterator())
-                .replaceWithVoid();
-    }
-
-    private static boolean checkpointGone(Throwable failure) {
-        return failure instanceof ResourceNotFoundException || failure instanceof InvalidArgumentException;
+            lastDelivered = opened.after();
+            iterator = opened.iterator();
+        }).replaceWithVoid();
     }
 
     /** How far the last read was behind the tip of the shard, or -1 before the first read. */
-    long millisBehind() {
+    @Override
+    public long millisBehind() {
         return millisBehind;
     }
 
     /** How often this shard had to skip ahead because its checkpoint had left the stream. */
-    long expiredCheckpoints() {
-        return expiredCheckpoints;
+    @Override
+    public long expiredCheckpoints() {
+        return start.expiredCheckpoints();
     }
 
     private Uni<Outcome> read() {
@@ -244,35 +195,10 @@ final class ShardLoop {
     }
 
     private Uni<Void> each(Function<ShardListener, Uni<Void>> call) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (ShardListener listener : listeners) {
-            chain = chain.chain(() -> call.apply(listener));
-        }
-        return chain;
+        return ShardListener.each(listeners, call);
     }
 
     private Uni<Void> pause(Duration wait) {
-        if (stopping) {
-            // Draining: as fast as GetRecords allows (5 calls per second per shard).
-            wait = wait.isZero() ? wait : Duration.ofMillis(200);
-        }
-        if (wait.isZero()) {
-            return Uni.createFrom().voidItem();
-        }
-        if (stopping) {
-            return Uni.createFrom().voidItem().onItem().delayIt().by(wait);
-        }
-        // A long backoff begun before the stop ends when the stop is asked for (stop() completes it).
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        ScheduledFuture<?> timer = Infrastructure.getDefaultWorkerPool().schedule(() -> done.complete(null),
-                wait.toMillis(), TimeUnit.MILLISECONDS);
-        pausing = done;
-        if (stopping) {
-            done.complete(null); // the stop came between the check above and now
-        }
-        return Uni.createFrom().completionStage(done).invoke(() -> {
-            timer.cancel(false);
-            pausing = null;
-        });
+        return waits.pause(wait);
     }
 }

@@ -48,7 +48,7 @@ public class StreamReader {
     private final List<ShardListener> listeners;
     private final Optional<CheckpointSource> checkpoints;
     private final boolean enabled;
-    private final Map<String, ShardLoop> running = new ConcurrentHashMap<>();
+    private final Map<String, ShardRead> running = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Boolean>> done = new ConcurrentHashMap<>();
     private final Set<String> ended = ConcurrentHashMap.newKeySet();
     private final AtomicLong expired = new AtomicLong();
@@ -121,7 +121,7 @@ public class StreamReader {
             if (waitsFor(shard.parentShardId(), listed) || waitsFor(shard.adjacentParentShardId(), listed)) {
                 continue;
             }
-            ShardLoop loop = new ShardLoop(id, settings, client, listeners, checkpoints);
+            ShardRead loop = new ShardLoop(id, settings, client, listeners, checkpoints);
             running.put(id, loop);
             shardStarted.accept(id);
             CompletableFuture<Boolean> finished = loop.run().subscribeAsCompletionStage();
@@ -135,7 +135,7 @@ public class StreamReader {
     }
 
     private void finished(String shardId, boolean wasEnded, Throwable failure) {
-        ShardLoop loop = running.remove(shardId);
+        ShardRead loop = running.remove(shardId);
         if (loop != null) {
             expired.addAndGet(loop.expiredCheckpoints());
             shardStopped.accept(shardId);
@@ -158,14 +158,14 @@ public class StreamReader {
      * answer, or when this process does not read it.
      */
     public double secondsBehind(String shardId) {
-        ShardLoop loop = running.get(shardId);
+        ShardRead loop = running.get(shardId);
         long millis = loop == null ? -1 : loop.millisBehind();
         return millis < 0 ? Double.NaN : millis / 1000.0;
     }
 
     /** The largest lag over the shards read and answered, in seconds; NaN when there is none. */
     public double maxSecondsBehind() {
-        OptionalLong max = running.values().stream().mapToLong(ShardLoop::millisBehind).filter(m -> m >= 0).max();
+        OptionalLong max = running.values().stream().mapToLong(ShardRead::millisBehind).filter(m -> m >= 0).max();
         return max.isPresent() ? max.getAsLong() / 1000.0 : Double.NaN;
     }
 
@@ -181,7 +181,7 @@ public class StreamReader {
 
     /** Checkpoints found no longer in the stream, in all shards since start. */
     public long expiredCheckpoints() {
-        return expired.get() + running.values().stream().mapToLong(ShardLoop::expiredCheckpoints).sum();
+        return expired.get() + running.values().stream().mapToLong(ShardRead::expiredCheckpoints).sum();
     }
 
     /** Shards being read now. */
@@ -206,7 +206,7 @@ public class StreamReader {
         if (refresher != null) {
             refresher.cancel();
         }
-        Map<String, ShardLoop> loops = Map.copyOf(running);
+        Map<String, ShardRead> loops = Map.copyOf(running);
         loops.values().forEach(loop -> loop.stop(drainUntil));
         try {
             CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new))
