@@ -71,6 +71,12 @@ public final class ConfigCheck {
         }
         check.positive("kinesis.reader.poll-interval", kinesis.reader().pollInterval());
         check.between("kinesis.reader.max-records", kinesis.reader().maxRecords(), 1, 10_000);
+        if (!List.of("polling", "efo").contains(kinesis.reader().mode().strip().toLowerCase(Locale.ROOT))) {
+            check.problem("kinesis.reader.mode", "must be polling or efo, was " + kinesis.reader().mode());
+        }
+        kinesis.reader().consumer().filter(name -> !name.matches("[a-zA-Z0-9_.-]{1,128}"))
+                .ifPresent(name -> check.problem("kinesis.reader.consumer",
+                        "must be 1 to 128 letters, digits, '_', '.' or '-', was " + name));
         if (roles.runs(Role.LAKE)) {
             check.required("lake.bucket", lake.bucket());
         }

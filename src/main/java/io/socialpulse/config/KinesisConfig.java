@@ -98,5 +98,26 @@ public interface KinesisConfig {
         /** {@code KINESIS_READER_SHARD_REFRESH}: how often the shard list is re-read. Default 30s. */
         @WithDefault("30s")
         Duration shardRefresh();
+
+        /**
+         * {@code KINESIS_READER_MODE}: {@code polling} (GetRecords: five calls a second per shard,
+         * shared by every task that polls) or {@code efo} (enhanced fan-out: SubscribeToShard through a
+         * consumer of this task's own, 2 MB/s per shard each). Set per task: a lake task may poll while
+         * trend tasks use efo. Default polling.
+         */
+        @WithDefault("polling")
+        String mode();
+
+        /**
+         * {@code KINESIS_READER_CONSUMER}: the enhanced fan-out consumer's name. Default
+         * {@code social-pulse-lake} for a task with the lake role (kept across restarts), else
+         * {@code social-pulse-trends-<host name>} (one per task, deregistered at a clean stop).
+         */
+        Optional<String> consumer();
+
+        /** Whether this task reads through enhanced fan-out. */
+        default boolean fanOut() {
+            return "efo".equalsIgnoreCase(mode().strip());
+        }
     }
 }

@@ -103,6 +103,19 @@ class ConfigCheckTest {
     }
 
     @Test
+    void theReaderModeIsPollingOrEfoAndTheConsumerNameOneKinesisTakes() {
+        Map<String, String> values = valid();
+        values.put("kinesis.reader.mode", "EFO");
+        values.put("kinesis.reader.consumer", "trends-a.1_b");
+        assertEquals(List.of(), problems(values));
+        values.put("kinesis.reader.mode", "push");
+        values.put("kinesis.reader.consumer", "trends a");
+        assertEquals(List.of("KINESIS_READER_MODE must be polling or efo, was push",
+                "KINESIS_READER_CONSUMER must be 1 to 128 letters, digits, '_', '.' or '-', was trends a"),
+                problems(values));
+    }
+
+    @Test
     void theInfluencerListsAreBounded() {
         Map<String, String> values = valid();
         values.put("trends.influencers-top", "0");

@@ -127,6 +127,15 @@ public final class Emulators {
                 .build();
     }
 
+    /** An HTTP/2 (h2c) client, as enhanced fan-out's SubscribeToShard needs. */
+    public static KinesisAsyncClient kinesisAsyncHttp2(URI endpoint) {
+        return KinesisAsyncClient.builder().region(REGION).credentialsProvider(credentials()).endpointOverride(endpoint)
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2)
+                        .readTimeout(Duration.ofSeconds(120)))
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
+                .build();
+    }
+
     public static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
     }

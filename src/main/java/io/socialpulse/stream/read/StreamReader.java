@@ -58,11 +58,13 @@ public class StreamReader {
     private volatile Consumer<String> shardStopped = id -> {
     };
     private Cancellable refresher;
+    /** The enhanced fan-out consumer this process reads through; null when it polls. */
+    private final StreamConsumer consumer;
 
     @Inject
     StreamReader(KinesisAsyncClient client, KinesisConfig config, RolesConfig roles, Instance<ShardListener> listeners,
             Instance<CheckpointSource> checkpoints) {
-        this(client, config.stream().isPresent() ? ReaderSettings.of(config) : null,
+        this(client, config.stream().isPresent() ? ReaderSettings.of(config, roles.runs(Role.LAKE)) : null,
                 listeners.stream().filter(ShardListener::enabled).toList(),
                 checkpoints.stream().filter(CheckpointSource::enabled).findFirst(),
                 roles.runs(Role.LAKE) || roles.runs(Role.TRENDS));
@@ -75,6 +77,10 @@ public class StreamReader {
         this.listeners = listeners;
         this.checkpoints = checkpoints;
         this.enabled = enabled;
+        this.consumer = settings == null || settings.fanOut() == null
+                ? null
+                : new StreamConsumer(client, settings.stream(), settings.fanOut().name(),
+                        settings.fanOut().ownedByTask());
     }
 
     void start(@Observes StartupEvent event) {
@@ -121,7 +127,10 @@ public class StreamReader {
             if (waitsFor(shard.parentShardId(), listed) || waitsFor(shard.adjacentParentShardId(), listed)) {
                 continue;
             }
-            ShardRead loop = new ShardLoop(id, settings, client, listeners, checkpoints);
+            ShardRead loop = consumer == null
+                    ? new ShardLoop(id, settings, client, listeners, checkpoints)
+                    : new ShardSubscription(id, settings, client, listeners,
+                            new ShardStart(id, settings, client, checkpoints), consumer);
             running.put(id, loop);
             shardStarted.accept(id);
             CompletableFuture<Boolean> finished = loop.run().subscribeAsCompletionStage();
@@ -222,6 +231,10 @@ public class StreamReader {
         }
         List<String> behind = loops.entrySet().stream().filter(l -> !l.getValue().caughtUp()).map(Map.Entry::getKey)
                 .sorted().toList();
+        if (consumer != null) {
+            consumer.release().ifNoItem().after(Duration.ofMillis(Math.max(100, (end - System.nanoTime()) / 1_000_000)))
+                    .recoverWithItem((Void) null).await().indefinitely();
+        }
         if (!behind.isEmpty()) {
             Log.warnf("stream %s: shards %s were not read within the stop budget up to their tip; the rest waits in"
                     + " the stream past the checkpoint", settings.stream(), behind);
