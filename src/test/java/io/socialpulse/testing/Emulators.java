@@ -132,7 +132,9 @@ public final class Emulators {
         return KinesisAsyncClient.builder().region(REGION).credentialsProvider(credentials()).endpointOverride(endpoint)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP2)
                         .readTimeout(Duration.ofSeconds(120)))
-                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
+                // a deadline for ordinary calls, as the service sets one, far shorter than a subscription
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1))
+                        .apiCallAttemptTimeout(Duration.ofSeconds(3)))
                 .build();
     }
 

@@ -37,6 +37,9 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHan
  */
 final class ShardSubscription implements ShardRead {
 
+    /** Longer than the five minutes Kinesis keeps a subscription open. */
+    private static final Duration SUBSCRIPTION = Duration.ofMinutes(6);
+
     private final String shardId;
     private final ReaderSettings settings;
     private final KinesisAsyncClient client;
@@ -135,8 +138,11 @@ final class ShardSubscription implements ShardRead {
                 .onError(events::onError)
                 .subscriber(() -> events)
                 .build();
+        // A subscription lasts five minutes: the client's deadline for an ordinary call would cut it short.
         SubscribeToShardRequest request = SubscribeToShardRequest.builder().consumerARN(arn).shardId(shardId)
-                .startingPosition(position).build();
+                .startingPosition(position)
+                .overrideConfiguration(o -> o.apiCallTimeout(SUBSCRIPTION).apiCallAttemptTimeout(SUBSCRIPTION))
+                .build();
         client.subscribeToShard(request, handler).whenComplete((done, failure) -> {
             if (failure != null) {
                 events.onError(failure);

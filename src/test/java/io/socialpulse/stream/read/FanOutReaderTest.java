@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,8 @@ class FanOutReaderTest {
         final Map<String, String> checkpoints = new ConcurrentHashMap<>();
         final List<String> posts = new CopyOnWriteArrayList<>();
         final AtomicBoolean refuseNext = new AtomicBoolean();
+        /** Reads of a checkpoint: one per shard at the start, one more for each read started over. */
+        final AtomicInteger starts = new AtomicInteger();
 
         @Override
         public boolean enabled() {
@@ -60,6 +63,7 @@ class FanOutReaderTest {
 
         @Override
         public Uni<Optional<String>> startAfter(String shardId) {
+            starts.incrementAndGet();
             return Uni.createFrom().item(Optional.ofNullable(checkpoints.get(shardId)));
         }
 
@@ -131,6 +135,8 @@ class FanOutReaderTest {
         }
         seen.assertOnceAndInOrder(first.size() + more.size());
         assertEquals(2, seen.sequences.size(), "both shards read");
+        assertEquals(2, seen.starts.get(), "each shard's subscriptions follow each other without a failure,"
+                + " though each outlives the client's deadline for an ordinary call");
     }
 
     @Test
