@@ -40,6 +40,10 @@ class DeployFilesTest {
         CALLS.put(".getShardIterator(", "kinesis:GetShardIterator");
         CALLS.put(".listShards(", "kinesis:ListShards");
         CALLS.put(".describeStreamSummary(", "kinesis:DescribeStreamSummary");
+        CALLS.put(".registerStreamConsumer(", "kinesis:RegisterStreamConsumer");
+        CALLS.put(".describeStreamConsumer(", "kinesis:DescribeStreamConsumer");
+        CALLS.put(".deregisterStreamConsumer(", "kinesis:DeregisterStreamConsumer");
+        CALLS.put(".subscribeToShard(", "kinesis:SubscribeToShard");
         CALLS.put(".putObject(", "s3:PutObject");
         CALLS.put(".getObject(", "s3:GetObject");
         CALLS.put(".listObjectsV2(", "s3:ListBucket");
