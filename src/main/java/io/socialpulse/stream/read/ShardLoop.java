@@ -91,10 +91,6 @@ final class ShardLoop implements ShardRead {
         return caughtUp || ended;
     }
 
-    private enum Outcome {
-        CONTINUE, ENDED, STOPPED
-    }
-
     private Uni<Outcome> step() {
         if (stopping && (caughtUp || System.nanoTime() > drainDeadline || iterator == null)) {
             return Uni.createFrom().item(Outcome.STOPPED);

@@ -9,6 +9,11 @@ import io.smallrye.mutiny.Uni;
  */
 interface ShardRead {
 
+    /** What comes after one step of a read: another step, nothing (the shard ended), or the stop. */
+    enum Outcome {
+        CONTINUE, ENDED, STOPPED
+    }
+
     /** Completes true when the shard was read to its end, false when the read was stopped. */
     Uni<Boolean> run();
 

@@ -15,7 +15,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.socialpulse.stream.Backoff;
 import io.socialpulse.stream.PutRecordsErrors;
-import io.socialpulse.stream.read.SubscriptionEvents.Outcome;
 
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;

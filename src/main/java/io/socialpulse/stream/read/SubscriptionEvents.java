@@ -7,6 +7,7 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 import io.smallrye.mutiny.Uni;
+import io.socialpulse.stream.read.ShardRead.Outcome;
 
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEventStream;
@@ -17,11 +18,6 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEventStream
  * next subscription never hands records while these are still being handed.
  */
 final class SubscriptionEvents implements Subscriber<SubscribeToShardEventStream> {
-
-    /** What comes after a subscription: another one, nothing (the shard ended), or the stop. */
-    enum Outcome {
-        CONTINUE, ENDED, STOPPED
-    }
 
     private final CompletableFuture<Outcome> result;
     private final Function<SubscribeToShardEvent, Uni<Outcome>> delivery;
