@@ -39,6 +39,23 @@ public interface Connector {
     /** Its sources: one per query, page, hashtag or organization configured. */
     List<Source> sources(SourcesConfig config, PlatformContext context);
 
+    /**
+     * A connector that makes its posts itself (demo, replay): they carry many platforms, and it
+     * needs none of the plumbing of a platform's API.
+     */
+    abstract class Offline implements Connector {
+
+        @Override
+        public final String platform() {
+            return null;
+        }
+
+        @Override
+        public final boolean callsPlatform() {
+            return false;
+        }
+    }
+
     /** One source per item of a list setting (queries, pages, hashtags), none when the setting is absent. */
     static List<Source> each(Optional<List<String>> items, Function<String, Source> source) {
         return items.orElse(List.of()).stream().map(source).toList();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +54,8 @@ class ConnectorRegistryTest {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
                 Class<?> type = Class.forName(name);
-                if (Connector.class.isAssignableFrom(type) && !type.isInterface()) {
+                if (Connector.class.isAssignableFrom(type) && !type.isInterface()
+                        && !Modifier.isAbstract(type.getModifiers())) {
                     assertTrue(type.isAnnotationPresent(Singleton.class), type + " is a bean CDI finds");
                     Connector connector = (Connector) type.getDeclaredConstructor().newInstance();
                     Connector before = CONNECTORS.put(connector.name(), connector);

@@ -11,21 +11,11 @@ import io.socialpulse.source.kit.PlatformContext;
 
 /** {@code demo}: synthetic posts over six platforms, with bursts. */
 @Singleton
-public class DemoConnector implements Connector {
+public class DemoConnector extends Connector.Offline {
 
     @Override
     public String name() {
         return "demo";
-    }
-
-    @Override
-    public String platform() {
-        return null;
-    }
-
-    @Override
-    public boolean callsPlatform() {
-        return false;
     }
 
     @Override

@@ -11,21 +11,11 @@ import io.socialpulse.source.kit.PlatformContext;
 
 /** {@code replay}: posts read back from files (the lake's, twarc's, Jetstream's, Mastodon's). */
 @Singleton
-public class ReplayConnector implements Connector {
+public class ReplayConnector extends Connector.Offline {
 
     @Override
     public String name() {
         return "replay";
-    }
-
-    @Override
-    public String platform() {
-        return null;
-    }
-
-    @Override
-    public boolean callsPlatform() {
-        return false;
     }
 
     @Override
