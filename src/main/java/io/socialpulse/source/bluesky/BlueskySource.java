@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.BlueskyConfig;
 import io.socialpulse.post.Post;
+import io.socialpulse.source.kit.Counts;
 import io.socialpulse.source.kit.HttpAnswer;
 import io.socialpulse.source.kit.Json;
 import io.socialpulse.source.kit.PlatformContext;
@@ -184,14 +184,9 @@ public final class BlueskySource extends PlatformSource {
         Facets facets = Facets.of(record);
         JsonNode author = item.path("author");
         String handle = Json.text(author, "handle");
-        Map<String, Long> metrics = new LinkedHashMap<>();
-        for (String[] pair : new String[][]{{"likes", "likeCount"}, {"reposts", "repostCount"},
-                {"replies", "replyCount"}, {"quotes", "quoteCount"}}) {
-            Long value = Json.number(item, pair[1]);
-            if (value != null) {
-                metrics.put(pair[0], value);
-            }
-        }
+        Counts metrics = new Counts();
+        metrics.add("likes", Json.number(item, "likeCount")).add("reposts", Json.number(item, "repostCount"))
+                .add("replies", Json.number(item, "replyCount")).add("quotes", Json.number(item, "quoteCount"));
         String rkey = uri.substring(uri.lastIndexOf('/') + 1);
         return Post.builder("bluesky", rkey)
                 .globalId(uri)
@@ -207,7 +202,7 @@ public final class BlueskySource extends PlatformSource {
                 .hashtags(facets.hashtags(text))
                 .mentions(facets.mentions())
                 .urls(facets.urls(text))
-                .metrics(metrics)
+                .metrics(metrics.map())
                 .match(match)
                 .fetchedAt(fetchedAt)
                 .raw(item)

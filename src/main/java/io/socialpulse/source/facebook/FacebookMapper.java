@@ -2,14 +2,13 @@ package io.socialpulse.source.facebook;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
+import io.socialpulse.source.kit.Counts;
 import io.socialpulse.source.kit.HttpAnswer;
 import io.socialpulse.source.kit.Json;
 
@@ -21,22 +20,22 @@ public final class FacebookMapper {
 
     public static Post post(JsonNode item, Post.Match match, Instant fetchedAt, HttpAnswer answer) {
         String id = Json.required(item, "id", "Facebook post", answer);
-        Map<String, Long> metrics = new LinkedHashMap<>();
-        put(metrics, "likes", Json.number(item.path("reactions").path("summary"), "total_count"));
-        put(metrics, "shares", Json.number(item.path("shares"), "count"));
-        put(metrics, "replies", Json.number(item.path("comments").path("summary"), "total_count"));
+        Counts metrics = new Counts();
+        metrics.add("likes", Json.number(item.path("reactions").path("summary"), "total_count"));
+        metrics.add("shares", Json.number(item.path("shares"), "count"));
+        metrics.add("replies", Json.number(item.path("comments").path("summary"), "total_count"));
         return map(item, id, "post", firstText(item, "message", "story"), metrics, match, fetchedAt, answer);
     }
 
     public static Post comment(JsonNode item, Post.Match match, Instant fetchedAt, HttpAnswer answer) {
         String id = Json.required(item, "id", "Facebook comment", answer);
-        Map<String, Long> metrics = new LinkedHashMap<>();
-        put(metrics, "likes", Json.number(item, "like_count"));
-        put(metrics, "replies", Json.number(item, "comment_count"));
+        Counts metrics = new Counts();
+        metrics.add("likes", Json.number(item, "like_count"));
+        metrics.add("replies", Json.number(item, "comment_count"));
         return map(item, id, "comment", firstText(item, "message"), metrics, match, fetchedAt, answer);
     }
 
-    private static Post map(JsonNode item, String id, String kind, String text, Map<String, Long> metrics,
+    private static Post map(JsonNode item, String id, String kind, String text, Counts metrics,
             Post.Match match, Instant fetchedAt, HttpAnswer answer) {
         Instant createdAt = Json.time(Json.required(item, "created_time", "Facebook " + kind + " " + id,
                 answer), "Facebook " + kind + " " + id, answer);
@@ -54,7 +53,7 @@ public final class FacebookMapper {
                 .createdAt(createdAt)
                 .entitiesOf(text)
                 .mentions(mentions(item, text))
-                .metrics(metrics)
+                .metrics(metrics.map())
                 .match(match)
                 .fetchedAt(fetchedAt)
                 .raw(item)
@@ -88,9 +87,4 @@ public final class FacebookMapper {
         return "";
     }
 
-    private static void put(Map<String, Long> metrics, String name, Long value) {
-        if (value != null) {
-            metrics.put(name, value);
-        }
-    }
 }

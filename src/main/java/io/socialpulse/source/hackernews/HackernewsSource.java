@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.HackernewsConfig;
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
+import io.socialpulse.source.kit.Counts;
 import io.socialpulse.source.kit.Html;
 import io.socialpulse.source.kit.HttpAnswer;
 import io.socialpulse.source.kit.Json;
@@ -112,15 +112,9 @@ public final class HackernewsSource extends PlatformSource {
         String html = comment ? Json.text(hit, "comment_text") : Json.text(hit, "story_text");
         String body = Html.text(html);
         String text = title == null ? body : body.isEmpty() ? title : title + "\n" + body;
-        Map<String, Long> metrics = new LinkedHashMap<>();
-        Long points = Json.number(hit, "points");
-        if (points != null) {
-            metrics.put("likes", points);
-        }
-        Long comments = Json.number(hit, "num_comments");
-        if (comments != null) {
-            metrics.put("replies", comments);
-        }
+        Counts metrics = new Counts();
+        metrics.add("likes", Json.number(hit, "points"));
+        metrics.add("replies", Json.number(hit, "num_comments"));
         String author = Json.text(hit, "author");
         // HN shortens long link text with "..."; the href holds the whole address.
         List<String> urls = new ArrayList<>(Html.links(html));
@@ -144,7 +138,7 @@ public final class HackernewsSource extends PlatformSource {
                 .createdAt(Instant.ofEpochSecond(created))
                 .entitiesOf(text)
                 .urls(urls)
-                .metrics(metrics)
+                .metrics(metrics.map())
                 .match(match)
                 .fetchedAt(fetchedAt)
                 .raw(hit)

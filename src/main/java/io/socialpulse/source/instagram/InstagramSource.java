@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.InstagramConfig;
 import io.socialpulse.post.Post;
 import io.socialpulse.source.facebook.GraphErrors;
+import io.socialpulse.source.kit.Counts;
 import io.socialpulse.source.kit.HttpAnswer;
 import io.socialpulse.source.kit.Json;
 import io.socialpulse.source.kit.PlatformContext;
@@ -138,22 +138,16 @@ public final class InstagramSource extends PlatformSource {
         Instant createdAt = Json.time(Json.required(item, "timestamp", "Instagram media " + id, answer),
                 "Instagram media " + id, answer);
         String caption = item.path("caption").asText("");
-        Map<String, Long> metrics = new LinkedHashMap<>();
-        Long likes = Json.number(item, "like_count"); // absent when the owner hides likes
-        if (likes != null) {
-            metrics.put("likes", likes);
-        }
-        Long comments = Json.number(item, "comments_count");
-        if (comments != null) {
-            metrics.put("replies", comments);
-        }
+        Counts metrics = new Counts();
+        metrics.add("likes", Json.number(item, "like_count")); // absent when the owner hides likes
+        metrics.add("replies", Json.number(item, "comments_count"));
         // Hashtag search gives no username: the author is unknown by design.
         return Post.builder("instagram", id)
                 .url(Json.text(item, "permalink"))
                 .text(caption)
                 .createdAt(createdAt)
                 .entitiesOf(caption)
-                .metrics(metrics)
+                .metrics(metrics.map())
                 .match(match)
                 .fetchedAt(fetchedAt)
                 .raw(item)

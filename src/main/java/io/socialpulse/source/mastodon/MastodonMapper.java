@@ -3,14 +3,13 @@ package io.socialpulse.source.mastodon;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
+import io.socialpulse.source.kit.Counts;
 import io.socialpulse.source.kit.Html;
 import io.socialpulse.source.kit.HttpAnswer;
 import io.socialpulse.source.kit.Json;
@@ -57,7 +56,7 @@ public final class MastodonMapper {
                 mentions.add(Entities.normalize(acct));
             }
         }
-        Map<String, Long> metrics = new LinkedHashMap<>();
+        Counts metrics = new Counts();
         if (!reblog.isObject()) {
             putCounts(metrics, status);
         }
@@ -78,7 +77,7 @@ public final class MastodonMapper {
                 .hashtags(hashtags.isEmpty() ? Entities.hashtags(text) : hashtags)
                 .mentions(mentions)
                 .urls(Entities.urls(text))
-                .metrics(metrics)
+                .metrics(metrics.map())
                 .match(match)
                 .fetchedAt(fetchedAt)
                 .raw(status)
@@ -95,11 +94,11 @@ public final class MastodonMapper {
                 : null;
     }
 
-    private static void putCounts(Map<String, Long> metrics, JsonNode status) {
-        put(metrics, "likes", Json.number(status, "favourites_count"));
-        put(metrics, "reposts", Json.number(status, "reblogs_count"));
-        put(metrics, "replies", Json.number(status, "replies_count"));
-        put(metrics, "quotes", Json.number(status, "quotes_count"));
+    private static void putCounts(Counts metrics, JsonNode status) {
+        metrics.add("likes", Json.number(status, "favourites_count"));
+        metrics.add("reposts", Json.number(status, "reblogs_count"));
+        metrics.add("replies", Json.number(status, "replies_count"));
+        metrics.add("quotes", Json.number(status, "quotes_count"));
     }
 
     /** The host of an account's profile URL (a local account's is its instance), else {@code fallback}. */
@@ -120,9 +119,4 @@ public final class MastodonMapper {
         return acct + "@" + host;
     }
 
-    private static void put(Map<String, Long> metrics, String name, Long value) {
-        if (value != null) {
-            metrics.put(name, value);
-        }
-    }
 }

@@ -5,7 +5,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.RedditConfig;
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
+import io.socialpulse.source.kit.Counts;
 import io.socialpulse.source.kit.HttpAnswer;
 import io.socialpulse.source.kit.Json;
 import io.socialpulse.source.kit.PlatformContext;
@@ -118,15 +118,9 @@ public final class RedditSource extends PlatformSource {
         String text = body.isEmpty() ? title : title.isEmpty() ? body : title + "\n" + body;
         String author = present(Json.text(data, "author"));
         author = author == null || author.isEmpty() ? null : author;
-        Map<String, Long> metrics = new LinkedHashMap<>();
-        Long score = Json.number(data, "score");
-        if (score != null) {
-            metrics.put("likes", score);
-        }
-        Long comments = Json.number(data, "num_comments");
-        if (comments != null) {
-            metrics.put("replies", comments);
-        }
+        Counts metrics = new Counts();
+        metrics.add("likes", Json.number(data, "score"));
+        metrics.add("replies", Json.number(data, "num_comments"));
         List<String> urls = new ArrayList<>(Entities.urls(text));
         String link = Json.text(data, "url");
         if (link != null && !data.path("is_self").asBoolean(false) && !urls.contains(link)) {
@@ -150,7 +144,7 @@ public final class RedditSource extends PlatformSource {
                 .createdAt(Instant.ofEpochSecond(created))
                 .entitiesOf(text)
                 .urls(urls)
-                .metrics(metrics)
+                .metrics(metrics.map())
                 .match(match)
                 .community(subreddit == null ? null : "r/" + subreddit)
                 .fetchedAt(fetchedAt)

@@ -3,7 +3,6 @@ package io.socialpulse.source.x;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.socialpulse.post.Entities;
 import io.socialpulse.post.Post;
+import io.socialpulse.source.kit.Counts;
 import io.socialpulse.source.kit.HttpAnswer;
 import io.socialpulse.source.kit.Json;
 
@@ -86,15 +86,15 @@ public final class XMapper {
             mentions = Entities.mentions(text);
             urls = Entities.urls(text);
         }
-        Map<String, Long> metrics = new LinkedHashMap<>();
+        Counts metrics = new Counts();
         if (retweeted == null) {
             JsonNode counts = tweet.path("public_metrics");
-            put(metrics, "likes", Json.number(counts, "like_count"));
-            put(metrics, "reposts", Json.number(counts, "retweet_count"));
-            put(metrics, "replies", Json.number(counts, "reply_count"));
-            put(metrics, "quotes", Json.number(counts, "quote_count"));
-            put(metrics, "bookmarks", Json.number(counts, "bookmark_count"));
-            put(metrics, "views", Json.number(counts, "impression_count"));
+            metrics.add("likes", Json.number(counts, "like_count"));
+            metrics.add("reposts", Json.number(counts, "retweet_count"));
+            metrics.add("replies", Json.number(counts, "reply_count"));
+            metrics.add("quotes", Json.number(counts, "quote_count"));
+            metrics.add("bookmarks", Json.number(counts, "bookmark_count"));
+            metrics.add("views", Json.number(counts, "impression_count"));
         }
         return Post.builder("x", id)
                 .kind(retweeted == null ? kind(tweet) : "repost")
@@ -108,7 +108,7 @@ public final class XMapper {
                 .hashtags(hashtags)
                 .mentions(mentions)
                 .urls(urls)
-                .metrics(metrics)
+                .metrics(metrics.map())
                 .match(match)
                 .fetchedAt(fetchedAt)
                 .raw(tweet)
@@ -188,9 +188,4 @@ public final class XMapper {
         }
     }
 
-    private static void put(Map<String, Long> metrics, String name, Long value) {
-        if (value != null) {
-            metrics.put(name, value);
-        }
-    }
 }

@@ -1,12 +1,11 @@
 package io.socialpulse.source.youtube;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.socialpulse.post.Post;
+import io.socialpulse.source.kit.Counts;
 import io.socialpulse.source.kit.Html;
 import io.socialpulse.source.kit.HttpAnswer;
 import io.socialpulse.source.kit.Json;
@@ -25,15 +24,9 @@ final class YoutubeMapper {
                 "YouTube comment " + id, answer);
         String text = snippet.path("textOriginal").asText(snippet.path("textDisplay").asText(""));
         String video = Json.text(snippet, "videoId");
-        Map<String, Long> metrics = new LinkedHashMap<>();
-        Long likes = Json.number(snippet, "likeCount");
-        if (likes != null) {
-            metrics.put("likes", likes);
-        }
-        Long replies = Json.number(thread.path("snippet"), "totalReplyCount");
-        if (replies != null) {
-            metrics.put("replies", replies);
-        }
+        Counts metrics = new Counts();
+        metrics.add("likes", Json.number(snippet, "likeCount"));
+        metrics.add("replies", Json.number(thread.path("snippet"), "totalReplyCount"));
         String author = Json.text(snippet, "authorDisplayName");
         return Post.builder("youtube", id)
                 .kind("comment")
@@ -45,7 +38,7 @@ final class YoutubeMapper {
                 .text(text)
                 .createdAt(created)
                 .entitiesOf(text)
-                .metrics(metrics)
+                .metrics(metrics.map())
                 .match(match)
                 .fetchedAt(fetchedAt)
                 .raw(thread)
