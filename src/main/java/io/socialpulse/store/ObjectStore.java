@@ -1,17 +1,15 @@
 package io.socialpulse.store;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.socialpulse.config.LakeConfig;
 
@@ -24,10 +22,7 @@ import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The S3 operations the lake, the sources' cursors, the dead letters and the trend history need,
@@ -36,8 +31,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 @Singleton
 public class ObjectStore {
-
-    private static final int ATTEMPTS = 6;
 
     private final S3AsyncClient s3;
     private final String bucket;
@@ -108,7 +101,7 @@ public class ObjectStore {
                         .uploadId(upload.uploadId()).ifNoneMatch("*").multipartUpload(m -> m.parts(parts))))
                 .replaceWith(true)
                 .onFailure(ObjectStore::exists).recoverWithItem(false))
-                .onFailure(f -> status(f) == 404).recoverWithUni(gone -> exists(upload.key()).map(found -> {
+                .onFailure(f -> S3Failures.status(f) == 404).recoverWithUni(gone -> exists(upload.key()).map(found -> {
                     if (!found) {
                         throw new IllegalStateException("the upload of " + upload.key() + " is gone", gone);
                     }
@@ -131,7 +124,7 @@ public class ObjectStore {
                 .completionStage(() -> s3.abortMultipartUpload(r -> r.bucket(bucket).key(upload.key())
                         .uploadId(upload.uploadId())))
                 .replaceWithVoid()
-                .onFailure(f -> status(f) == 404).recoverWithNull());
+                .onFailure(f -> S3Failures.status(f) == 404).recoverWithNull());
     }
 
     /** The multipart uploads in progress under {@code prefix}. */
@@ -166,12 +159,52 @@ public class ObjectStore {
                 .onFailure(ObjectStore::missing).recoverWithItem(Optional.empty()));
     }
 
-    /** Keys under {@code prefix} in name order, starting after {@code startAfter} when given. */
-    public Uni<List<String>> list(String prefix, String startAfter) {
-        return page(prefix, startAfter, null, new ArrayList<>());
+    /** An object's bytes and its ETag, the version a conditional write names. */
+    public record Versioned(byte[] body, String etag) {
     }
 
-    private Uni<List<String>> page(String prefix, String startAfter, String token, List<String> into) {
+    /** The object with its ETag, or empty when there is none. */
+    public Uni<Optional<Versioned>> getVersioned(String key) {
+        return retried("get " + key, Uni.createFrom()
+                .completionStage(() -> s3.getObject(r -> r.bucket(bucket).key(key), AsyncResponseTransformer.toBytes()))
+                .map(bytes -> Optional.of(new Versioned(bytes.asByteArray(), bytes.response().eTag())))
+                .onFailure(ObjectStore::missing).recoverWithItem(Optional.empty()));
+    }
+
+    /**
+     * Writes the object only if it is still the version {@code etag} ({@code If-Match}), or, with a
+     * null {@code etag}, only if there is none ({@code If-None-Match: *}). The new ETag, or empty when
+     * another write came first.
+     */
+    public Uni<Optional<String>> replace(String key, byte[] body, String contentType, String etag) {
+        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType);
+        if (etag == null) {
+            request.ifNoneMatch("*");
+        } else {
+            request.ifMatch(etag);
+        }
+        return Uni.createFrom().completionStage(() -> s3.putObject(request.build(), AsyncRequestBody.fromBytes(body)))
+                .map(response -> Optional.of(response.eTag()))
+                .onFailure(S3Failures::lostRace).recoverWithItem(Optional.empty())
+                .onFailure(S3Failures::retryable).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2))
+                .withJitter(0.5).atMost(3);
+    }
+
+    /** Keys under {@code prefix} in name order, starting after {@code startAfter} when given. */
+    public Uni<List<String>> list(String prefix, String startAfter) {
+        return page(prefix, startAfter, null, new ArrayList<>()).map(l -> l.stream().map(Listed::key).toList());
+    }
+
+    /** A key and when its object was last written, by S3's clock. */
+    public record Listed(String key, Instant modified) {
+    }
+
+    /** The objects under {@code prefix} in name order, with when each was last written. */
+    public Uni<List<Listed>> listed(String prefix) {
+        return page(prefix, null, null, new ArrayList<>());
+    }
+
+    private Uni<List<Listed>> page(String prefix, String startAfter, String token, List<Listed> into) {
         ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix);
         if (token != null) {
             request.continuationToken(token);
@@ -180,7 +213,7 @@ public class ObjectStore {
         }
         return retried("list " + prefix, Uni.createFrom().completionStage(() -> s3.listObjectsV2(request.build())))
                 .chain((ListObjectsV2Response response) -> {
-                    response.contents().stream().map(S3Object::key).forEach(into::add);
+                    response.contents().forEach(o -> into.add(new Listed(o.key(), o.lastModified())));
                     return Boolean.TRUE.equals(response.isTruncated())
                             ? page(prefix, startAfter, response.nextContinuationToken(), into)
                             : Uni.createFrom().item(into);
@@ -188,37 +221,14 @@ public class ObjectStore {
     }
 
     private <T> Uni<T> retried(String what, Uni<T> call) {
-        return call.onFailure(ObjectStore::retryable).invoke(f -> Log.warnf("s3 bucket %s: %s failed (%s), retrying",
-                bucket, what, f.getMessage()))
-                .onFailure(ObjectStore::retryable).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
-                .withJitter(0.5).atMost(ATTEMPTS);
+        return S3Failures.retried(bucket, what, call);
     }
 
     private static boolean exists(Throwable failure) {
-        return status(failure) == 412;
+        return S3Failures.status(failure) == 412;
     }
 
     private static boolean missing(Throwable failure) {
-        return unwrap(failure) instanceof NoSuchKeyException || status(failure) == 404;
-    }
-
-    private static boolean retryable(Throwable failure) {
-        int status = status(failure);
-        // 409 is a conflicting concurrent conditional write: the retry sees the object and gets 412.
-        return status == 0 || status == 409 || status == 429 || status >= 500;
-    }
-
-    private static int status(Throwable failure) {
-        return unwrap(failure) instanceof S3Exception s3 ? s3.statusCode() : 0;
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable t = failure;
-        while ((t instanceof CompletionException
-                || t instanceof ExecutionException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
+        return S3Failures.missing(failure);
     }
 }
