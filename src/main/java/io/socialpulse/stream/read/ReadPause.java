@@ -1,10 +1,14 @@
 package io.socialpulse.stream.read;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -51,6 +55,25 @@ final class ReadPause {
         CompletableFuture<Void> pause = pausing;
         if (pause != null) {
             Infrastructure.getDefaultWorkerPool().execute(() -> pause.complete(null));
+        }
+    }
+
+    /**
+     * Waits until every read in {@code done} has finished, or until {@code end}: those not finished
+     * by then are given up, and resume from their checkpoint next time.
+     */
+    static void awaitAll(String stream, Map<String, CompletableFuture<Boolean>> done, long end) {
+        try {
+            CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            List<String> late = done.entrySet().stream().filter(d -> !d.getValue().isDone()).map(Map.Entry::getKey)
+                    .sorted().toList();
+            done.values().forEach(d -> d.cancel(false));
+            Log.warnf("stream %s: shards %s did not commit within the stop budget; they resume from their checkpoint",
+                    stream, late);
+        } catch (Exception e) {
+            Log.warnf("stream %s: stopping the reader failed (%s)", stream, e);
         }
     }
 }

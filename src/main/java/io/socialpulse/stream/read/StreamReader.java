@@ -1,7 +1,6 @@
 package io.socialpulse.stream.read;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,8 +9,6 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -31,14 +28,13 @@ import io.socialpulse.config.RolesConfig;
 import io.socialpulse.stream.PutRecordsErrors;
 
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
-import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
- * Owns every shard of the stream in this process: lists the shards, reads each one, and follows
- * resharding by starting a child only once its parents have been read to their end here (or are
- * gone from the stream). Runs when this process has the {@code lake} or {@code trends} role.
+ * Owns every shard of the stream in this process, or those a {@link ShardAssignment} gives it:
+ * lists the shards, reads each one, and follows resharding by starting a child only once its
+ * parents have been read to their end (or are gone from the stream). Runs when this process has the
+ * {@code lake} or {@code trends} role.
  */
 @Singleton
 public class StreamReader {
@@ -47,6 +43,7 @@ public class StreamReader {
     private final ReaderSettings settings;
     private final List<ShardListener> listeners;
     private final Optional<CheckpointSource> checkpoints;
+    private final Optional<ShardAssignment> assignment;
     private final boolean enabled;
     private final Map<String, ShardRead> running = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Boolean>> done = new ConcurrentHashMap<>();
@@ -63,15 +60,22 @@ public class StreamReader {
 
     @Inject
     StreamReader(KinesisAsyncClient client, KinesisConfig config, RolesConfig roles, Instance<ShardListener> listeners,
-            Instance<CheckpointSource> checkpoints) {
+            Instance<CheckpointSource> checkpoints, Instance<ShardAssignment> assignments) {
         this(client, config.stream().isPresent() ? ReaderSettings.of(config, roles.runs(Role.LAKE)) : null,
                 listeners.stream().filter(ShardListener::enabled).toList(),
                 checkpoints.stream().filter(CheckpointSource::enabled).findFirst(),
-                roles.runs(Role.LAKE) || roles.runs(Role.TRENDS));
+                roles.runs(Role.LAKE) || roles.runs(Role.TRENDS),
+                assignments.stream().filter(ShardAssignment::enabled).findFirst());
     }
 
     StreamReader(KinesisAsyncClient client, ReaderSettings settings, List<ShardListener> listeners,
             Optional<CheckpointSource> checkpoints, boolean enabled) {
+        this(client, settings, listeners, checkpoints, enabled, Optional.empty());
+    }
+
+    StreamReader(KinesisAsyncClient client, ReaderSettings settings, List<ShardListener> listeners,
+            Optional<CheckpointSource> checkpoints, boolean enabled, Optional<ShardAssignment> assignment) {
+        this.assignment = assignment;
         this.client = client;
         this.settings = settings;
         this.listeners = listeners;
@@ -87,44 +91,48 @@ public class StreamReader {
         if (!enabled) {
             return;
         }
-        refresher = Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(settings.shardRefresh())
+        Duration every = assignment.map(ShardAssignment::every).filter(a -> a.compareTo(settings.shardRefresh()) < 0)
+                .orElse(settings.shardRefresh());
+        refresher = Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(every)
                 .onOverflow().drop()
                 .onItem().transformToUniAndConcatenate(tick -> refresh().onFailure().recoverWithUni(failure -> {
-                    Log.warnf("stream %s: listing shards failed (%s), trying again in %s", settings.stream(),
-                            PutRecordsErrors.code(failure), settings.shardRefresh());
+                    Log.warnf("stream %s: listing or assigning shards failed (%s), trying again in %s",
+                            settings.stream(), PutRecordsErrors.code(failure), every);
                     return Uni.createFrom().voidItem();
                 }))
                 .subscribe().with(ignored -> {
                 });
     }
 
-    /** Lists the shards and starts reading every shard that is ready and not yet read. */
+    /**
+     * Lists the shards and starts reading every shard that is ready and not yet read; with an
+     * assignment, only those it gives this process, stopping those it no longer does.
+     */
     Uni<Void> refresh() {
-        return listShards(null, new ArrayList<>()).invoke(this::startReady).replaceWithVoid();
+        return ShardList.of(client, settings.stream()).chain(shards -> assignment.map(a -> a.assign(shards))
+                .orElseGet(() -> Uni.createFrom().nullItem()).invoke(mine -> startReady(shards, mine)))
+                .replaceWithVoid();
     }
 
-    private Uni<List<Shard>> listShards(String token, List<Shard> into) {
-        ListShardsRequest request = token == null
-                ? ListShardsRequest.builder().streamName(settings.stream()).build()
-                : ListShardsRequest.builder().nextToken(token).build();
-        return Uni.createFrom().completionStage(() -> client.listShards(request))
-                .chain((ListShardsResponse response) -> {
-                    into.addAll(response.shards());
-                    return response.nextToken() == null
-                            ? Uni.createFrom().item(into)
-                            : listShards(response.nextToken(), into);
-                });
-    }
-
-    private synchronized void startReady(List<Shard> shards) {
+    /** Starts the shards ready to read ({@code mine}: of those, the ones given to this process; null: all). */
+    private synchronized void startReady(List<Shard> shards, Set<String> mine) {
         Set<String> listed = ConcurrentHashMap.newKeySet();
         shards.forEach(s -> listed.add(s.shardId()));
+        if (mine != null && !stopping) {
+            running.forEach((id, loop) -> {
+                if (!mine.contains(id)) {
+                    Log.infof("stream %s shard %s: handed to another process", settings.stream(), id);
+                    loop.stop(System.nanoTime());
+                }
+            });
+        }
         for (Shard shard : shards) {
             String id = shard.shardId();
-            if (stopping || running.containsKey(id) || ended.contains(id)) {
+            if (stopping || running.containsKey(id) || ended.contains(id) || mine != null && !mine.contains(id)) {
                 continue;
             }
-            if (waitsFor(shard.parentShardId(), listed) || waitsFor(shard.adjacentParentShardId(), listed)) {
+            if (mine == null && (waitsFor(shard.parentShardId(), listed)
+                    || waitsFor(shard.adjacentParentShardId(), listed))) {
                 continue;
             }
             ShardRead loop = consumer == null
@@ -152,6 +160,8 @@ public class StreamReader {
         if (failure != null && !(stopping && failure instanceof CancellationException)) {
             Log.errorf(failure, "stream %s shard %s: reading stopped", settings.stream(), shardId);
         }
+        assignment.filter(a -> !stopping).ifPresent(a -> a.finished(shardId, wasEnded).subscribe().with(ignored -> {
+        }, f -> Log.warnf("stream %s shard %s: handing over failed (%s)", settings.stream(), shardId, f)));
         if (wasEnded) {
             ended.add(shardId);
             Log.infof("stream %s shard %s: read to its end; starting its children", settings.stream(), shardId);
@@ -217,24 +227,15 @@ public class StreamReader {
         }
         Map<String, ShardRead> loops = Map.copyOf(running);
         loops.values().forEach(loop -> loop.stop(drainUntil));
-        try {
-            CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new))
-                    .get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            List<String> late = done.entrySet().stream().filter(d -> !d.getValue().isDone()).map(Map.Entry::getKey)
-                    .sorted().toList();
-            done.values().forEach(d -> d.cancel(false));
-            Log.warnf("stream %s: shards %s did not commit within the stop budget; they resume from their checkpoint",
-                    settings.stream(), late);
-        } catch (Exception e) {
-            Log.warnf("stream %s: stopping the reader failed (%s)", settings.stream(), e);
-        }
+        ReadPause.awaitAll(settings.stream(), done, end);
         List<String> behind = loops.entrySet().stream().filter(l -> !l.getValue().caughtUp()).map(Map.Entry::getKey)
                 .sorted().toList();
+        Duration left = Duration.ofMillis(Math.max(100, (end - System.nanoTime()) / 1_000_000));
         if (consumer != null) {
-            consumer.release().ifNoItem().after(Duration.ofMillis(Math.max(100, (end - System.nanoTime()) / 1_000_000)))
-                    .recoverWithItem((Void) null).await().indefinitely();
+            consumer.release().ifNoItem().after(left).recoverWithItem((Void) null).await().indefinitely();
         }
+        assignment.ifPresent(a -> a.leave().ifNoItem().after(left).recoverWithItem((Void) null)
+                .onFailure().recoverWithItem((Void) null).await().indefinitely());
         if (!behind.isEmpty()) {
             Log.warnf("stream %s: shards %s were not read within the stop budget up to their tip; the rest waits in"
                     + " the stream past the checkpoint", settings.stream(), behind);
