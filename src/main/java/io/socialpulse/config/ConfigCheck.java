@@ -82,6 +82,13 @@ public final class ConfigCheck {
         }
         check.atLeast("lake.roll-bytes", lake.rollBytes(), 1024);
         check.positive("lake.roll-age", lake.rollAge());
+        if (lake.leases()) {
+            check.between("lake.lease-time", lake.leaseTime().toSeconds(), 3, 600); // seconds
+            if (roles.runs(Role.TRENDS)) {
+                check.problem("lake.leases", "needs a task without the trends role (SERVICE_ROLES), which reads"
+                        + " every shard");
+            }
+        }
         check.atLeast("lake.part-bytes", lake.partBytes(), 5L << 20); // S3's smallest part but the last
         for (String source : sources.enabled()) {
             if (!SOURCES.contains(source)) {

@@ -43,4 +43,20 @@ public interface LakeConfig {
     /** {@code LAKE_DEDUP_MAX_IDS}: most post ids a shard's writer remembers (oldest rolls go first). Default 2000000. */
     @WithDefault("2000000")
     int dedupMaxIds();
+
+    /**
+     * {@code LAKE_LEASES}: split the stream's shards between the tasks that run the lake role, each
+     * shard read by one task at a time, through leases kept as objects beside the lake. Needs a task
+     * without the trends role (the trend view reads every shard). Default false: one lake task reads
+     * every shard.
+     */
+    @WithDefault("false")
+    boolean leases();
+
+    /**
+     * {@code LAKE_LEASE_TIME}: how long a lease holds without renewal, so how soon the shards of a task
+     * that died are taken over. Renewed every third of it. Default 30s.
+     */
+    @WithDefault("30s")
+    Duration leaseTime();
 }

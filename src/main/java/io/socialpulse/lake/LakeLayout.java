@@ -54,6 +54,11 @@ public record LakeLayout(String prefix, String stream) {
         return join("_checkpoints/" + stream + "/" + shardId + ".json");
     }
 
+    /** Where the lake processes that split this stream keep their shard leases and say they are alive. */
+    public String leasePrefix() {
+        return join("_leases/" + stream + "/");
+    }
+
     public String deadLetterKey(String kind, String name) {
         return join("dead-letter/" + kind + "/" + name + ".json");
     }

@@ -116,6 +116,19 @@ class ConfigCheckTest {
     }
 
     @Test
+    void shardLeasesNeedALakeTaskWithoutTheTrendViewAndASaneLeaseTime() {
+        Map<String, String> values = valid();
+        values.put("lake.leases", "true");
+        values.put("service.roles", "lake");
+        assertEquals(List.of(), problems(values));
+        values.put("service.roles", "lake,trends");
+        values.put("lake.lease-time", "1s");
+        assertEquals(List.of("LAKE_LEASE_TIME must be between 3 and 600, was 1",
+                "LAKE_LEASES needs a task without the trends role (SERVICE_ROLES), which reads every shard"),
+                problems(values));
+    }
+
+    @Test
     void theInfluencerListsAreBounded() {
         Map<String, String> values = valid();
         values.put("trends.influencers-top", "0");

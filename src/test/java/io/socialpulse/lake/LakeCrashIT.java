@@ -216,7 +216,7 @@ class LakeCrashIT {
     }
 
     /** SIGTERM: the JVM exits 143 after its shutdown hooks, having committed what it held. */
-    private static void assertStopped(ServiceProcess service) {
+    static void assertStopped(ServiceProcess service) {
         int code = service.terminate(Duration.ofSeconds(60));
         assertTrue(code == 0 || code == 143, "exit code " + code + ":\n" + service.output());
         assertTrue(service.output().contains("stopped in"), service.output());
@@ -239,7 +239,7 @@ class LakeCrashIT {
         return env;
     }
 
-    private static void awaitAll(S3Client s3, String bucket, List<Post> posts) {
+    static void awaitAll(S3Client s3, String bucket, List<Post> posts) {
         Set<String> expected = posts.stream().map(Post::id).collect(Collectors.toSet());
         Eventually.get(Duration.ofSeconds(120), () -> Lake.ids(Lake.lines(s3, bucket, PREFIX + "posts/")),
                 ids -> new HashSet<>(ids).containsAll(expected));
@@ -251,7 +251,7 @@ class LakeCrashIT {
      * Every post once; rolls of a shard never overlap; every put (copies included) in a roll; every
      * post in an object of the roll holding its first copy; every object a complete gzip stream.
      */
-    private static void assertExact(S3Client s3, String bucket, String stream, List<Post> posts, List<Put> puts) {
+    static void assertExact(S3Client s3, String bucket, String stream, List<Post> posts, List<Put> puts) {
         List<Lake.Line> lines = Lake.lines(s3, bucket, PREFIX + "posts/"); // fails on a cut gzip stream
         List<String> ids = Lake.ids(lines);
         assertEquals(posts.size(), ids.size(), "each post exactly once");
