@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,15 @@ import io.socialpulse.stream.read.StreamRecord;
  */
 final class Roll {
 
+    private record PlatformHour(String platform, long hour) {
+    }
+
     private final LakeLayout layout;
     private final String shardId;
     private final Instant openedAt;
     private final long partBytes;
     private final Map<String, Part> parts = new LinkedHashMap<>();
+    private final Map<PlatformHour, Part> byHour = new HashMap<>();
     private String firstSequence;
     private String lastSequence;
     private long records;
@@ -45,8 +50,12 @@ final class Roll {
         if (record.isPoison()) {
             return;
         }
-        String partition = layout.partition(record.post().platform(), record.post().createdAt());
-        parts.computeIfAbsent(partition, p -> new Part()).add(record);
+        String platform = record.post().platform();
+        long hour = Math.floorDiv(record.post().createdAt().getEpochSecond(), 3600);
+        // The partition's name takes a date formatter: made once per platform and hour, not per post.
+        Part part = byHour.computeIfAbsent(new PlatformHour(platform, hour), h -> parts.computeIfAbsent(
+                layout.partition(platform, record.post().createdAt()), p -> new Part()));
+        part.add(record);
         records++;
     }
 
@@ -80,7 +89,11 @@ final class Roll {
 
     /** What the objects would weigh now; zlib holds back up to one block, so this lags a little behind. */
     long compressedBytes() {
-        return parts.values().stream().mapToLong(p -> p.sent + p.out.size()).sum();
+        long bytes = 0;
+        for (Part p : parts.values()) {
+            bytes += p.sent + p.out.size();
+        }
+        return bytes;
     }
 
     /** Compressed bytes held in memory, not yet sent as parts. */
@@ -90,7 +103,12 @@ final class Roll {
 
     /** True when some partition's buffer is due to go out as a part. */
     boolean hasFullPart() {
-        return parts.values().stream().anyMatch(p -> p.out.size() >= partBytes);
+        for (Part p : parts.values()) {
+            if (p.out.size() >= partBytes) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True once a part of this roll has gone out (or been found written already). */

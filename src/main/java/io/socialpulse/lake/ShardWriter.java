@@ -1,7 +1,6 @@
 package io.socialpulse.lake;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +33,7 @@ final class ShardWriter {
     private final LakeStats stats;
     private final PostIdWindow seen;
     private final ShardRecovery recovery;
+    private final RollObjects objectWrites;
     private Roll roll;
     private Manifest pending;
 
@@ -48,6 +48,7 @@ final class ShardWriter {
         this.stats = stats;
         this.seen = seen;
         this.recovery = new ShardRecovery(shardId, layout, store, json, seen);
+        this.objectWrites = new RollObjects(shardId, layout, store, json, stats);
     }
 
     /** Drops whatever is held and finds where to resume: after the checkpoint, finishing a pending roll first. */
@@ -66,33 +67,61 @@ final class ShardWriter {
     }
 
     Uni<Void> accept(List<StreamRecord> records) {
-        return Multi.createFrom().iterable(records).onItem().transformToUniAndConcatenate(this::add)
-                .collect().last().chain(ignored -> rollIfDue()).replaceWithVoid();
+        return acceptFrom(records, 0).chain(this::rollIfDue);
+    }
+
+    /**
+     * Adds the records from {@code from} on: in a plain loop while a record needs no call to S3,
+     * and through the calls it needs (a cut, a dead letter, a full part) where one does.
+     */
+    private Uni<Void> acceptFrom(List<StreamRecord> records, int from) {
+        for (int i = from; i < records.size(); i++) {
+            StreamRecord record = records.get(i);
+            int next = i + 1;
+            if (replayCut(record) || record.isPoison()) {
+                return add(record).chain(() -> acceptFrom(records, next));
+            }
+            place(record);
+            if (roll.hasFullPart() || cutDue(record)) {
+                return afterPlacing(record).chain(() -> acceptFrom(records, next));
+            }
+        }
+        return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> add(StreamRecord record) {
-        Uni<Void> before = Uni.createFrom().voidItem();
-        if (pending != null && roll != null && StreamRecord.compareSequence(record.sequenceNumber(),
-                pending.lastSequence()) > 0) {
-            before = commit("replay"); // the manifest's last record is gone (trimmed): cut here
-        }
-        Uni<Void> deadLetter = record.isPoison() ? deadLetter(record) : Uni.createFrom().voidItem();
+        Uni<Void> before = replayCut(record) ? commit("replay") : Uni.createFrom().voidItem();
+        Uni<Void> deadLetter = record.isPoison() ? objectWrites.deadLetter(record) : Uni.createFrom().voidItem();
         return before.chain(() -> deadLetter).chain(() -> {
-            if (roll == null) {
-                roll = new Roll(layout, shardId, clock.instant(), policy.partBytes());
-            }
-            if (record.isPoison() || seen.admit(record.post().id())) {
-                roll.add(record);
-            } else {
-                // Kinesis holds this post twice (a request resent after its answer was lost).
-                stats.duplicate();
-                roll.pass(record);
-            }
-            Uni<Void> owned = pending == null && roll.hasFullPart() && !roll.sending()
-                    ? ownRange()
-                    : Uni.createFrom().voidItem();
-            return owned.chain(() -> roll.sendFullParts(store, pending != null)).chain(() -> cutIfDue(record));
+            place(record);
+            return afterPlacing(record);
         });
+    }
+
+    /** The manifest's last record is gone (trimmed): the replayed roll is cut before this record. */
+    private boolean replayCut(StreamRecord record) {
+        return pending != null && roll != null
+                && StreamRecord.compareSequence(record.sequenceNumber(), pending.lastSequence()) > 0;
+    }
+
+    private void place(StreamRecord record) {
+        if (roll == null) {
+            roll = new Roll(layout, shardId, clock.instant(), policy.partBytes());
+        }
+        if (record.isPoison() || seen.admit(record.post().id())) {
+            roll.add(record);
+        } else {
+            // Kinesis holds this post twice (a request resent after its answer was lost).
+            stats.duplicate();
+            roll.pass(record);
+        }
+    }
+
+    private Uni<Void> afterPlacing(StreamRecord record) {
+        Uni<Void> owned = pending == null && roll.hasFullPart() && !roll.sending()
+                ? ownRange()
+                : Uni.createFrom().voidItem();
+        return owned.chain(() -> roll.sendFullParts(store, pending != null)).chain(() -> cutIfDue(record));
     }
 
     /**
@@ -111,14 +140,15 @@ final class ShardWriter {
         });
     }
 
+    /** A roll ends only after the last post of a Kinesis record (an aggregate holds many). */
+    private boolean cutDue(StreamRecord record) {
+        return record.last() && (pending != null
+                ? record.sequenceNumber().equals(pending.lastSequence())
+                : roll.compressedBytes() >= policy.maxCompressedBytes());
+    }
+
     private Uni<Void> cutIfDue(StreamRecord record) {
-        // A roll ends only after the last post of a Kinesis record (an aggregate holds many).
-        if (pending != null && record.last() && record.sequenceNumber().equals(pending.lastSequence())) {
-            return commit("replay");
-        }
-        return pending == null && record.last() && roll.compressedBytes() >= policy.maxCompressedBytes()
-                ? commit("size")
-                : Uni.createFrom().voidItem();
+        return cutDue(record) ? commit(pending != null ? "replay" : "size") : Uni.createFrom().voidItem();
     }
 
     /** Compressed bytes the open roll holds in memory (what is not yet sent as parts). */
@@ -170,7 +200,7 @@ final class ShardWriter {
                 .onFailure(RollTakenException.class).call(() -> abortUploadsOf(objects))
                 .chain(() -> abortUploadsOf(unnamed))
                 .chain(() -> Multi.createFrom().iterable(writing)
-                        .onItem().transformToUniAndMerge(this::create)
+                        .onItem().transformToUniAndMerge(objectWrites::create)
                         .collect().asList())
                 .chain(() -> store.put(layout.checkpointKey(shardId), write(checkpoint), "application/json"))
                 .invoke(() -> {
@@ -202,36 +232,6 @@ final class ShardWriter {
                 return Uni.createFrom().failure(new RollTakenException(layout.stream(), shardId, manifestKey));
             });
         });
-    }
-
-    private Uni<Void> create(LakeObject object) {
-        Uni<Boolean> write = object.existing()
-                ? Uni.createFrom().item(false)
-                : object.upload() == null
-                        ? store.create(object.key(), object.body(), LakeObject.CONTENT_TYPE, "gzip", object.metadata())
-                        : store.uploadPart(object.upload(), object.etags().size() + 1, object.body())
-                                .chain(etag -> {
-                                    List<String> etags = new ArrayList<>(object.etags());
-                                    etags.add(etag);
-                                    return store.complete(object.upload(), etags);
-                                });
-        return write
-                .invoke(created -> {
-                    if (!created) {
-                        Log.infof("stream %s shard %s: %s was already written", layout.stream(), shardId, object.key());
-                    }
-                }).replaceWithVoid();
-    }
-
-    private Uni<Void> deadLetter(StreamRecord record) {
-        stats.poison();
-        Log.warnf("stream %s shard %s: record %s is not a post (%s); stored as a dead letter", layout.stream(), shardId,
-                record.sequenceNumber(), record.error());
-        String name = layout.stream() + "/" + shardId + "/" + record.sequenceNumber()
-                + (record.subSequence() > 0 || !record.last() ? "-" + record.subSequence() : "");
-        byte[] body = write(DeadLetter.of("record", name, record.error(), record.data()));
-        return store.create(layout.deadLetterKey("records", name), body, "application/json", null, Map.of())
-                .replaceWithVoid();
     }
 
     private byte[] write(Object value) {

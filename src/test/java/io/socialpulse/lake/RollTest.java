@@ -43,6 +43,11 @@ class RollTest {
             String text = Lake.gunzip(object.body());
             lines += text.lines().count();
             assertEquals(object.records(), text.lines().count());
+            for (String line : text.split("\n")) {
+                Post post = PostCodec.decode(line.getBytes(StandardCharsets.UTF_8));
+                assertTrue(object.key().contains("/" + layout.partition(post.platform(), post.createdAt()) + "/"),
+                        post.platform() + " at " + post.createdAt() + " in " + object.key());
+            }
         }
         assertEquals(30, lines);
     }
