@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 public final class WriterThroughput {
 
     /** What a run wrote and what it cost. */
-    public record Result(long compressedBytes, long objects, double cpuSeconds, double seconds) {
+    public record Result(long compressedBytes, long objects, double cpuSeconds, double seconds,
+            double threadCpuSeconds) {
     }
 
     private WriterThroughput() {
@@ -34,6 +35,7 @@ public final class WriterThroughput {
                 PostCodec.mapper(), stats, new PostIdWindow(Duration.ofMinutes(15), 2_000_000));
         var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu = os.getProcessCpuTime();
+        long threadCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         long start = System.nanoTime();
         writer.restart().await().indefinitely();
         for (int i = 0; i < records.size(); i += 1000) {
@@ -41,6 +43,7 @@ public final class WriterThroughput {
         }
         writer.flush("stop").await().indefinitely();
         return new Result(stats.bytes(), stats.objects(), (os.getProcessCpuTime() - cpu) / 1e9,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9,
+                (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - threadCpu) / 1e9);
     }
 }
