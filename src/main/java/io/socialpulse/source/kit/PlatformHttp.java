@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -128,14 +129,15 @@ public final class PlatformHttp {
         return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
-    private static Throwable fault(URI uri, Throwable failure, Duration timeout) {
+    static Throwable fault(URI uri, Throwable failure, Duration timeout) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause()
                 : failure;
         if (cause instanceof PlatformException) {
             return cause;
         }
-        String what = cause instanceof TimeoutException
+        // The client's own deadline (no headers in time) and ours (no whole body in time) read alike.
+        String what = cause instanceof TimeoutException || cause instanceof HttpTimeoutException
                 ? "no complete answer within SOURCES_TIMEOUT (" + timeout.toSeconds() + " s)"
                 : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         return PlatformException.of(PlatformException.Kind.TRANSIENT,

@@ -11,9 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +78,16 @@ class PlatformHttpTest {
         assertEquals(PlatformException.Kind.TRANSIENT, failure.kind());
         assertTrue(failure.getMessage().contains("no complete answer within SOURCES_TIMEOUT"), failure.getMessage());
         assertTrue(seconds < 10, "ended after " + seconds + " s, not when the body would have");
+    }
+
+    @Test
+    void theClientsOwnDeadlineAndOursReadAlike() {
+        // Both deadlines are SOURCES_TIMEOUT; which fires first depends on the machine's load.
+        for (Throwable late : List.of(new TimeoutException(), new HttpTimeoutException("request timed out"))) {
+            Throwable failure = PlatformHttp.fault(uri("/slow"), new CompletionException(late), Duration.ofSeconds(1));
+            assertTrue(failure.getMessage().contains("no complete answer within SOURCES_TIMEOUT (1 s)"),
+                    failure.getMessage());
+        }
     }
 
     private URI uri(String path) {
