@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class LakeLeasesIT {
 
-    private static final Duration LEASE = Duration.ofSeconds(6);
+    private static final Duration LEASE = Duration.ofSeconds(4);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -42,7 +42,7 @@ class LakeLeasesIT {
         Emulators emulators = Emulators.get();
         String stream = emulators.createStream("leases", 8);
         String bucket = emulators.createBucket("leases");
-        List<Post> posts = TestPosts.make(stream, 4000, "leases");
+        List<Post> posts = TestPosts.make(stream, 3000, "leases");
         Map<String, String> env = ServiceProcess.environment(stream, bucket);
         env.put("SERVICE_ROLES", "lake");
         env.put("LAKE_LEASES", "true");
@@ -52,7 +52,7 @@ class LakeLeasesIT {
         env.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1");
         List<ServiceProcess> started = new ArrayList<>();
         try (S3Client s3 = emulators.s3();
-                Producer producer = new Producer(stream, posts, 20, Duration.ofMillis(250))) {
+                Producer producer = new Producer(stream, posts, 25, Duration.ofMillis(250))) {
             ServiceProcess a = ServiceProcess.start("leases-a", env);
             started.add(a);
             ServiceProcess b = ServiceProcess.start("leases-b", env);
