@@ -58,10 +58,10 @@ final class LeaseRecords {
                 .collect().asList());
     }
 
-    /** The lease of each shard, with its version, or empty where there is none yet. */
+    /** The lease of each shard, with its version, or empty where there is none yet; read all at once. */
     Uni<Map<String, Optional<Versioned>>> leases(List<String> shardIds) {
         return Multi.createFrom().iterable(shardIds)
-                .onItem().transformToUniAndConcatenate(id -> store.getVersioned(key(id)).map(v -> Map.entry(id, v)))
+                .onItem().transformToUniAndMerge(id -> store.getVersioned(key(id)).map(v -> Map.entry(id, v)))
                 .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
                 .map(TreeMap::new);
     }

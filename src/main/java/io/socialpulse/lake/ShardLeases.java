@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,7 @@ public class ShardLeases implements ShardAssignment {
 
     private Uni<Set<String>> balance(List<Shard> listed, Map<String, Optional<Versioned>> leases, List<String> owners,
             long now) {
-        Map<String, Lease> read = new ConcurrentHashMap<>();
+        Map<String, Lease> read = new HashMap<>();
         leases.forEach((id, v) -> v.map(LeaseRecords::decode).ifPresent(lease -> read.put(id, lease)));
         List<String> eligible = new ArrayList<>();
         for (Shard shard : listed) {
@@ -130,11 +131,7 @@ public class ShardLeases implements ShardAssignment {
         }
         held.keySet().removeIf(id -> !mine.contains(id)); // run out or taken: no longer ours
         long until = now + leaseTime.toMillis();
-        Uni<Void> renewals = Multi.createFrom().iterable(mine)
-                .onItem().transformToUniAndConcatenate(id -> write(id, leases.get(id).map(Versioned::etag).orElse(null),
-                        new Lease(owner, until, false)))
-                .collect().last().replaceWithVoid();
-        return renewals.chain(() -> {
+        return hold(mine, leases, until).chain(() -> {
             List<String> keep = mine.stream().filter(held::containsKey).filter(id -> !releasing.contains(id))
                     .toList();
             if (keep.size() > share) {
@@ -143,15 +140,20 @@ public class ShardLeases implements ShardAssignment {
             }
             int wanted = leaving ? 0 : share - keep.size();
             List<String> take = free.subList(0, Math.min(Math.max(0, wanted), free.size()));
-            return Multi.createFrom().iterable(take)
-                    .onItem().transformToUniAndConcatenate(id -> write(id,
-                            leases.get(id).map(Versioned::etag).orElse(null), new Lease(owner, until, false)))
-                    .collect().last().replaceWith(() -> {
-                        Set<String> reading = new HashSet<>(held.keySet());
-                        reading.removeAll(releasing);
-                        return Set.copyOf(reading);
-                    });
+            return hold(take, leases, until).replaceWith(() -> {
+                Set<String> reading = new HashSet<>(held.keySet());
+                reading.removeAll(releasing);
+                return Set.copyOf(reading);
+            });
         });
+    }
+
+    /** Writes this process's lease on each shard (a renewal or a take) over the version read. */
+    private Uni<Void> hold(List<String> shardIds, Map<String, Optional<Versioned>> leases, long until) {
+        return Multi.createFrom().iterable(shardIds)
+                .onItem().transformToUniAndConcatenate(id -> write(id, leases.get(id).map(Versioned::etag).orElse(null),
+                        new Lease(owner, until, false)))
+                .collect().last().replaceWithVoid();
     }
 
     /** A parent is done once read to its end, or gone from the list (past the stream's retention). */
