@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,6 +79,41 @@ class JetstreamFidelityTest {
         assertEquals(List.of("3le3", "3le4"), after, "e3 read, e1 and e2 dropped by the cursor's ids");
         assertEquals("wantedCollections=app.bsky.feed.post&cursor=" + (T + 32_300 - 5_000_000), queries.get(1),
                 "the restart resumes 5 s before the newest event collected");
+    }
+
+    /**
+     * Five events recorded from the production Jetstream (two replies, two likes, a follow; see
+     * fixtures/bluesky/SOURCES.md): the replies are collected as they came, word for word, and the
+     * other collections pass without a post, an error or a quarantine.
+     */
+    @Test
+    void recordedProductionEventsAreReadAsTheyCame() throws Exception {
+        List<String> events;
+        try (var in = getClass().getResourceAsStream("/fixtures/bluesky/recorded/jetstream-jsonbench.jsonl")) {
+            events = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        assertEquals(5, events.size());
+        server = new WebSocketScript(true);
+        server.session(events);
+        JetstreamSource source = new JetstreamSource(kit.context(), Settings.sources(
+                "SOURCES_JETSTREAM_URL", "ws://127.0.0.1:" + server.port(), "SOURCES_JETSTREAM_KEYWORDS",
+                "shines,heard",
+                "SOURCES_JETSTREAM_BUFFER", "1000").jetstream());
+        List<Post> posts = new ArrayList<>();
+        Eventually.get(Duration.ofSeconds(20), () -> {
+            posts.addAll(PlatformKit.pollAndCommit(source).posts());
+            return posts.size();
+        }, n -> n >= 2);
+        assertEquals(List.of("3lbhtyteurk2y", "3lbhtytjqzk2q"), posts.stream().map(Post::nativeId).toList());
+        Post first = posts.get(0);
+        assertEquals("bluesky:at://did:plc:yj3sjq3blzpynh27cumnp5ks/app.bsky.feed.post/3lbhtyteurk2y", first.id());
+        assertEquals("reply", first.kind());
+        assertEquals("aaaaah.  LIght shines in a corner of WTF....", first.text(), "kept as sent, spaces and all");
+        assertEquals("en", first.lang());
+        assertEquals(Instant.parse("2024-11-21T16:09:27.095Z"), first.createdAt());
+        assertEquals("did:plc:yj3sjq3blzpynh27cumnp5ks", first.author().nativeId());
+        assertEquals("okay i take mine back because I hadn\u2019t heard this one yet^^", posts.get(1).text());
+        assertEquals(List.of(), kit.quarantined(), "likes and follows are not malformed posts");
     }
 
     private static JsonNode record(String text) throws Exception {
