@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.socialpulse.config.TrendsConfig;
 import io.socialpulse.lake.AthenaDdl;
 import io.socialpulse.lake.LakeLayout;
 import io.socialpulse.testing.Emulators;
@@ -121,6 +122,21 @@ class DeployFilesTest {
         template.at("/Resources/TaskDefinition/Properties/ContainerDefinitions/0/Environment")
                 .forEach(e -> assertTrue(!secrets.contains(e.get("Name").asText()),
                         "secrets belong in 'Secrets': " + e));
+    }
+
+    /** Each live trend stream is an open file: the task may hold as many as the service admits, and more. */
+    @Test
+    void theTaskMayOpenAFileForEveryStreamTheServiceAdmits() throws IOException {
+        int admitted = Settings.mapping(TrendsConfig.class).maxSubscribers();
+        JsonNode container = json.readTree(root.resolve("deploy/ecs-task-definition.json").toFile())
+                .at("/containerDefinitions/0");
+        JsonNode template = yaml.readTree(root.resolve("deploy/cloudformation.yaml").toFile())
+                .at("/Resources/TaskDefinition/Properties/ContainerDefinitions/0");
+        for (JsonNode limit : List.of(container.at("/ulimits/0"), template.at("/Ulimits/0"))) {
+            assertEquals("nofile", limit.path(limit.has("name") ? "name" : "Name").asText(), limit.toString());
+            int soft = limit.path(limit.has("softLimit") ? "softLimit" : "SoftLimit").asInt();
+            assertTrue(soft >= 2 * admitted, "room for " + admitted + " streams and the rest: " + limit);
+        }
     }
 
     /**
