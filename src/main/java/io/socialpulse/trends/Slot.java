@@ -78,6 +78,35 @@ final class Slot {
         }
     }
 
+    /**
+     * Adds what a bucket of a finer window counted for the same platform: how the hour's minutes are
+     * filled, one closed fine bucket at a time, instead of counting every post twice.
+     */
+    void absorb(Slot other) {
+        posts += other.posts;
+        tags.merge(other.tags);
+        sentiment.merge(other.sentiment);
+        for (Map.Entry<String, TagStats> e : other.tagStats.entrySet()) {
+            TagStats stats = tagStats.get(e.getKey());
+            if (stats == null && tagStats.size() < TAG_STATS) {
+                stats = new TagStats();
+                tagStats.put(e.getKey(), stats);
+            }
+            if (stats != null) {
+                stats.merge(e.getValue());
+            }
+        }
+        for (int i = 0; i < watch.length; i++) {
+            watch[i] += other.watch[i];
+        }
+        accounts.merge(other.accounts);
+    }
+
+    /** Whether anything was counted here. */
+    boolean isEmpty() {
+        return posts == 0 && accounts.engagementTotal == 0;
+    }
+
     void reset() {
         tags.reset();
         sentiment.scored = sentiment.positive = sentiment.negative = sentiment.unscored = 0;

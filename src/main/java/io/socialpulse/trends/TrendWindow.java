@@ -2,14 +2,13 @@ package io.socialpulse.trends;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-
-import org.apache.datasketches.frequencies.ItemsSketch;
+import java.util.function.BiConsumer;
 
 import io.socialpulse.post.Post;
 
@@ -98,8 +97,41 @@ public final class TrendWindow {
         slot(platform, now).accounts.engaged(account, engaged);
     }
 
+    /**
+     * Adds a closed bucket of a finer window, its slots by platform, started at {@code start}, to the
+     * bucket that holds that time.
+     */
+    synchronized void absorb(Map<String, Slot> slots, long start) {
+        for (Map.Entry<String, Slot> e : slots.entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                slot(e.getKey(), start).absorb(e.getValue());
+            }
+        }
+    }
+
+    /** Hands every bucket that started after {@code after} and before {@code before} to {@code to}, oldest first. */
+    synchronized void closedBuckets(long after, long before, BiConsumer<Map<String, Slot>, Long> to) {
+        Arrays.stream(ring).filter(b -> b.start != Long.MIN_VALUE && b.start > after && b.start < before)
+                .sorted(Comparator.comparingLong(b -> b.start)).forEach(b -> to.accept(b.slots, b.start));
+    }
+
+    /** The slots of the bucket that holds {@code millis}, empty when nothing was counted in it yet. */
+    synchronized Map<String, Slot> openSlots(long millis) {
+        Bucket bucket = ring[(int) Math.floorMod(start(millis) / bucketMillis, (long) ring.length)];
+        return bucket.start == start(millis) ? bucket.slots : Map.of();
+    }
+
+    /** Where the bucket that holds {@code millis} starts. */
+    long start(long millis) {
+        return millis - Math.floorMod(millis, bucketMillis);
+    }
+
     private Slot slot(String platform, Instant now) {
-        Bucket bucket = bucketAt(now.toEpochMilli());
+        return slot(platform, now.toEpochMilli());
+    }
+
+    private Slot slot(String platform, long millis) {
+        Bucket bucket = bucketAt(millis);
         if (bucket.start < newestStart) {
             changes++; // a late add, into a bucket a merge may hold as closed
         }
@@ -145,28 +177,18 @@ public final class TrendWindow {
 
     /** The same over the last {@code buckets} buckets only. */
     public synchronized TrendSnapshot snapshot(String scope, Instant now, int limit, int buckets) {
+        return snapshot(scope, now, limit, buckets, Map.of());
+    }
+
+    /**
+     * The same with {@code open} added: the slots of a finer window's open bucket, which this window
+     * has not been given yet.
+     */
+    synchronized TrendSnapshot snapshot(String scope, Instant now, int limit, int buckets, Map<String, Slot> open) {
         buckets = Math.max(1, Math.min(buckets, ring.length));
         WindowMerge merged = merge(scope, now, buckets);
-        List<TrendItem> top = new ArrayList<>();
-        List<TrendItem> mentions = new ArrayList<>();
-        for (ItemsSketch.Row<String> row : merged.rows(Integer.MAX_VALUE)) {
-            boolean mention = row.getItem().startsWith(MENTION);
-            List<TrendItem> list = mention ? mentions : top;
-            if (list.size() < limit) {
-                TagStats stats = mention ? null : merged.tagStats(row.getItem());
-                list.add(new TrendItem(list.size() + 1, mention ? row.getItem().substring(1) : row.getItem(),
-                        row.getEstimate(), row.getLowerBound(), row.getUpperBound(),
-                        stats == null ? null : stats.sentiment.view(), stats == null ? null : stats.authors()));
-            }
-            if (top.size() >= limit && mentions.size() >= limit) {
-                break;
-            }
-        }
-        long windowSeconds = (long) buckets * bucketMillis / 1000;
-        double rate = windowSeconds == 0 ? 0 : Math.round(merged.posts * 100.0 / windowSeconds) / 100.0;
-        return new TrendSnapshot(now.toEpochMilli(), now, scope, windowSeconds, merged.posts, rate, merged.platforms,
-                merged.sentiment.view(), top, mentions, merged.watch(watchlist), List.of(), List.of(),
-                merged.accounts.top(influencersTop));
+        merged.add(open, scope);
+        return merged.snapshot(scope, now, limit, (long) buckets * bucketMillis / 1000, watchlist, influencersTop);
     }
 
     /** Estimated counts of the top {@code limit} tags of all platforms over the last {@code buckets} buckets. */
@@ -177,16 +199,7 @@ public final class TrendWindow {
     /** The top tags of one scope ({@code all} or a platform) over the last {@code buckets} buckets, as candidates. */
     public synchronized Map<String, TrendScorer.Candidate> recent(String scope, Instant now, int buckets,
             int limit) {
-        WindowMerge merged = merge(scope, now, Math.min(buckets, ring.length));
-        Map<String, TrendScorer.Candidate> candidates = new HashMap<>();
-        for (ItemsSketch.Row<String> row : merged.rows(limit + limit / 2)) {
-            if (!row.getItem().startsWith(MENTION) && candidates.size() < limit) {
-                TagStats stats = merged.tagStats(row.getItem());
-                candidates.put(row.getItem(),
-                        new TrendScorer.Candidate(row.getEstimate(), stats == null ? 0 : stats.authors()));
-            }
-        }
-        return candidates;
+        return merge(scope, now, Math.min(buckets, ring.length)).candidates(limit);
     }
 
     /** Estimated count of one tag over the last {@code buckets} buckets (0 if not among the tracked). */

@@ -1,8 +1,10 @@
 package io.socialpulse.trends;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,6 +65,46 @@ final class WindowMerge {
         copy.slotPlatforms.addAll(slotPlatforms);
         copy.posts = posts;
         return copy;
+    }
+
+    /**
+     * What this merge shows for {@code scope} over {@code windowSeconds} at {@code now}: the top
+     * {@code limit} tags and mentions (mentions apart), with the tags' sentiment and authors, the
+     * rate, the platforms, the watchlist and the top accounts.
+     */
+    TrendSnapshot snapshot(String scope, Instant now, int limit, long windowSeconds, List<String> watchlist,
+            int influencersTop) {
+        List<TrendItem> top = new ArrayList<>();
+        List<TrendItem> mentions = new ArrayList<>();
+        for (ItemsSketch.Row<String> row : rows(Integer.MAX_VALUE)) {
+            boolean mention = row.getItem().startsWith(TrendWindow.MENTION);
+            List<TrendItem> list = mention ? mentions : top;
+            if (list.size() < limit) {
+                TagStats stats = mention ? null : tagStats(row.getItem());
+                list.add(new TrendItem(list.size() + 1, mention ? row.getItem().substring(1) : row.getItem(),
+                        row.getEstimate(), row.getLowerBound(), row.getUpperBound(),
+                        stats == null ? null : stats.sentiment.view(), stats == null ? null : stats.authors()));
+            }
+            if (top.size() >= limit && mentions.size() >= limit) {
+                break;
+            }
+        }
+        double rate = windowSeconds == 0 ? 0 : Math.round(posts * 100.0 / windowSeconds) / 100.0;
+        return new TrendSnapshot(now.toEpochMilli(), now, scope, windowSeconds, posts, rate, platforms,
+                sentiment.view(), top, mentions, watch(watchlist), List.of(), List.of(), accounts.top(influencersTop));
+    }
+
+    /** The top {@code limit} tags (no mentions) as trend candidates: count and distinct authors. */
+    Map<String, TrendScorer.Candidate> candidates(int limit) {
+        Map<String, TrendScorer.Candidate> candidates = new HashMap<>();
+        for (ItemsSketch.Row<String> row : rows(limit + limit / 2)) {
+            if (!row.getItem().startsWith(TrendWindow.MENTION) && candidates.size() < limit) {
+                TagStats stats = tagStats(row.getItem());
+                candidates.put(row.getItem(),
+                        new TrendScorer.Candidate(row.getEstimate(), stats == null ? 0 : stats.authors()));
+            }
+        }
+        return candidates;
     }
 
     List<ItemsSketch.Row<String>> rows(int limit) {
