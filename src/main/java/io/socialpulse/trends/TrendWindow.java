@@ -89,12 +89,12 @@ public final class TrendWindow {
     /** The same, for a post whose {@link Engagement#account} key is known already. */
     synchronized void add(Post post, AccountKey account, Instant now, OptionalDouble compound, boolean scored,
             long engaged) {
-        slot(post.platform(), now).add(post, account, compound, scored, engaged);
+        slot(post.platform(), now.toEpochMilli()).add(post, account, compound, scored, engaged);
     }
 
     /** Engagement an account drew that no new post brings: a re-polled post's growth, a repost of its post. */
     public synchronized void engaged(String platform, AccountKey account, long engaged, Instant now) {
-        slot(platform, now).accounts.engaged(account, engaged);
+        slot(platform, now.toEpochMilli()).accounts.engaged(account, engaged);
     }
 
     /**
@@ -126,18 +126,17 @@ public final class TrendWindow {
         return millis - Math.floorMod(millis, bucketMillis);
     }
 
-    private Slot slot(String platform, Instant now) {
-        return slot(platform, now.toEpochMilli());
-    }
-
     private Slot slot(String platform, long millis) {
         Bucket bucket = bucketAt(millis);
         if (bucket.start < newestStart) {
             changes++; // a late add, into a bucket a merge may hold as closed
         }
         newestStart = Math.max(newestStart, bucket.start);
-        String scope = bucket.slots.containsKey(platform) || bucket.slots.size() < MAX_PLATFORMS ? platform : OTHER;
-        return bucket.slots.computeIfAbsent(scope, p -> new Slot(sketchSize, watchlist));
+        Slot slot = bucket.slots.get(platform); // one lookup for a platform the bucket has
+        return slot != null
+                ? slot
+                : bucket.slots.computeIfAbsent(
+                        bucket.slots.size() < MAX_PLATFORMS ? platform : OTHER, p -> new Slot(sketchSize, watchlist));
     }
 
     /** What the window holds, whatever arrived: the figures its memory bound rests on. */
@@ -236,7 +235,7 @@ public final class TrendWindow {
             }
             // Scopes come from requests too: past the cap (more than any tick asks for), merge uncached.
             if (closedMerges.size() < MAX_CLOSED_MERGES) {
-                closedMerges.put(key, closed);
+                closedMerges.put(key, closed.kept());
             }
         }
         WindowMerge merged = closed.copy();

@@ -16,8 +16,8 @@ import io.socialpulse.post.Post;
 /**
  * The hour's windows are filled from the minute's closed buckets rather than by counting each post
  * twice: whenever they are read (mid-bucket, at a minute's turn, after a quiet spell), each window
- * holds exactly the posts of its time, tags, accounts and watchlist included, and a post that
- * comes in for a bucket already handed over is counted once in each.
+ * holds exactly the posts of its time, tags (with their sentiment), accounts and watchlist
+ * included, and a post that comes in for a bucket already handed over is counted once in each.
  */
 class WindowsTest {
 
@@ -67,6 +67,9 @@ class WindowsTest {
             assertEquals(expected, all.top().stream().mapToLong(TrendItem::count).sum(), window + " tags at " + now);
             assertEquals(expected, all.watch().get(0).count(), window + " watchlist at " + now);
             assertEquals(expected, all.sentiment().n(), window + " sentiment at " + now);
+            for (TrendItem item : all.top()) { // every post was scored: each tag's sentiment covers its count
+                assertEquals(item.count(), item.sentiment().n(), window + " " + item.tag() + " at " + now);
+            }
             assertEquals(2 * expected, all.influencers().engagementTotal(), window + " engagement at " + now);
             TrendSnapshot x = windows.snapshot("x", window, now, 10);
             assertEquals(all.platforms().getOrDefault("x", 0L), x.posts(), window + " of x at " + now);
