@@ -78,6 +78,11 @@ public class LiveTicks {
         return frames.computeIfAbsent(view, v -> render.get());
     }
 
+    /** Whether a newer tick than {@code event} was kept; never for a ping. */
+    boolean superseded(HubEvent event) {
+        return !event.isPing() && framesOf > event.id();
+    }
+
     /** Frames kept now. */
     int frames() {
         return frames.size();

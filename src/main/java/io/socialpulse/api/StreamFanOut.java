@@ -89,6 +89,12 @@ public class StreamFanOut {
         }
 
         void deliver(HubEvent event) {
+            if (live.superseded(event)) {
+                // A newer tick is on its way to this loop, and every tick carries complete lists. Only
+                // the newest is kept framed, so sending this one would render it once per stream: a
+                // loop behind under load would fall further behind.
+                return;
+            }
             long now = System.nanoTime();
             for (Subscriber subscriber : new ArrayList<>(subscribers)) {
                 subscriber.send(event.isPing() ? PING : subscriber.view.frame(event, live), event.isPing(), now);

@@ -1,6 +1,7 @@
 package io.socialpulse.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,20 @@ class TrendFramesTest {
         assertSame(new TrendFrames.View("all", "1m", 20).frame(tick, live),
                 new TrendFrames.View("all", "1m", 20).frame(tick, live));
         assertEquals(1, live.frames());
+    }
+
+    /** A loop that gets to a tick after a newer one was kept skips it rather than render it per stream. */
+    @Test
+    void aTickIsSupersededOnceANewerOneIsKept() {
+        LiveTicks live = new LiveTicks(10);
+        HubEvent first = tick(1);
+        live.keep(first);
+        assertFalse(live.superseded(first));
+        HubEvent second = tick(2);
+        live.keep(second);
+        assertTrue(live.superseded(first));
+        assertFalse(live.superseded(second));
+        assertFalse(live.superseded(HubEvent.ping()), "pings are never kept, so never superseded");
     }
 
     @Test
