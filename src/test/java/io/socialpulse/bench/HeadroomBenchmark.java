@@ -23,11 +23,13 @@ import org.jboss.logmanager.LogContext;
 import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.testing.Emulators;
+import io.socialpulse.testing.JvmImage;
 import io.socialpulse.testing.ServiceProcess;
 
 /**
  * How many posts a second one task's lake writer and trend view keep up with, when Kinesis is not
- * the limit: the packaged service, pinned to one core with the JVM image's options, reads from
+ * the limit: the packaged service, pinned to one core with the JVM image's options sized for a task
+ * of 1 vCPU and 2 GiB (the least Fargate gives one vCPU), reads from
  * {@link ReadStub} (GetRecords served from memory at a set rate) and writes the lake to the S3
  * emulator. At 2,000 and 20,000 posts/s with both roles it reports what the service reached, its
  * CPU and how far behind the tip its reads were; flat out, each role alone gives posts per CPU
@@ -36,9 +38,8 @@ import io.socialpulse.testing.ServiceProcess;
  */
 public final class HeadroomBenchmark {
 
-    private static final List<String> IMAGE_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx256m",
-            "-XX:MaxDirectMemorySize=64m", "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=48m", "-Xss512k",
-            "-XX:+ExitOnOutOfMemoryError");
+    /** The smallest memory Fargate gives a task of 1 vCPU, which sizes the image's heap (1 GiB). */
+    static final int TASK_MIB = 2048;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private record Row(String roles, String asked, double reached, double callsPerShardSecond, double lagP50,
@@ -51,13 +52,13 @@ public final class HeadroomBenchmark {
     public static void main(String[] args) throws Exception {
         LogContext.getLogContext().getLogger("").setLevel(Level.INFO);
         int seconds = Integer.getInteger("headroom.seconds", 40);
-        int warmup = Integer.getInteger("headroom.warmup", 20);
+        int warmup = Integer.getInteger("headroom.warmup", 45);
         int shards = Integer.getInteger("headroom.shards", 20);
         String cpu = System.getProperty("headroom.cpu", "1");
         List<Row> rows = new ArrayList<>();
         String only = System.getProperty("headroom.only", "");
-        if (!only.isEmpty()) { // one role flat out, for a profile
-            System.out.println(run(only, 0, shards, cpu, warmup, seconds));
+        if (!only.isEmpty()) { // one run, for a profile: flat out unless headroom.rate says otherwise
+            System.out.println(run(only, Integer.getInteger("headroom.rate", 0), shards, cpu, warmup, seconds));
             System.exit(0);
         }
         rows.add(run("lake,trends", 2_000, shards, cpu, warmup, seconds));
@@ -67,9 +68,9 @@ public final class HeadroomBenchmark {
         rows.add(lake);
         rows.add(trends);
 
-        System.out.printf("%nThe packaged service pinned to CPU %s (taskset) with the JVM image's options, reading %d"
-                + " shards from an in-memory GetRecords (%d s warm-up, %d s measured), the lake to the S3 emulator.%n%n",
-                cpu, shards, warmup, seconds);
+        System.out.printf("%nThe packaged service pinned to CPU %s (taskset) with the JVM image's options in a %d MiB"
+                + " task, reading %d shards from an in-memory GetRecords (%d s warm-up, %d s measured), the lake to the"
+                + " S3 emulator.%n%n", cpu, TASK_MIB, shards, warmup, seconds);
         System.out.println("| roles | input asked | input reached | GetRecords per shard-second | reader lag p50"
                 + " | reader lag p99 | service CPU (of one core) | posts per CPU second |");
         System.out.println("|---|---|---|---|---|---|---|---|");
@@ -114,7 +115,7 @@ public final class HeadroomBenchmark {
             env.put("LAKE_BUCKET", emulators.createBucket("headroom"));
             env.put("SERVICE_ROLES", roles);
             List<String> java = new ArrayList<>(List.of("taskset", "-c", cpu, Emulators.javaBinary()));
-            java.addAll(IMAGE_OPTIONS);
+            java.addAll(JvmImage.memoryOptions(TASK_MIB));
             String more = System.getProperty("service.opts", "");
             if (!more.isBlank()) {
                 java.addAll(List.of(more.strip().split("\\s+"))); // a flight recording, say

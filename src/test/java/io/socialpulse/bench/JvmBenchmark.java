@@ -29,6 +29,8 @@ import io.socialpulse.testing.ServiceProcess;
 public final class JvmBenchmark {
 
     private static final Path JDK25 = JvmImage.JDK25;
+    /** The memory of the stack's default task, which sizes the image's heap. */
+    static final int TASK_MIB = 1024;
 
     public static void main(String[] args) throws Exception {
         int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -68,8 +70,9 @@ public final class JvmBenchmark {
         rss(emulators, java17, options, minutes, "sources,lake,trends");
     }
 
+    /** The image's options as the stack's default task (1024 MiB) runs them. */
     static List<String> imageOptions() throws IOException {
-        return JvmImage.memoryOptions();
+        return JvmImage.memoryOptions(TASK_MIB);
     }
 
     private static List<String> command(String java, List<String> options) {

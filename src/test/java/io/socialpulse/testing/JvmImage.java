@@ -3,6 +3,7 @@ package io.socialpulse.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -27,8 +28,14 @@ public final class JvmImage {
         return m.group(1);
     }
 
-    /** The -X options of the image's {@code JAVA_OPTS}: memory, collector and the like. */
-    public static List<String> memoryOptions() throws IOException {
-        return Arrays.stream(javaOpts().split("\\s+")).filter(o -> o.startsWith("-X")).toList();
+    /**
+     * The -X options of the image's {@code JAVA_OPTS} (memory, collector and the like) as a task of
+     * {@code taskMiB} runs them: {@code -XX:MaxRAM} makes the JVM size its heap as the container's
+     * memory limit would.
+     */
+    public static List<String> memoryOptions(int taskMiB) throws IOException {
+        List<String> options = new ArrayList<>(List.of("-XX:MaxRAM=" + taskMiB + "m"));
+        Arrays.stream(javaOpts().split("\\s+")).filter(o -> o.startsWith("-X")).forEach(options::add);
+        return options;
     }
 }
