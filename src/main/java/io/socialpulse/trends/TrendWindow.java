@@ -235,7 +235,7 @@ public final class TrendWindow {
             }
             // Scopes come from requests too: past the cap (more than any tick asks for), merge uncached.
             if (closedMerges.size() < MAX_CLOSED_MERGES) {
-                closedMerges.put(key, closed.kept());
+                closedMerges.put(key, closed);
             }
         }
         WindowMerge merged = closed.copy();

@@ -27,13 +27,6 @@ final class WindowMerge {
     final List<Slot> slots = new ArrayList<>();
     final List<String> slotPlatforms = new ArrayList<>();
     long posts;
-    /** Whether this merge is kept for more snapshots: only then are its tag stats merged once. */
-    private boolean kept;
-    /** The kept merge this one is a copy of, and how many of its slots came from it. */
-    private WindowMerge base;
-    private int baseSlots;
-    /** Every slot's tag stats merged by tag, built the first time a copy asks: see {@link #tagStats}. */
-    private Map<String, TagStats> tagTotals;
 
     WindowMerge(int sketchSize) {
         this.sketchSize = sketchSize;
@@ -71,17 +64,7 @@ final class WindowMerge {
         copy.slots.addAll(slots);
         copy.slotPlatforms.addAll(slotPlatforms);
         copy.posts = posts;
-        if (kept) {
-            copy.base = this;
-            copy.baseSlots = slots.size();
-        }
         return copy;
-    }
-
-    /** Marks this merge as kept for the snapshots to come, and answers it. */
-    WindowMerge kept() {
-        kept = true;
-        return this;
     }
 
     /**
@@ -131,25 +114,10 @@ final class WindowMerge {
         return Arrays.asList(rows).subList(0, Math.min(limit, rows.length));
     }
 
-    /**
-     * The sentiment and authors of {@code tag} over every slot, or null when no slot kept them. A
-     * copy of a cached merge (the closed buckets) reads the base's stats merged once, then adds its
-     * own slots (the open bucket): a tick asks for many tags of many scopes, and a window holds up
-     * to 60 buckets of every platform.
-     */
     TagStats tagStats(String tag) {
         TagStats total = null;
-        int from = 0;
-        if (base != null) {
-            TagStats closed = base.tagTotals().get(tag);
-            if (closed != null) {
-                total = new TagStats();
-                total.merge(closed);
-            }
-            from = baseSlots;
-        }
-        for (int i = from; i < slots.size(); i++) {
-            TagStats stats = slots.get(i).tagStats.get(tag);
+        for (Slot slot : slots) {
+            TagStats stats = slot.tagStats.get(tag);
             if (stats != null) {
                 if (total == null) {
                     total = new TagStats();
@@ -158,16 +126,6 @@ final class WindowMerge {
             }
         }
         return total;
-    }
-
-    private Map<String, TagStats> tagTotals() {
-        if (tagTotals == null) {
-            tagTotals = new HashMap<>();
-            for (Slot slot : slots) {
-                slot.tagStats.forEach((tag, stats) -> tagTotals.computeIfAbsent(tag, t -> new TagStats()).merge(stats));
-            }
-        }
-        return tagTotals;
     }
 
     /** Watchlist counts, each with its share of the scope's posts and its count per platform. */
