@@ -163,9 +163,9 @@ public final class TrendBenchmark {
             // the first merges every bucket, the second (same open bucket) only the open one.
             Instant end = t.plus(Duration.ofHours(1)).minusMillis(1);
             long first = System.nanoTime();
-            tick(window, end);
+            tick(window, end.minusMillis(500));
             long second = System.nanoTime();
-            tick(window, end.plusMillis(1));
+            tick(window, end); // the same bucket: the next one starts a millisecond later
             long done = System.nanoTime();
             long engine = usedHeap() - before;
             keep(window);
