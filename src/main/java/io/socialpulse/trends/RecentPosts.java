@@ -123,7 +123,10 @@ public final class RecentPosts {
 
     /** Ids held as live at {@code now}: a count over the whole table, for tests. */
     synchronized int live(Instant now) {
-        long minute = Math.floorDiv(now.toEpochMilli(), MINUTE);
+        return liveCells(Math.floorDiv(now.toEpochMilli(), MINUTE));
+    }
+
+    private int liveCells(long minute) {
         int live = 0;
         for (int c = 0; c < keys.length; c++) {
             if (keys[c] != 0 && live(c, minute)) {
@@ -175,15 +178,10 @@ public final class RecentPosts {
 
     /** The live ids into a table sized for them, dead cells left behind. */
     private void rebuild(long minute) {
+        int live = liveCells(minute);
         long[] oldKeys = keys;
         int[] oldValues = values;
         int[] oldTags = cellTags;
-        int live = 0;
-        for (int c = 0; c < oldKeys.length; c++) {
-            if (oldKeys[c] != 0 && liveTag(oldTags[c], minute)) {
-                live++;
-            }
-        }
         int cells = MIN_CELLS;
         while (cells < live * 2L + 2 && cells < 1 << 30) {
             cells <<= 1;

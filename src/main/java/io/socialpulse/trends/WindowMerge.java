@@ -38,7 +38,7 @@ final class WindowMerge {
     void add(Map<String, Slot> bucket, String scope) {
         for (Map.Entry<String, Slot> e : bucket.entrySet()) {
             Slot slot = e.getValue();
-            if (slot.posts == 0 && slot.accounts.engagementTotal == 0) {
+            if (slot.isEmpty()) {
                 continue;
             }
             if (slot.posts > 0) {
