@@ -160,7 +160,7 @@ public final class TrendWindow {
     }
 
     private Bucket bucketAt(long millis) {
-        long start = millis - Math.floorMod(millis, bucketMillis);
+        long start = start(millis);
         Bucket bucket = ring[(int) Math.floorMod(start / bucketMillis, (long) ring.length)];
         if (bucket.start != start) {
             bucket.reset(start);
