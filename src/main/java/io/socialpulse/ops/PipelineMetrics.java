@@ -78,6 +78,7 @@ public class PipelineMetrics {
         l.onNewReason((reason, n) -> FunctionCounter.builder("socialpulse.lake.rolls", n, c -> c.sum())
                 .tags(stream.and("reason", reason)).register(registry));
         counter(registry, "socialpulse.reader.expired.checkpoints", stream, reader, StreamReader::expiredCheckpoints);
+        counter(registry, "socialpulse.reader.subscribes.refused", stream, reader, StreamReader::refusedSubscribes);
         // Seconds behind the tip; a shard this process does not read, or has had no answer from yet,
         // has no figure (its series goes away when the shard does), never a made-up one.
         Gauge.builder("socialpulse.reader.lag.max.seconds", reader, StreamReader::maxSecondsBehind)

@@ -175,6 +175,7 @@ final class ShardSubscription implements ShardRead {
         if (cause instanceof ResourceInUseException || cause instanceof LimitExceededException) {
             // One subscribe a second per shard and consumer, one subscription at a time: wait and try again.
             wait = wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait;
+            consumer.refused();
             Log.warnf("stream %s shard %s: subscribe refused (%s), trying again in %s", settings.stream(), shardId,
                     PutRecordsErrors.code(cause), wait);
         } else if (cause instanceof ResourceNotFoundException && subscribedArn != null) {

@@ -1,6 +1,7 @@
 package io.socialpulse.stream.read;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +27,7 @@ final class StreamConsumer {
     private final String stream;
     private final String name;
     private final boolean ownedByTask;
+    private final LongAdder refusals = new LongAdder();
     private volatile String arn;
     /** The registration under way, shared by every shard that asks meanwhile. */
     private Uni<String> registering;
@@ -82,6 +84,15 @@ final class StreamConsumer {
             registering = null;
             Log.warnf("stream %s: consumer %s is gone; registering it again", stream, name);
         }
+    }
+
+    /** Counts a subscribe refused because another subscription holds the shard or one came too soon. */
+    void refused() {
+        refusals.increment();
+    }
+
+    long refusals() {
+        return refusals.sum();
     }
 
     /** Deregisters the consumer if it belongs to this task alone; a failure is logged, never thrown. */

@@ -69,11 +69,6 @@ public class StreamReader {
     }
 
     StreamReader(KinesisAsyncClient client, ReaderSettings settings, List<ShardListener> listeners,
-            Optional<CheckpointSource> checkpoints, boolean enabled) {
-        this(client, settings, listeners, checkpoints, enabled, Optional.empty());
-    }
-
-    StreamReader(KinesisAsyncClient client, ReaderSettings settings, List<ShardListener> listeners,
             Optional<CheckpointSource> checkpoints, boolean enabled, Optional<ShardAssignment> assignment) {
         this.assignment = assignment;
         this.client = client;
@@ -201,6 +196,11 @@ public class StreamReader {
     /** Checkpoints found no longer in the stream, in all shards since start. */
     public long expiredCheckpoints() {
         return expired.get() + running.values().stream().mapToLong(ShardRead::expiredCheckpoints).sum();
+    }
+
+    /** Subscribes Kinesis refused for being too soon or too many (enhanced fan-out), since start. */
+    public long refusedSubscribes() {
+        return consumer == null ? 0 : consumer.refusals();
     }
 
     /** Shards being read now. */

@@ -32,12 +32,15 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Consumer;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHandler;
 
 /**
  * The reader in enhanced fan-out mode against the Kinesis emulator's SubscribeToShard (HTTP/2):
  * a consumer of its own, every record once and in order per shard while posts keep coming, a
- * consumer deleted under it registered again without losing or doubling a record, and the
- * consumer deregistered at a clean stop when it belongs to the task alone.
+ * consumer deleted under it registered again without losing or doubling a record, a subscribe
+ * refused while another subscription holds the shard tried again, and the consumer deregistered at
+ * a clean stop when it belongs to the task alone.
  */
 class FanOutReaderTest {
 
@@ -106,7 +109,7 @@ class FanOutReaderTest {
 
     private static StreamReader reader(KinesisAsyncClient client, String stream, String consumer, Seen seen) {
         return new StreamReader(client, new ReaderSettings(stream, Duration.ofMillis(100), 100, Duration.ofHours(1),
-                new ReaderSettings.FanOut(consumer, true)), List.of(seen), Optional.of(seen), true);
+                new ReaderSettings.FanOut(consumer, true)), List.of(seen), Optional.of(seen), true, Optional.empty());
     }
 
     @Test
@@ -184,5 +187,51 @@ class FanOutReaderTest {
             reader.stop(Duration.ofSeconds(10));
         }
         seen.assertOnceAndInOrder(first.size() + more.size());
+    }
+
+    /**
+     * A task started again while its former run's subscription still holds the shard (Kinesis ends it
+     * only after a while): the emulator refuses each subscribe with ResourceInUseException; the
+     * reader counts it, waits and tries again without starting its listeners over, and reads every
+     * record once as soon as the shard is free.
+     */
+    @Test
+    void aSubscribeRefusedWhileAnotherHoldsTheShardWaitsAndTriesAgain() {
+        String stream = emulators.createStream("efo-busy", 1);
+        List<Post> first = TestPosts.make(stream + "-first", 30, "efo");
+        List<Post> more = TestPosts.make(stream + "-more", 30, "efo");
+        Seen seen = new Seen();
+        try (KinesisClient kinesis = emulators.kinesis();
+                KinesisAsyncClient client = Emulators.kinesisAsyncHttp2(emulators.kinesisEndpoint())) {
+            put(kinesis, stream, first);
+            String arn = kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary()
+                    .streamARN();
+            String consumer = kinesis.registerStreamConsumer(r -> r.streamARN(arn).consumerName("trends-task-4"))
+                    .consumer().consumerARN();
+            Eventually.get(Duration.ofSeconds(30), () -> kinesis.describeStreamConsumer(r -> r.consumerARN(consumer))
+                    .consumerDescription().consumerStatus(), ConsumerStatus.ACTIVE::equals);
+            StreamReader reader;
+            try (KinesisAsyncClient former = Emulators.kinesisAsyncHttp2(emulators.kinesisEndpoint())) {
+                AtomicInteger formerEvents = new AtomicInteger();
+                former.subscribeToShard(r -> r.consumerARN(consumer).shardId("shardId-000000000000")
+                        .startingPosition(p -> p.type(ShardIteratorType.LATEST))
+                        .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofMinutes(6))
+                                .apiCallAttemptTimeout(Duration.ofMinutes(6))),
+                        SubscribeToShardResponseHandler.builder().subscriber(e -> formerEvents.incrementAndGet())
+                                .build());
+                Eventually.get(Duration.ofSeconds(30), formerEvents::get, n -> n > 0);
+
+                reader = reader(client, stream, "trends-task-4", seen);
+                reader.refresh().await().atMost(Duration.ofSeconds(30));
+                Eventually.get(Duration.ofSeconds(30), reader::refusedSubscribes, n -> n >= 2);
+                assertEquals(List.of(), seen.posts, "nothing read while the former subscription holds the shard");
+            } // the former run's connection closes, and its subscription with it
+            Eventually.get(Duration.ofSeconds(60), seen.posts::size, n -> n >= first.size());
+            put(kinesis, stream, more);
+            Eventually.get(Duration.ofSeconds(60), seen.posts::size, n -> n >= first.size() + more.size());
+            reader.stop(Duration.ofSeconds(10));
+        }
+        seen.assertOnceAndInOrder(first.size() + more.size());
+        assertEquals(1, seen.starts.get(), "a refused subscribe does not start the listeners over");
     }
 }

@@ -75,7 +75,7 @@ class StreamReaderReshardTest {
         CheckpointSource fromTheStart = shardId -> Uni.createFrom().item(Optional.empty());
         try (KinesisAsyncClient client = Emulators.kinesisAsync(emulators.kinesisEndpoint())) {
             StreamReader reader = new StreamReader(client, new ReaderSettings(stream, Duration.ofMillis(100), 25,
-                    Duration.ofHours(1)), List.of(listener), Optional.of(fromTheStart), true);
+                    Duration.ofHours(1)), List.of(listener), Optional.of(fromTheStart), true, Optional.empty());
             Set<String> reading = ConcurrentHashMap.newKeySet();
             reader.onShards(reading::add, reading::remove);
             reader.refresh().await().atMost(Duration.ofSeconds(30));
