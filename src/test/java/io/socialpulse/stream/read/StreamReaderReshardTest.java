@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import io.socialpulse.post.Post;
 import io.socialpulse.post.PostCodec;
 import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.Eventually;
+import io.socialpulse.testing.FanOutRelay;
 import io.socialpulse.testing.TestPosts;
 
 import software.amazon.awssdk.core.SdkBytes;
@@ -31,7 +33,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 /**
  * The reader across a reshard of the Kinesis emulator's stream: the closed parent is read to its
  * end and its listeners told so (the lake commits it there) before any record of its children is
- * handed over; every record arrives once.
+ * handed over; every record arrives once. Polling and through enhanced fan-out.
  */
 class StreamReaderReshardTest {
 
@@ -46,7 +48,20 @@ class StreamReaderReshardTest {
 
     @Test
     void aParentIsReadToItsEndAndEndedBeforeItsChildren() {
-        String stream = emulators.createStream("reshard", 1);
+        readAcrossASplit(false);
+    }
+
+    /**
+     * Through enhanced fan-out the parent's subscription ends with the event that names its children
+     * (the relay adds the event the emulator leaves out), and the children are subscribed only then.
+     */
+    @Test
+    void throughEnhancedFanOutTheParentsLastEventStartsItsChildren() {
+        readAcrossASplit(true);
+    }
+
+    private void readAcrossASplit(boolean fanOut) {
+        String stream = emulators.createStream(fanOut ? "reshard-efo" : "reshard", 1);
         List<Post> before = TestPosts.make(stream + "-before", 40, "reshard");
         List<Post> after = TestPosts.make(stream + "-after", 40, "reshard");
         try (KinesisClient kinesis = emulators.kinesis()) {
@@ -73,9 +88,15 @@ class StreamReaderReshardTest {
             }
         };
         CheckpointSource fromTheStart = shardId -> Uni.createFrom().item(Optional.empty());
-        try (KinesisAsyncClient client = Emulators.kinesisAsync(emulators.kinesisEndpoint())) {
-            StreamReader reader = new StreamReader(client, new ReaderSettings(stream, Duration.ofMillis(100), 25,
-                    Duration.ofHours(1)), List.of(listener), Optional.of(fromTheStart), true, Optional.empty());
+        try (KinesisClient kinesis = emulators.kinesis();
+                FanOutRelay relay = FanOutRelay.start(emulators.kinesisPort(), kinesis);
+                KinesisAsyncClient client = fanOut
+                        ? Emulators.kinesisAsyncHttp2(URI.create("http://127.0.0.1:" + relay.port()))
+                        : Emulators.kinesisAsync(emulators.kinesisEndpoint())) {
+            ReaderSettings settings = new ReaderSettings(stream, Duration.ofMillis(100), 25, Duration.ofHours(1),
+                    fanOut ? new ReaderSettings.FanOut("reshard-task", true) : null);
+            StreamReader reader = new StreamReader(client, settings, List.of(listener), Optional.of(fromTheStart), true,
+                    Optional.empty());
             Set<String> reading = ConcurrentHashMap.newKeySet();
             reader.onShards(reading::add, reading::remove);
             reader.refresh().await().atMost(Duration.ofSeconds(30));
@@ -93,6 +114,7 @@ class StreamReaderReshardTest {
             }
             assertTrue(reader.maxSecondsBehind() >= 0, "max lag " + reader.maxSecondsBehind());
             reader.stop(Duration.ofSeconds(10));
+            assertEquals(fanOut ? 1 : 0, relay.closings.get(), "the parent's subscription ended with its children");
         }
 
         String parent = "shardId-000000000000";
