@@ -30,7 +30,8 @@ import io.socialpulse.testing.ServiceProcess;
  * How many posts a second one task's lake writer and trend view keep up with, when Kinesis is not
  * the limit: the packaged service, pinned to one core with the JVM image's options sized for a task
  * of 1 vCPU and 2 GiB (the least Fargate gives one vCPU), reads from
- * {@link ReadStub} (GetRecords served from memory at a set rate) and writes the lake to the S3
+ * {@link ReadStub} (GetRecords or SubscribeToShard served from memory at a set rate; the trend
+ * view both ways) and writes the lake to the S3
  * emulator. At 2,000 and 20,000 posts/s with both roles it reports what the service reached, its
  * CPU and how far behind the tip its reads were; flat out, each role alone gives posts per CPU
  * second, set beside its peer measured in the same run on the same lines: gzip alone for the lake,
@@ -42,7 +43,8 @@ public final class HeadroomBenchmark {
     static final int TASK_MIB = 2048;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private record Row(String roles, String asked, double reached, double callsPerShardSecond, double lagP50,
+    private record Row(String roles, String reading, String asked, double reached, double callsPerShardSecond,
+            double lagP50,
             double lagP99, double cpuShare, double postsPerCpuSecond) {
     }
 
@@ -58,24 +60,29 @@ public final class HeadroomBenchmark {
         List<Row> rows = new ArrayList<>();
         String only = System.getProperty("headroom.only", "");
         if (!only.isEmpty()) { // one run, for a profile: flat out unless headroom.rate says otherwise
-            System.out.println(run(only, Integer.getInteger("headroom.rate", 0), shards, cpu, warmup, seconds));
+            System.out.println(run(only, Boolean.getBoolean("headroom.efo"), Integer.getInteger("headroom.rate", 0),
+                    shards, cpu, warmup, seconds));
             System.exit(0);
         }
-        rows.add(run("lake,trends", 2_000, shards, cpu, warmup, seconds));
-        rows.add(run("lake,trends", 20_000, shards, cpu, warmup, seconds));
-        Row lake = run("lake", 0, shards, cpu, warmup, seconds);
-        Row trends = run("trends", 0, shards, cpu, warmup, seconds);
+        rows.add(run("lake,trends", false, 2_000, shards, cpu, warmup, seconds));
+        rows.add(run("lake,trends", false, 20_000, shards, cpu, warmup, seconds));
+        Row lake = run("lake", false, 0, shards, cpu, warmup, seconds);
+        Row trends = run("trends", false, 0, shards, cpu, warmup, seconds);
         rows.add(lake);
         rows.add(trends);
+        rows.add(run("trends", true, 20_000, shards, cpu, warmup, seconds));
+        rows.add(run("trends", true, 0, shards, cpu, warmup, seconds));
 
         System.out.printf("%nThe packaged service pinned to CPU %s (taskset) with the JVM image's options in a %d MiB"
-                + " task, reading %d shards from an in-memory GetRecords (%d s warm-up, %d s measured), the lake to the"
+                + " task, reading %d shards from an in-memory Kinesis (%d s warm-up, %d s measured), the lake to the"
                 + " S3 emulator.%n%n", cpu, TASK_MIB, shards, warmup, seconds);
-        System.out.println("| roles | input asked | input reached | GetRecords per shard-second | reader lag p50"
-                + " | reader lag p99 | service CPU (of one core) | posts per CPU second |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out
+                .println("| roles | reading | input asked | input reached | GetRecords calls or events per shard-second"
+                        + " | reader lag p50 | reader lag p99 | service CPU (of one core) | posts per CPU second |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Row r : rows) {
-            System.out.printf("| %s | %s | %,.0f posts/s | %.1f | %s | %s | %.0f%% | %,.0f |%n", r.roles(), r.asked(),
+            System.out.printf("| %s | %s | %s | %,.0f posts/s | %.1f | %s | %s | %.0f%% | %,.0f |%n", r.roles(),
+                    r.reading(), r.asked(),
                     r.reached(), r.callsPerShardSecond(), lag(r.lagP50()), lag(r.lagP99()), 100 * r.cpuShare(),
                     r.postsPerCpuSecond());
         }
@@ -106,7 +113,8 @@ public final class HeadroomBenchmark {
     }
 
     /** One service run: {@code rate} 0 is flat out (the stub's tip far ahead of any reader). */
-    private static Row run(String roles, int rate, int shards, String cpu, int warmup, int seconds) throws Exception {
+    private static Row run(String roles, boolean efo, int rate, int shards, String cpu, int warmup, int seconds)
+            throws Exception {
         Emulators emulators = Emulators.get();
         try (ReadStub stub = ReadStub.start(shards, rate == 0 ? 10_000_000 : rate)) {
             Map<String, String> env = ServiceProcess.emulatorEnvironment();
@@ -114,6 +122,7 @@ public final class HeadroomBenchmark {
             env.put("KINESIS_STREAM", "bench");
             env.put("LAKE_BUCKET", emulators.createBucket("headroom"));
             env.put("SERVICE_ROLES", roles);
+            env.put("KINESIS_READER_MODE", efo ? "efo" : "polling");
             List<String> java = new ArrayList<>(List.of("taskset", "-c", cpu, Emulators.javaBinary()));
             java.addAll(JvmImage.memoryOptions(TASK_MIB));
             String more = System.getProperty("service.opts", "");
@@ -138,7 +147,8 @@ public final class HeadroomBenchmark {
                 double posts = stub.served.sum() - served;
                 double cpuSeconds = (cpuTicks(service.pid()) - ticks) / 100.0;
                 lags.sort(null);
-                return new Row(roles, rate == 0 ? "flat out" : String.format("%,d posts/s", rate), posts / elapsed,
+                return new Row(roles, efo ? "enhanced fan-out" : "polling",
+                        rate == 0 ? "flat out" : String.format("%,d posts/s", rate), posts / elapsed,
                         (stub.calls.sum() - calls) / elapsed / shards, percentile(lags, 0.5), percentile(lags, 0.99),
                         cpuSeconds / elapsed, posts / cpuSeconds);
             }

@@ -4,17 +4,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 
 import io.socialpulse.post.Post;
@@ -25,11 +31,16 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+import software.amazon.eventstream.HeaderValue;
+import software.amazon.eventstream.Message;
 
 /**
  * A Kinesis stream in memory for the reading side: {@code shards} shards filled at {@code rate}
  * posts a second between them since the start, served through ListShards, GetShardIterator and
- * GetRecords in the CBOR protocol over h2c, as the service's client speaks it. A record's arrival
+ * GetRecords in the CBOR protocol over h2c, as the service's client speaks it, or pushed through
+ * SubscribeToShard to the one enhanced fan-out consumer it registers. A record's arrival
  * time is when the rate put it there, so MillisBehindLatest is true. Posts are made from templates
  * (50 topics, 5,000 authors) with a unique id and the second they are served in patched in, so
  * that the stub costs little of the machine and the service's dedup and repeat checks see every
@@ -42,8 +53,14 @@ final class ReadStub implements AutoCloseable {
     private static final long FIRST = 1_000_000_000_000L;
     private static final String ID_MARK = "000000000000";
     private static final String[] PLATFORMS = {"x", "bluesky", "mastodon"};
+    private static final ObjectMapper CBOR_TREE = new ObjectMapper(CBOR);
+    private static final ObjectMapper JSON_TREE = new ObjectMapper();
+    private static final String STREAM_ARN = "arn:aws:kinesis:us-east-1:000000000000:stream/bench";
+    /** The most records one SubscribeToShard event carries. */
+    private static final int EVENT_RECORDS = 1_000;
 
     final LongAdder served = new LongAdder();
+    /** GetRecords calls, and SubscribeToShard events pushed. */
     final LongAdder calls = new LongAdder();
     private final Vertx vertx;
     private final HttpServer server;
@@ -100,10 +117,19 @@ final class ReadStub implements AutoCloseable {
         String action = target == null ? "" : target.substring(target.indexOf('.') + 1);
         request.body().onSuccess(body -> {
             try {
+                if ("SubscribeToShard".equals(action)) {
+                    subscribe(request, body.getBytes());
+                    return;
+                }
                 byte[] answer = switch (action) {
                     case "ListShards" -> listShards();
                     case "GetShardIterator" -> shardIterator(body.getBytes());
                     case "GetRecords" -> records(body.getBytes());
+                    case "DescribeStreamSummary" -> streamSummary();
+                    case "RegisterStreamConsumer" -> consumer("Consumer");
+                    case "DescribeStreamConsumer" -> consumer("ConsumerDescription");
+                    case "DeregisterStreamConsumer" -> document(g -> {
+                    });
                     default -> null;
                 };
                 if (answer == null) {
@@ -113,6 +139,7 @@ final class ReadStub implements AutoCloseable {
                     request.response().putHeader("Content-Type", CBOR_TYPE).end(Buffer.buffer(answer));
                 }
             } catch (IOException e) {
+                System.err.println("the stub could not answer " + action + ": " + e);
                 request.response().setStatusCode(400).end();
             }
         });
@@ -146,12 +173,7 @@ final class ReadStub implements AutoCloseable {
             }
         }
         int index = Integer.parseInt(shard.substring(shard.lastIndexOf('-') + 1));
-        long next = switch (type) {
-            case "AFTER_SEQUENCE_NUMBER" -> Long.parseLong(sequence) - FIRST + 1;
-            case "AT_SEQUENCE_NUMBER" -> Long.parseLong(sequence) - FIRST;
-            case "LATEST" -> tip(System.currentTimeMillis()) + 1;
-            default -> 0;
-        };
+        long next = start(type, sequence);
         return document(g -> g.writeStringField("ShardIterator", index + ":" + next));
     }
 
@@ -179,22 +201,131 @@ final class ReadStub implements AutoCloseable {
         calls.increment();
         long last = to;
         return document(g -> {
-            g.writeArrayFieldStart("Records");
-            for (long i = from; i <= last; i++) {
-                g.writeStartObject();
-                g.writeStringField("SequenceNumber", Long.toString(FIRST + i));
-                g.writeNumberField("ApproximateArrivalTimestamp", arrivalMillis(i) / 1000.0);
-                byte[] data = post(shard, i, served);
-                g.writeFieldName("Data");
-                g.writeBinary(data);
-                g.writeStringField("PartitionKey", shard + "-" + i);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            writeRecords(g, shard, from, last, served);
             g.writeStringField("NextShardIterator", shard + ":" + (last + 1));
             long behind = last < from ? 0 : Math.max(0, now - arrivalMillis(last));
             g.writeNumberField("MillisBehindLatest", tip(now) > last ? behind : 0);
             this.served.add(Math.max(0, last - from + 1));
+        });
+    }
+
+    private void writeRecords(JsonGenerator g, int shard, long from, long last, Instant served) throws IOException {
+        g.writeArrayFieldStart("Records");
+        for (long i = from; i <= last; i++) {
+            g.writeStartObject();
+            g.writeStringField("SequenceNumber", Long.toString(FIRST + i));
+            g.writeNumberField("ApproximateArrivalTimestamp", arrivalMillis(i) / 1000.0);
+            byte[] data = post(shard, i, served);
+            g.writeFieldName("Data");
+            g.writeBinary(data);
+            g.writeStringField("PartitionKey", shard + "-" + i);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /**
+     * SubscribeToShard: an event stream that pushes the shard's records from the asked position as
+     * the rate puts them there, up to {@link #EVENT_RECORDS} an event, as fast as the client takes
+     * them (HTTP/2 flow control), with an empty event each second while there is nothing new.
+     */
+    private void subscribe(HttpServerRequest request, byte[] body) throws IOException {
+        // The SDK asks for an event stream in JSON, whatever it speaks otherwise.
+        boolean cbor = String.valueOf(request.getHeader("Content-Type")).contains("cbor");
+        JsonNode asked = (cbor ? CBOR_TREE : JSON_TREE).readTree(body);
+        String shardId = asked.path("ShardId").asText();
+        int shard = Integer.parseInt(shardId.substring(shardId.lastIndexOf('-') + 1));
+        JsonNode position = asked.path("StartingPosition");
+        long[] next = {start(position.path("Type").asText(), position.path("SequenceNumber").asText(null))};
+        HttpServerResponse response = request.response().putHeader("Content-Type", "application/vnd.amazon.eventstream")
+                .setChunked(true);
+        byte[] empty = cbor ? new byte[]{(byte) 0xa0} : new byte[]{'{', '}'}; // an empty map
+        response.write(event("initial-response", empty, cbor));
+        long[] lastEvent = {0};
+        boolean[] closed = {false};
+        response.closeHandler(v -> closed[0] = true);
+        Runnable[] pump = new Runnable[1];
+        pump[0] = () -> {
+            while (!closed[0] && !response.writeQueueFull()) {
+                long now = System.currentTimeMillis();
+                long from = next[0];
+                long last = Math.min(tip(now), from + EVENT_RECORDS - 1);
+                if (last < from && now - lastEvent[0] < 1000) {
+                    vertx.setTimer(100, t -> pump[0].run());
+                    return;
+                }
+                Instant served = Instant.ofEpochMilli(now);
+                byte[] payload;
+                try {
+                    payload = document(cbor ? CBOR : JSON_TREE.getFactory(), g -> {
+                        writeRecords(g, shard, from, last, served);
+                        g.writeStringField("ContinuationSequenceNumber", Long.toString(FIRST + Math.max(from, last + 1)
+                                - 1));
+                        g.writeNumberField("MillisBehindLatest",
+                                tip(now) > last ? Math.max(0, now - arrivalMillis(last)) : 0);
+                    });
+                } catch (IOException e) {
+                    response.reset();
+                    return;
+                }
+                calls.increment();
+                this.served.add(Math.max(0, last - from + 1));
+                next[0] = Math.max(from, last + 1);
+                lastEvent[0] = now;
+                response.write(event("SubscribeToShardEvent", payload, cbor));
+            }
+            if (!closed[0]) {
+                response.drainHandler(v -> pump[0].run());
+            }
+        };
+        pump[0].run();
+    }
+
+    private long start(String type, String sequence) {
+        return switch (type) {
+            case "AFTER_SEQUENCE_NUMBER" -> Long.parseLong(sequence) - FIRST + 1;
+            case "AT_SEQUENCE_NUMBER" -> Long.parseLong(sequence) - FIRST;
+            case "LATEST" -> tip(System.currentTimeMillis()) + 1;
+            default -> 0;
+        };
+    }
+
+    private static Buffer event(String type, byte[] payload, boolean cbor) {
+        Map<String, HeaderValue> headers = new LinkedHashMap<>();
+        headers.put(":message-type", HeaderValue.fromString("event"));
+        headers.put(":event-type", HeaderValue.fromString(type));
+        headers.put(":content-type", HeaderValue.fromString(cbor ? CBOR_TYPE : "application/x-amz-json-1.1"));
+        ByteBuffer encoded = new Message(headers, payload).toByteBuffer();
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        return Buffer.buffer(bytes);
+    }
+
+    /** The consumer the service registers: one, always ACTIVE, under whatever name it asks for. */
+    private byte[] consumer(String field) throws IOException {
+        return document(g -> {
+            g.writeObjectFieldStart(field);
+            g.writeStringField("ConsumerName", "bench");
+            g.writeStringField("ConsumerARN", STREAM_ARN + "/consumer/bench:1");
+            g.writeStringField("ConsumerStatus", "ACTIVE");
+            g.writeNumberField("ConsumerCreationTimestamp", startMillis / 1000.0);
+            g.writeStringField("StreamARN", STREAM_ARN);
+            g.writeEndObject();
+        });
+    }
+
+    private byte[] streamSummary() throws IOException {
+        return document(g -> {
+            g.writeObjectFieldStart("StreamDescriptionSummary");
+            g.writeStringField("StreamName", "bench");
+            g.writeStringField("StreamARN", STREAM_ARN);
+            g.writeStringField("StreamStatus", "ACTIVE");
+            g.writeNumberField("RetentionPeriodHours", 24);
+            g.writeNumberField("StreamCreationTimestamp", startMillis / 1000.0);
+            g.writeArrayFieldStart("EnhancedMonitoring");
+            g.writeEndArray();
+            g.writeNumberField("OpenShardCount", shards);
+            g.writeEndObject();
         });
     }
 
@@ -239,8 +370,12 @@ final class ReadStub implements AutoCloseable {
     }
 
     private static byte[] document(Fields fields) throws IOException {
+        return document(CBOR, fields);
+    }
+
+    private static byte[] document(JsonFactory format, Fields fields) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try (JsonGenerator generator = CBOR.createGenerator(out)) {
+        try (JsonGenerator generator = format.createGenerator(out)) {
             generator.writeStartObject();
             fields.write(generator);
             generator.writeEndObject();
