@@ -3,11 +3,8 @@ package io.socialpulse.lake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.socialpulse.store.ObjectStore;
 import io.socialpulse.testing.Emulators;
+import io.socialpulse.testing.MovableClock;
 
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
@@ -34,36 +32,9 @@ class ShardLeasesTest {
     private static final Duration LEASE = Duration.ofSeconds(30);
 
     private final Emulators emulators = Emulators.get();
-    private final MovingClock clock = new MovingClock(Instant.now());
+    private final MovableClock clock = new MovableClock(Instant.now());
     private final String bucket = emulators.createBucket("leases");
     private final ObjectStore store = new ObjectStore(emulators.s3Async(), bucket);
-
-    private static final class MovingClock extends Clock {
-        private volatile Instant now;
-
-        MovingClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     /** A lake process as its reader drives the leases: what it reads now, handed over after each stop. */
     private final class Process {

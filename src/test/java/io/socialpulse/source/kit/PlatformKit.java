@@ -6,11 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -25,6 +22,7 @@ import io.socialpulse.source.SourceStatus;
 import io.socialpulse.store.ObjectStore;
 import io.socialpulse.testing.Emulators;
 import io.socialpulse.testing.Lake;
+import io.socialpulse.testing.MovableClock;
 
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -130,38 +128,5 @@ public final class PlatformKit implements AutoCloseable, AfterEachCallback {
     public void close() {
         platform.stop();
         // The shared S3 client stays open for the next kit.
-    }
-
-    /** A clock that moves only when told. */
-    public static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        public void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        public void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
