@@ -31,7 +31,7 @@ import io.socialpulse.testing.ServiceProcess;
  * the limit: the packaged service, pinned to one core with the JVM image's options sized for a task
  * of 1 vCPU and 2 GiB (the least Fargate gives one vCPU), reads from
  * {@link ReadStub} (GetRecords or SubscribeToShard served from memory at a set rate; the trend
- * view both ways) and writes the lake to the S3
+ * view both ways, and the lake flat out through SubscribeToShard too) and writes the lake to the S3
  * emulator. At 2,000 and 20,000 posts/s with both roles it reports what the service reached, its
  * CPU and how far behind the tip its reads were; flat out, each role alone gives posts per CPU
  * second, set beside its peer measured in the same run on the same lines: gzip alone for the lake,
@@ -72,6 +72,7 @@ public final class HeadroomBenchmark {
         rows.add(trends);
         rows.add(run("trends", true, 20_000, shards, cpu, warmup, seconds));
         rows.add(run("trends", true, 0, shards, cpu, warmup, seconds));
+        rows.add(run("lake", true, 0, shards, cpu, warmup, seconds));
 
         System.out.printf("%nThe packaged service pinned to CPU %s (taskset) with the JVM image's options in a %d MiB"
                 + " task, reading %d shards from an in-memory Kinesis (%d s warm-up, %d s measured), the lake to the"

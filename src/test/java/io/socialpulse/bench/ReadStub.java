@@ -50,6 +50,7 @@ final class ReadStub implements AutoCloseable {
 
     private static final CBORFactory CBOR = new CBORFactory();
     private static final String CBOR_TYPE = "application/x-amz-cbor-1.1";
+    private static final String JSON_TYPE = "application/x-amz-json-1.1";
     private static final long FIRST = 1_000_000_000_000L;
     private static final String ID_MARK = "000000000000";
     private static final String[] PLATFORMS = {"x", "bluesky", "mastodon"};
@@ -68,6 +69,11 @@ final class ReadStub implements AutoCloseable {
     private final double perShard;
     private final long startMillis = System.currentTimeMillis();
     private final List<byte[]> templates = new ArrayList<>();
+    /**
+     * The format of the call being answered, as the client asked (CBOR unless the SDK's CBOR is
+     * off): set and used within one call on the server's one event loop.
+     */
+    private JsonFactory answering = CBOR;
     private final List<List<Integer>> ids = new ArrayList<>();
     private final List<List<Integer>> times = new ArrayList<>();
 
@@ -121,6 +127,8 @@ final class ReadStub implements AutoCloseable {
                     subscribe(request, body.getBytes());
                     return;
                 }
+                boolean cbor = String.valueOf(request.getHeader("Content-Type")).contains("cbor");
+                answering = cbor ? CBOR : JSON_TREE.getFactory();
                 byte[] answer = switch (action) {
                     case "ListShards" -> listShards();
                     case "GetShardIterator" -> shardIterator(body.getBytes());
@@ -136,7 +144,8 @@ final class ReadStub implements AutoCloseable {
                     request.response().setStatusCode(400).putHeader("Content-Type", "application/x-amz-json-1.1")
                             .end("{\"__type\":\"UnknownOperationException\"}");
                 } else {
-                    request.response().putHeader("Content-Type", CBOR_TYPE).end(Buffer.buffer(answer));
+                    request.response().putHeader("Content-Type", cbor ? CBOR_TYPE : JSON_TYPE)
+                            .end(Buffer.buffer(answer));
                 }
             } catch (IOException e) {
                 System.err.println("the stub could not answer " + action + ": " + e);
@@ -158,7 +167,7 @@ final class ReadStub implements AutoCloseable {
         String shard = null;
         String type = null;
         String sequence = null;
-        try (JsonParser parser = CBOR.createParser(body)) {
+        try (JsonParser parser = answering.createParser(body)) {
             while (parser.nextToken() != null) {
                 if (parser.currentToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
@@ -180,7 +189,7 @@ final class ReadStub implements AutoCloseable {
     private byte[] records(byte[] body) throws IOException {
         String iterator = null;
         int limit = 10_000;
-        try (JsonParser parser = CBOR.createParser(body)) {
+        try (JsonParser parser = answering.createParser(body)) {
             while (parser.nextToken() != null) {
                 if (parser.currentToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
@@ -294,7 +303,7 @@ final class ReadStub implements AutoCloseable {
         Map<String, HeaderValue> headers = new LinkedHashMap<>();
         headers.put(":message-type", HeaderValue.fromString("event"));
         headers.put(":event-type", HeaderValue.fromString(type));
-        headers.put(":content-type", HeaderValue.fromString(cbor ? CBOR_TYPE : "application/x-amz-json-1.1"));
+        headers.put(":content-type", HeaderValue.fromString(cbor ? CBOR_TYPE : JSON_TYPE));
         ByteBuffer encoded = new Message(headers, payload).toByteBuffer();
         byte[] bytes = new byte[encoded.remaining()];
         encoded.get(bytes);
@@ -369,8 +378,8 @@ final class ReadStub implements AutoCloseable {
         void write(JsonGenerator generator) throws IOException;
     }
 
-    private static byte[] document(Fields fields) throws IOException {
-        return document(CBOR, fields);
+    private byte[] document(Fields fields) throws IOException {
+        return document(answering, fields);
     }
 
     private static byte[] document(JsonFactory format, Fields fields) throws IOException {
