@@ -1,6 +1,9 @@
 package io.socialpulse.api;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -8,13 +11,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Singleton;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
 import io.quarkus.logging.Log;
 import io.socialpulse.trends.HubEvent;
 import io.socialpulse.trends.TrendHub;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * Delivers every tick to the open streams. Fan-out is what costs with thousands of streams, so each
@@ -50,9 +58,9 @@ public class StreamFanOut {
     }
 
     /** Adds an admitted stream, on its event loop's thread, to that loop's deliveries. */
-    void join(HttpServerResponse response, TrendFrames.View view) {
+    void join(HttpServerResponse response, HttpConnection connection, TrendFrames.View view) {
         Loop loop = loops.computeIfAbsent(Thread.currentThread(), t -> new Loop(Vertx.currentContext()));
-        Subscriber subscriber = new Subscriber(response, view, loop);
+        Subscriber subscriber = new Subscriber(response, belowEncoder(connection), view, loop);
         loop.subscribers.add(subscriber);
         response.closeHandler(v -> subscriber.gone());
         response.exceptionHandler(e -> subscriber.gone());
@@ -79,10 +87,40 @@ public class StreamFanOut {
         }
     }
 
+    /**
+     * Where an HTTP/1.1 stream's frames can go already chunk-encoded: the pipeline just below the
+     * HTTP encoder, so a write is one buffer with no encoding per stream. Null for HTTP/2, whose
+     * frames go through the response.
+     */
+    private static ChannelHandlerContext belowEncoder(HttpConnection connection) {
+        return connection instanceof ConnectionBase base
+                ? base.channelHandlerContext().pipeline().context("httpEncoder")
+                : null;
+    }
+
+    /** {@code frame} as one HTTP/1.1 chunk (size line, data, line end) in direct memory. */
+    private static ByteBuf chunk(Buffer frame) {
+        ByteBuf data = frame.getByteBuf();
+        byte[] size = (Integer.toHexString(data.readableBytes()) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer chunk = ByteBuffer.allocateDirect(size.length + data.readableBytes() + 2).put(size);
+        data.getBytes(data.readerIndex(), chunk.slice().limit(data.readableBytes()));
+        chunk.position(chunk.position() + data.readableBytes()).put((byte) '\r').put((byte) '\n').flip();
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(chunk));
+    }
+
     /** The streams one event loop serves. */
     private final class Loop {
         final Context context;
         final Set<Subscriber> subscribers = new LinkedHashSet<>();
+        /** Frames of the last ticks as chunks, each encoded once for every stream of this loop. */
+        final Map<Buffer, ByteBuf> chunks = new IdentityHashMap<>();
+
+        ByteBuf chunked(Buffer frame) {
+            if (chunks.size() > 64) {
+                chunks.clear();
+            }
+            return chunks.computeIfAbsent(frame, StreamFanOut::chunk);
+        }
 
         Loop(Context context) {
             this.context = context;
@@ -105,6 +143,7 @@ public class StreamFanOut {
     /** One open stream. */
     private final class Subscriber {
         final HttpServerResponse response;
+        final ChannelHandlerContext encoder;
         final TrendFrames.View view;
         final Loop loop;
         /** The newest frame its connection had no room for; older ones are dropped. */
@@ -113,8 +152,9 @@ public class StreamFanOut {
         long fullSince;
         boolean gone;
 
-        Subscriber(HttpServerResponse response, TrendFrames.View view, Loop loop) {
+        Subscriber(HttpServerResponse response, ChannelHandlerContext encoder, TrendFrames.View view, Loop loop) {
             this.response = response;
+            this.encoder = encoder;
             this.view = view;
             this.loop = loop;
         }
@@ -125,7 +165,7 @@ public class StreamFanOut {
             }
             if (!response.writeQueueFull()) {
                 fullSince = 0;
-                response.write(frame, null); // no completion to track: no promise per subscriber per tick
+                write(frame);
                 return;
             }
             if (fullSince == 0) {
@@ -146,7 +186,16 @@ public class StreamFanOut {
             Buffer frame = pending;
             pending = null;
             if (frame != null && !gone) {
+                write(frame);
+            }
+        }
+
+        /** Writes without a completion to track: no promise per subscriber per tick. */
+        private void write(Buffer frame) {
+            if (encoder == null) {
                 response.write(frame, null);
+            } else {
+                encoder.writeAndFlush(loop.chunked(frame).duplicate(), encoder.voidPromise());
             }
         }
 

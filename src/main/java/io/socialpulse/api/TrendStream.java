@@ -104,7 +104,7 @@ public class TrendStream {
             response.write(Buffer.buffer(
                     "retry: " + RETRY_MILLIS + "\n" + TrendFrames.event("snapshot", now.id(), TrendFrames.json(now))));
         }
-        fanOut.join(response, view);
+        fanOut.join(response, request.request().connection(), view);
     }
 
     private static Integer limit(String limit) {
