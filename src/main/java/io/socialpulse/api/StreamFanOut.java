@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.quarkus.logging.Log;
 import io.socialpulse.trends.HubEvent;
 import io.socialpulse.trends.TrendHub;
@@ -89,13 +90,16 @@ public class StreamFanOut {
 
     /**
      * Where an HTTP/1.1 stream's frames can go already chunk-encoded: the pipeline just below the
-     * HTTP encoder, so a write is one buffer with no encoding per stream. Null for HTTP/2, whose
-     * frames go through the response.
+     * HTTP encoder, so a write is one buffer with no encoding per stream. Null, and the frames go
+     * through the response, for HTTP/2 and when HTTP compression is on (the compressor sits above
+     * the encoder, and a frame written around it would reach a gzip stream uncompressed).
      */
     private static ChannelHandlerContext belowEncoder(HttpConnection connection) {
-        return connection instanceof ConnectionBase base
-                ? base.channelHandlerContext().pipeline().context("httpEncoder")
-                : null;
+        if (!(connection instanceof ConnectionBase base)) {
+            return null;
+        }
+        ChannelPipeline pipeline = base.channelHandlerContext().pipeline();
+        return pipeline.get("deflater") == null ? pipeline.context("httpEncoder") : null;
     }
 
     /** {@code frame} as one HTTP/1.1 chunk (size line, data, line end) in direct memory. */
