@@ -39,7 +39,9 @@ import software.amazon.eventstream.MessageDecoder;
  * empty events for it each second, each with a continuation and no child shards, so a reader never
  * learns that the shard ended. Kinesis instead ends a closed shard's subscription with an event
  * that carries no continuation and names the children. The relay turns the first empty event of a
- * closed shard (one that has children in ListShards) into that event and ends the subscription.
+ * closed shard (one that has children in ListShards when the subscription starts; a shard split
+ * while a subscription is open is seen at the next subscription) into that event and ends the
+ * subscription.
  */
 public final class FanOutRelay implements AutoCloseable {
 
