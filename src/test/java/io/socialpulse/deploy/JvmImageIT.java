@@ -114,7 +114,9 @@ class JvmImageIT {
         Map<String, String> shell = new HashMap<>();
         shell.put("PATH", JvmImage.JDK25.getParent() + ":" + System.getenv("PATH"));
         shell.put("APP_HOME", image.resolve("deployments").toString());
-        shell.put("JAVA_OPTS", JvmImage.javaOpts());
+        // As a 1 GiB task runs them: the heap, taken whole at the start, is sized from the task's memory.
+        String javaOpts = "-XX:MaxRAM=1024m " + JvmImage.javaOpts();
+        shell.put("JAVA_OPTS", javaOpts);
         shell.put("TMPDIR", Files.createDirectories(image.resolve("tmp")).toString());
 
         // The training run, as the image build runs it: nowhere to send, the demo for a few seconds.
@@ -134,7 +136,7 @@ class JvmImageIT {
         Map<String, String> env = ServiceProcess.environment(emulators.createStream("jvm-aot", 1),
                 emulators.createBucket("jvm-aot"));
         env.putAll(shell);
-        env.put("JAVA_OPTS", JvmImage.javaOpts().replace("-Dquarkus.http.host=0.0.0.0", "")
+        env.put("JAVA_OPTS", javaOpts.replace("-Dquarkus.http.host=0.0.0.0", "")
                 + " -XX:AOTMode=on -Xlog:aot=info");
         env.put("SOURCES_ENABLED", "demo");
         try (ServiceProcess service = ServiceProcess.launch("jvm-aot", env, List.of(launcher.toString()))) {
