@@ -12,7 +12,7 @@ import java.util.List;
  * committed roll, or when the window holds more ids than its cap. Both rules depend only on what
  * is committed, so a writer restarted from the manifests holds exactly the ids the first one held
  * at the same point, and a roll cut again after a crash drops exactly the same posts. The ids are
- * held as hashes ({@link PostIds}): about 40 bytes each.
+ * held as hashes ({@link PostIds}): about 60 bytes each.
  */
 final class PostIdWindow {
 
