@@ -24,8 +24,8 @@ final class PostIdWindow {
     private final ArrayDeque<Group> groups = new ArrayDeque<>();
     /** The committed rolls' ids, oldest first, then the open roll's. */
     private final PostIds ids = new PostIds();
+    /** How many of the newest ids are the open roll's. */
     private int open;
-    private int committedIds;
 
     PostIdWindow(Duration horizon, int maxIds) {
         this.horizon = horizon;
@@ -61,12 +61,10 @@ final class PostIdWindow {
 
     private void group(String manifest, Instant at, int count) {
         groups.addLast(new Group(manifest, at, count));
-        committedIds += count;
         Instant oldest = at.minus(horizon);
-        while (!groups.isEmpty() && (groups.peekFirst().committedAt.isBefore(oldest) || committedIds > maxIds)) {
-            Group gone = groups.removeFirst();
-            ids.removeOldest(gone.ids);
-            committedIds -= gone.ids;
+        while (!groups.isEmpty()
+                && (groups.peekFirst().committedAt.isBefore(oldest) || ids.size() - open > maxIds)) {
+            ids.removeOldest(groups.removeFirst().ids);
         }
     }
 
@@ -75,7 +73,6 @@ final class PostIdWindow {
         groups.clear();
         ids.clear();
         open = 0;
-        committedIds = 0;
     }
 
     /** The manifests of the rolls remembered, oldest first: what a checkpoint records. */
