@@ -38,7 +38,7 @@ final class IsoInstants extends StdDeserializer<Instant> {
     }
 
     /** The instant {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} names, or null for any other text. */
-    static Instant parse(char[] text, int offset, int length) {
+    private static Instant parse(char[] text, int offset, int length) {
         if (length < 20 || length > 30 || text[offset + length - 1] != 'Z') {
             return null;
         }
